@@ -1,0 +1,428 @@
+//! Citations and references as strings: finding numeric citation brackets in running text,
+//! reading the fields of a reference entry, and spotting the authors a sentence names.
+//!
+//! Pure string work over sanitised text; no parser, no library, no terminal.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The widest range a citation may span (`[1-1000]`); a wider one is not read as a citation.
+pub const MAX_RANGE: u32 = 1000;
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
+}
+
+/// The numbers a bracket's inside cites, or `None` when it is not a numeric citation.
+///
+/// `1-3` gives 1, 2, 3; `1,4,5` and `1–3, 7` work as written; repeats are dropped. Anything but
+/// digits, commas, spaces and dashes, an empty item, a backwards or enormous range, or a zero
+/// makes the bracket something else (`[sic]`, `[n = 3]`, `[^1]`, `[ ]`).
+pub fn parse_numbers(inner: &str) -> Option<Vec<u32>> {
+    if inner.is_empty()
+        || !inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || is_dash(c))
+    {
+        return None;
+    }
+    let mut numbers: Vec<u32> = Vec::new();
+    let push = |n: u32, numbers: &mut Vec<u32>| {
+        if !numbers.contains(&n) {
+            numbers.push(n);
+        }
+    };
+    for item in inner.split(',') {
+        let item = item.trim();
+        let mut parts = item.split(is_dash);
+        let first = parse_number(parts.next()?)?;
+        match (parts.next(), parts.next()) {
+            (None, _) => push(first, &mut numbers),
+            (Some(last), None) => {
+                let last = parse_number(last)?;
+                if last < first || last - first > MAX_RANGE {
+                    return None;
+                }
+                for n in first..=last {
+                    push(n, &mut numbers);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(numbers)
+}
+
+fn parse_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|&n| n > 0)
+}
+
+/// A numeric citation bracket found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range of the bracket, `[` to `]` inclusive.
+    pub range: Range<usize>,
+    pub numbers: Vec<u32>,
+}
+
+/// Every numeric citation bracket in `text` that does not touch an `excluded` range (code,
+/// links, images, footnote references).
+pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr(b'[', &bytes[i..]) {
+        let open = i + off;
+        i = open + 1;
+        // The inside of a citation is short; looking no further keeps this linear.
+        let limit = (open + 1 + 64).min(bytes.len());
+        let Some(close_off) = memchr(b']', &bytes[open + 1..limit]) else {
+            continue;
+        };
+        let close = open + 1 + close_off;
+        if memchr(b'[', &bytes[open + 1..close]).is_some() {
+            continue;
+        }
+        let range = open..close + 1;
+        if excluded
+            .iter()
+            .any(|e| e.start < range.end && range.start < e.end)
+        {
+            continue;
+        }
+        if let Some(numbers) = parse_numbers(&text[open + 1..close]) {
+            found.push(Found { range, numbers });
+            i = close + 1;
+        }
+    }
+    found
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&b| b == needle)
+}
+
+/// The fields of a reference entry that could be read from its text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedReference {
+    pub authors: Vec<String>,
+    pub surnames: Vec<String>,
+    pub et_al: bool,
+    pub title: Option<String>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub pages: Option<String>,
+    pub year: Option<u32>,
+    pub doi: Option<String>,
+}
+
+static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    // `Surname, I. I.` then what follows it: more authors, the last one, `et al.`, or the title.
+    Regex::new(
+        r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\- ]*?), (?P<initials>\p{Lu}\p{Ll}?\.(?:[ \-]\p{Lu}\p{Ll}?\.)*)(?P<sep>, | & |,? et al\.\s*| |$)",
+    )
+    .expect("author pattern")
+});
+
+static YEAR_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\((?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)\.?\s*$").expect("year"));
+
+static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\s(?P<volume>\d+[A-Za-z]?(?:\s?\([^)]*\))?),\s(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:[–\-][A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?)?)$",
+    )
+    .expect("volume")
+});
+
+static DOI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:doi:\s*|doi\.org/)(?P<doi>10\.\d{4,9}/\S+)").expect("doi")
+});
+
+/// Read the fields of a reference written in the common journal style,
+/// `Luga, V. et al. Exosomes mediate ... Cell 151, 1542–1556 (2012).`
+///
+/// Best effort: a field that cannot be read stays empty; the text itself is never changed.
+/// An entry with no `Surname, I.` at its start (a body such as `US National Library of
+/// Medicine. (2016).`) takes the words before the first full stop as its author.
+pub fn parse_reference(text: &str) -> ParsedReference {
+    let mut out = ParsedReference::default();
+    let text = text.trim();
+    let mut rest = text;
+
+    while let Some(caps) = AUTHOR.captures(rest) {
+        let surname = caps["surname"].trim().to_string();
+        let initials = caps["initials"].trim().to_string();
+        out.authors.push(format!("{surname}, {initials}"));
+        out.surnames.push(surname);
+        let sep = caps.name("sep").map(|m| m.as_str()).unwrap_or("");
+        rest = &rest[caps.get(0).map(|m| m.end()).unwrap_or(rest.len())..];
+        if sep.contains("et al") {
+            out.et_al = true;
+            break;
+        }
+        if sep != ", " && sep != " & " {
+            break;
+        }
+    }
+    if out.authors.is_empty() {
+        if let Some(stop) = rest
+            .find(". ")
+            .or_else(|| rest.strip_suffix('.').map(str::len))
+        {
+            let body = rest[..stop].trim();
+            // A body as author has no digits and is not a whole sentence.
+            if !body.is_empty() && body.len() <= 80 && !body.chars().any(|c| c.is_ascii_digit()) {
+                out.authors.push(body.to_string());
+                out.surnames.push(body.to_string());
+                rest = rest[stop + 1..].trim_start();
+            }
+        }
+    }
+
+    if let Some(m) = DOI.captures(text) {
+        let doi = m["doi"].trim_end_matches(['.', ',', ';', ')']);
+        out.doi = Some(doi.to_string());
+    }
+    let mut rest = match DOI.find(rest) {
+        Some(m) => rest[..m.start()].trim_end(),
+        None => rest,
+    };
+    if let Some(caps) = YEAR_AT_END.captures(rest) {
+        out.year = caps["year"].parse().ok();
+        rest = &rest[..caps.get(0).map(|m| m.start()).unwrap_or(rest.len())];
+    }
+    let rest = rest.trim();
+    let bare = rest.strip_suffix('.').unwrap_or(rest);
+    let rest = match VOLUME_PAGES.captures(bare) {
+        Some(caps) => {
+            out.volume = Some(caps["volume"].to_string());
+            out.pages = Some(caps["pages"].to_string());
+            &bare[..caps.get(0).map(|m| m.start()).unwrap_or(bare.len())]
+        }
+        // `Endocr. Rev.` keeps the full stop of its abbreviation; `Cell.` loses the sentence's.
+        None if ends_with_abbreviation(bare) => rest,
+        None => bare,
+    };
+    let (title, journal) = split_title_journal(rest.trim());
+    out.title = title.filter(|t| !t.is_empty());
+    out.journal = journal;
+    out
+}
+
+/// True when the last word of `s` is a short capitalised word that a full stop after it would
+/// abbreviate (`Rev`, `Biol`), as in journal names without a volume.
+fn ends_with_abbreviation(s: &str) -> bool {
+    let last = s.rsplit(' ').next().unwrap_or("");
+    let letters = last.chars().count();
+    last.chars().next().is_some_and(char::is_uppercase)
+        && (2..=5).contains(&letters)
+        && last.chars().all(char::is_alphabetic)
+        && s.contains(". ")
+}
+
+/// Split `Title. Journal Abbrev.` at the first sentence end after which only a journal name
+/// could follow (capitalised words and abbreviations, `of`/`and`/`in` inside).
+fn split_title_journal(s: &str) -> (Option<String>, Option<String>) {
+    if s.is_empty() {
+        return (None, None);
+    }
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '?' | '!') || !s[i + 1..].starts_with(' ') {
+            continue;
+        }
+        let journal = s[i + 1..].trim();
+        if looks_like_journal(journal) {
+            let title = if c == '.' { &s[..i] } else { &s[..=i] };
+            return (Some(title.trim().to_string()), Some(journal.to_string()));
+        }
+    }
+    (Some(s.to_string()), None)
+}
+
+fn looks_like_journal(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    words.iter().enumerate().all(|(i, w)| {
+        let first = w.chars().next().unwrap_or(' ');
+        let connector =
+            i > 0 && matches!(*w, "of" | "and" | "in" | "for" | "the" | "&" | "y" | "et");
+        connector
+            || (first.is_uppercase()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | ':')))
+    })
+}
+
+/// An author named in running text, `Luga and colleagues`, `Smith et al.`, with where it stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NamedAuthor {
+    pub surname: String,
+    pub range: Range<usize>,
+}
+
+static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?P<surname>\b\p{Lu}[\p{L}\p{M}'’\-]+)(?:\s+and\s+(?:colleagues|co-?workers|collaborators|coauthors|co-authors)\b|\s+et\s+al\b\.?|’s\s+group|'s\s+group|\s+and\s+(?P<second>\p{Lu}[\p{L}\p{M}'’\-]+)\s*(?:\(|\[))",
+    )
+    .expect("named author")
+});
+
+/// Words that start sentences and look like surnames before `et al.` but never are.
+const NOT_SURNAMES: &[&str] = &[
+    "The", "These", "This", "Those", "However", "Both", "We", "Our",
+];
+
+/// The authors a piece of running text names as the source of a finding.
+pub fn named_authors(text: &str) -> Vec<NamedAuthor> {
+    NAMED
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let m = caps.name("surname")?;
+            if NOT_SURNAMES.contains(&m.as_str()) {
+                return None;
+            }
+            Some(NamedAuthor {
+                surname: m.as_str().to_string(),
+                range: m.range(),
+            })
+        })
+        .collect()
+}
+
+/// Byte ranges of the sentences of `text`.
+///
+/// A sentence ends at `.`, `?` or `!` followed by a space and a capital letter, a digit or an
+/// opening bracket, except after common abbreviations (`et al.`, `Fig.`, `e.g.`).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    const ABBREVIATIONS: &[&str] = &[
+        "al.", "Fig.", "Figs.", "e.g.", "i.e.", "vs.", "cf.", "Ref.", "Refs.", "approx.", "ca.",
+        "Dr.", "No.", "Eq.", "St.",
+    ];
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let after = i + 1;
+        if bytes.get(after) != Some(&b' ') {
+            continue;
+        }
+        let next = text[after..].trim_start().chars().next();
+        if !next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || n == '[' || n == '(') {
+            continue;
+        }
+        let word_start = text[..i].rfind(' ').map(|p| p + 1).unwrap_or(0);
+        if c == '.' && ABBREVIATIONS.contains(&&text[word_start..=i]) {
+            continue;
+        }
+        out.push(start..after);
+        start = after + 1;
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_citation() {
+        assert_eq!(parse_numbers("8"), Some(vec![8]));
+        assert_eq!(parse_numbers("1-3"), Some(vec![1, 2, 3]));
+        assert_eq!(parse_numbers("1,4,5"), Some(vec![1, 4, 5]));
+        assert_eq!(parse_numbers("12-15"), Some(vec![12, 13, 14, 15]));
+        assert_eq!(parse_numbers("1–3, 7"), Some(vec![1, 2, 3, 7]));
+        assert_eq!(parse_numbers("3, 3"), Some(vec![3]));
+    }
+
+    #[test]
+    fn non_citations() {
+        for s in [
+            "sic", "n = 3", "^1", " ", "x", "", "1--3", "3-1", "1,", "0", "1-5000", "1 2",
+        ] {
+            assert_eq!(parse_numbers(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn scan_skips_excluded_and_nested() {
+        let text = "a [1] b `[2]` c [[3]] d [4";
+        let excluded = [Range { start: 8, end: 13 }];
+        let found = scan(text, &excluded);
+        let texts: Vec<&str> = found.iter().map(|f| &text[f.range.clone()]).collect();
+        assert_eq!(texts, ["[1]", "[3]"]);
+    }
+
+    #[test]
+    fn reads_a_reference() {
+        let r = parse_reference(
+            "Luga, V. et al. Exosomes mediate stromal mobilization of autocrine Wnt-PCP signaling in breast cancer cell migration. Cell 151, 1542–1556 (2012).",
+        );
+        assert_eq!(r.surnames, ["Luga"]);
+        assert!(r.et_al);
+        assert_eq!(r.journal.as_deref(), Some("Cell"));
+        assert_eq!(r.volume.as_deref(), Some("151"));
+        assert_eq!(r.pages.as_deref(), Some("1542–1556"));
+        assert_eq!(r.year, Some(2012));
+        assert!(r.title.unwrap().starts_with("Exosomes mediate"));
+    }
+
+    #[test]
+    fn reads_author_lists_with_particles() {
+        let r = parse_reference(
+            "An, Q., van Bel, A. J. & Huckelhoven, R. Do plant cells secrete exosomes derived from multivesicular bodies? Plant Signal. Behav. 2, 4–7 (2007).",
+        );
+        assert_eq!(r.surnames, ["An", "van Bel", "Huckelhoven"]);
+        assert_eq!(r.journal.as_deref(), Some("Plant Signal. Behav."));
+        assert_eq!(
+            r.title.as_deref(),
+            Some("Do plant cells secrete exosomes derived from multivesicular bodies?")
+        );
+    }
+
+    #[test]
+    fn body_as_author_and_doi() {
+        let r = parse_reference("US National Library of Medicine. (2016).");
+        assert_eq!(r.surnames, ["US National Library of Medicine"]);
+        assert_eq!(r.year, Some(2016));
+        let r = parse_reference("Smith, J. A study. Nature 1, 2 (2001). doi:10.1038/abc.123.");
+        assert_eq!(r.doi.as_deref(), Some("10.1038/abc.123"));
+        assert_eq!(r.journal.as_deref(), Some("Nature"));
+    }
+
+    #[test]
+    fn names_in_text() {
+        let s = "Suetsugu and colleagues show this [10], unlike Luga and colleagues [8] and Smith et al. [4].";
+        let names: Vec<String> = named_authors(s).into_iter().map(|n| n.surname).collect();
+        assert_eq!(names, ["Suetsugu", "Luga", "Smith"]);
+    }
+
+    #[test]
+    fn sentence_split_keeps_et_al() {
+        let s = "Smith et al. showed it [4]. Then we did. Fig. 2 shows it.";
+        let parts: Vec<&str> = sentences(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "Smith et al. showed it [4].",
+                "Then we did.",
+                "Fig. 2 shows it."
+            ]
+        );
+    }
+}

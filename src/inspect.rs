@@ -1,0 +1,354 @@
+//! `scholion inspect`: what the model holds, as a report for people or as JSON for scripts.
+//!
+//! The JSON keys named in the README are a contract; fields may be added, never renamed.
+
+use crate::library::Library;
+use crate::model::Article;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub articles: Vec<ArticleReport>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleReport {
+    pub path: String,
+    pub title: String,
+    pub title_supplied: bool,
+    pub authors: Vec<String>,
+    pub journal: Option<String>,
+    pub year: Option<u32>,
+    pub doi: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub sections: Vec<SectionReport>,
+    pub citations: Vec<CitationReport>,
+    pub references: Vec<ReferenceReport>,
+    pub glossary: Vec<GlossaryReport>,
+    pub term_occurrences: Vec<OccurrenceReport>,
+    pub figures: Vec<FigureReport>,
+    pub diagnostics: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct SectionReport {
+    pub title: String,
+    pub level: u8,
+    pub role: crate::model::SectionRole,
+}
+
+#[derive(Serialize)]
+pub struct CitationReport {
+    pub text: String,
+    pub numbers: Vec<u32>,
+    /// Numbers found in the article's own reference list.
+    pub resolved: Vec<u32>,
+    pub resolved_references: Vec<NumberedText>,
+    /// Numbers the article's own list lacks.
+    pub unresolved: Vec<u32>,
+    pub suggestions: Vec<SuggestionReport>,
+    pub section: String,
+}
+
+#[derive(Serialize)]
+pub struct NumberedText {
+    pub number: u32,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct SuggestionReport {
+    /// The article the suggested reference comes from (its path).
+    pub article: String,
+    pub article_title: String,
+    /// The reference's number in that article's list.
+    pub number: u32,
+    pub text: String,
+    /// The cited number this is a suggestion for.
+    #[serde(rename = "for")]
+    pub cited: u32,
+    pub score: u32,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ReferenceReport {
+    pub number: u32,
+    pub text: String,
+    pub first_author: Option<String>,
+    pub authors: Vec<String>,
+    pub title: Option<String>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub pages: Option<String>,
+    pub year: Option<u32>,
+    pub doi: Option<String>,
+    pub times_cited: usize,
+}
+
+#[derive(Serialize)]
+pub struct GlossaryReport {
+    pub term: String,
+    pub aliases: Vec<String>,
+    pub definition: String,
+}
+
+#[derive(Serialize)]
+pub struct OccurrenceReport {
+    pub term: String,
+    pub matched_text: String,
+    /// The path of the article whose glossary defines the term.
+    pub defined_in: String,
+    pub section: String,
+}
+
+#[derive(Serialize)]
+pub struct FigureReport {
+    pub label: String,
+    pub caption: String,
+}
+
+fn section_title(art: &Article, block: usize) -> String {
+    art.section_of(block)
+        .map(|s| s.title.clone())
+        .unwrap_or_default()
+}
+
+/// The report of a whole library.
+pub fn report(lib: &Library) -> Report {
+    Report {
+        articles: (0..lib.len()).map(|a| article_report(lib, a)).collect(),
+    }
+}
+
+fn article_report(lib: &Library, a: usize) -> ArticleReport {
+    let art = lib.article(a);
+    let citations = art
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let r = lib.resolution(a, i);
+            CitationReport {
+                text: c.text.clone(),
+                numbers: c.numbers.clone(),
+                resolved: r.resolved.iter().map(|&(n, _)| n).collect(),
+                resolved_references: r
+                    .resolved
+                    .iter()
+                    .map(|&(n, ri)| NumberedText {
+                        number: n,
+                        text: art.references[ri].text.clone(),
+                    })
+                    .collect(),
+                unresolved: r.unresolved.clone(),
+                suggestions: r
+                    .suggestions
+                    .iter()
+                    .map(|s| {
+                        let reference = lib.suggested(s);
+                        let from = lib.article(s.article);
+                        SuggestionReport {
+                            article: from.path.clone(),
+                            article_title: from.display_title().to_string(),
+                            number: reference.number,
+                            text: reference.text.clone(),
+                            cited: s.cited,
+                            score: s.score,
+                            reasons: s.reasons.clone(),
+                        }
+                    })
+                    .collect(),
+                section: section_title(art, c.block),
+            }
+        })
+        .collect();
+    ArticleReport {
+        path: art.path.clone(),
+        title: art.display_title().to_string(),
+        title_supplied: art.front.title_supplied,
+        authors: art.front.authors.clone(),
+        journal: art.front.journal.clone(),
+        year: art.front.year,
+        doi: art.front.doi.clone(),
+        kind: art.front.kind.clone(),
+        sections: art
+            .sections
+            .iter()
+            .map(|s| SectionReport {
+                title: s.title.clone(),
+                level: s.level,
+                role: s.role,
+            })
+            .collect(),
+        citations,
+        references: art
+            .references
+            .iter()
+            .map(|r| ReferenceReport {
+                number: r.number,
+                text: r.text.clone(),
+                first_author: r.first_author().map(str::to_string),
+                authors: r.authors.clone(),
+                title: r.title.clone(),
+                journal: r.journal.clone(),
+                volume: r.volume.clone(),
+                pages: r.pages.clone(),
+                year: r.year,
+                doi: r.doi.clone(),
+                times_cited: art.times_cited(r.number),
+            })
+            .collect(),
+        glossary: art
+            .glossary
+            .iter()
+            .map(|g| GlossaryReport {
+                term: g.term.clone(),
+                aliases: g.aliases.clone(),
+                definition: g.definition.clone(),
+            })
+            .collect(),
+        term_occurrences: lib
+            .occurrences(a)
+            .iter()
+            .map(|o| OccurrenceReport {
+                term: lib.term(o.term).term.clone(),
+                matched_text: art.blocks[o.block].text[o.range.clone()].to_string(),
+                defined_in: lib.article(o.term.article).path.clone(),
+                section: section_title(art, o.block),
+            })
+            .collect(),
+        figures: art
+            .figures
+            .iter()
+            .map(|f| FigureReport {
+                label: f.label.clone(),
+                caption: f.caption.clone(),
+            })
+            .collect(),
+        diagnostics: art
+            .diagnostics
+            .iter()
+            .map(|d| match d.line {
+                Some(l) => format!("line {l}: {}", d.message),
+                None => d.message.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The report as JSON, one object.
+pub fn to_json(lib: &Library) -> String {
+    serde_json::to_string_pretty(&report(lib)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// The report as text for a person.
+pub fn to_text(lib: &Library) -> String {
+    use std::fmt::Write;
+    let report = report(lib);
+    let mut out = String::new();
+    for a in &report.articles {
+        let _ = writeln!(out, "== {} ==", a.title);
+        let _ = writeln!(out, "file: {}", a.path);
+        if a.title_supplied {
+            let _ = writeln!(out, "title: supplied (the source gives none)");
+        }
+        if !a.authors.is_empty() {
+            let _ = writeln!(out, "authors: {}", a.authors.join("; "));
+        }
+        let meta: Vec<String> = [
+            a.kind.clone(),
+            a.journal.clone(),
+            a.year.map(|y| y.to_string()),
+            a.doi.as_ref().map(|d| format!("doi:{d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !meta.is_empty() {
+            let _ = writeln!(out, "{}", meta.join(" · "));
+        }
+        let _ = writeln!(out, "\nsections ({}):", a.sections.len());
+        for s in &a.sections {
+            let indent = "  ".repeat(s.level.max(1) as usize);
+            let title = if s.title.is_empty() {
+                "(text before the first heading)"
+            } else {
+                &s.title
+            };
+            let _ = writeln!(out, "{indent}{title}");
+        }
+        let unresolved: usize = a.citations.iter().map(|c| c.unresolved.len()).sum();
+        let _ = writeln!(
+            out,
+            "\ncitations ({}, {} unresolved numbers):",
+            a.citations.len(),
+            unresolved
+        );
+        for c in &a.citations {
+            let nums: Vec<String> = c.numbers.iter().map(u32::to_string).collect();
+            let _ = writeln!(out, "  {} → {}", c.text, nums.join(", "));
+            for r in &c.resolved_references {
+                let _ = writeln!(out, "      {}. {}", r.number, r.text);
+            }
+            if !c.unresolved.is_empty() {
+                let nums: Vec<String> = c.unresolved.iter().map(u32::to_string).collect();
+                let _ = writeln!(
+                    out,
+                    "      unresolved: {} (not in this article's reference list)",
+                    nums.join(", ")
+                );
+            }
+            for s in &c.suggestions {
+                let _ = writeln!(
+                    out,
+                    "      suggestion for {}: {} reference {}: {} [{}]",
+                    s.cited,
+                    s.article_title,
+                    s.number,
+                    s.text,
+                    s.reasons.join(", ")
+                );
+            }
+        }
+        let parsed = a
+            .references
+            .iter()
+            .filter(|r| r.first_author.is_some())
+            .count();
+        let _ = writeln!(
+            out,
+            "\nreferences: {} (first author read for {})",
+            a.references.len(),
+            parsed
+        );
+        if let (Some(first), Some(last)) = (a.references.first(), a.references.last()) {
+            let _ = writeln!(out, "  numbered {}–{}", first.number, last.number);
+        }
+        let _ = writeln!(out, "\nglossary ({}):", a.glossary.len());
+        for g in &a.glossary {
+            let aliases = if g.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", g.aliases.join(", "))
+            };
+            let _ = writeln!(out, "  {}{}: {}", g.term, aliases, g.definition);
+        }
+        let _ = writeln!(out, "\nterm occurrences ({}):", a.term_occurrences.len());
+        for o in &a.term_occurrences {
+            let _ = writeln!(out, "  {:?} → {}", o.matched_text, o.term);
+        }
+        if !a.figures.is_empty() {
+            let _ = writeln!(out, "\nfigures ({}):", a.figures.len());
+            for f in &a.figures {
+                let _ = writeln!(out, "  {}: {}", f.label, f.caption);
+            }
+        }
+        for d in &a.diagnostics {
+            let _ = writeln!(out, "note: {d}");
+        }
+        out.push('\n');
+    }
+    out
+}

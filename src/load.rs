@@ -1,0 +1,134 @@
+//! Turning files (or the bundled articles) into parsed articles: the one place outside the
+//! terminal module that touches the file system.
+//!
+//! Each file fails alone: a problem with one gives a [`LoadError`] that names the file and says
+//! what is wrong in one line, and the others still load.
+
+use crate::frontmatter::FrontMatterError;
+use crate::model::Article;
+use crate::parse;
+use crate::sanitize;
+use std::path::Path;
+
+/// The articles compiled into the binary, so `scholion` works from any directory.
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "assets/articles/exosomes-stromal-cells-viewpoint.md",
+        include_str!("../assets/articles/exosomes-stromal-cells-viewpoint.md"),
+    ),
+    (
+        "assets/articles/extracellular-vesicles-in-cancer-review.md",
+        include_str!("../assets/articles/extracellular-vesicles-in-cancer-review.md"),
+    ),
+];
+
+/// Why a file could not be loaded. Its `Display` is the one line shown to the reader.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: no such file")]
+    NotFound { path: String },
+    #[error("{path}: is a directory, not an article")]
+    Directory { path: String },
+    #[error("{path}: permission denied")]
+    PermissionDenied { path: String },
+    #[error("{path}: binary file (it contains NUL bytes), not a text article")]
+    Binary { path: String },
+    #[error("{path}: not UTF-8 text (invalid byte at line {line}, column {column})")]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: empty file")]
+    Empty { path: String },
+    #[error("{path}:{}: front matter: {}", .error.line, .error.message)]
+    FrontMatter {
+        path: String,
+        error: FrontMatterError,
+    },
+    #[error("{path}: cannot be read: {message}")]
+    Io { path: String, message: String },
+}
+
+/// How a path is shown in messages: as given, with anything a terminal would act on made visible.
+pub fn display_path(path: &Path) -> String {
+    sanitize::prose(&path.to_string_lossy()).into_owned()
+}
+
+/// Read and parse one article file.
+pub fn load_file(path: &Path) -> Result<Article, LoadError> {
+    let shown = display_path(path);
+    let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
+    if meta.is_dir() {
+        return Err(LoadError::Directory { path: shown });
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
+    parse_bytes(&shown, &bytes)
+}
+
+/// Parse an article from the bytes of a file named `shown`.
+pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+    let path = shown.to_string();
+    if bytes.contains(&0) {
+        return Err(LoadError::Binary { path });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            return Err(LoadError::NotUtf8 { path, line, column });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { path });
+    }
+    parse::parse_markdown(shown, text).map_err(|error| LoadError::FrontMatter { path, error })
+}
+
+fn io_error(shown: &str, e: std::io::Error) -> LoadError {
+    let path = shown.to_string();
+    match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound { path },
+        std::io::ErrorKind::PermissionDenied => LoadError::PermissionDenied { path },
+        std::io::ErrorKind::IsADirectory => LoadError::Directory { path },
+        _ => LoadError::Io {
+            path,
+            message: sanitize::prose(&e.to_string()).into_owned(),
+        },
+    }
+}
+
+/// The bundled articles, parsed.
+pub fn bundled() -> Vec<Article> {
+    BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            parse::parse_markdown(name, text).unwrap_or_else(|e| {
+                // The bundled files are checked by the test suite; this cannot happen in a
+                // released binary, and if it did the message says which file to fix.
+                panic!("bundled article {name} is malformed: {e}")
+            })
+        })
+        .collect()
+}
+
+/// Load every file given, or the bundled articles when none is. Returns what loaded and one
+/// error per file that did not.
+pub fn load_all(paths: &[std::path::PathBuf]) -> (Vec<Article>, Vec<LoadError>) {
+    if paths.is_empty() {
+        return (bundled(), Vec::new());
+    }
+    let mut articles = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        match load_file(p) {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    (articles, errors)
+}

@@ -1,0 +1,278 @@
+//! The article model: plain owned data that every other module reads.
+//!
+//! An [`Article`] is a flat list of [`Block`]s (no tree, so every walk over it is a loop and
+//! nothing recurses on hostile nesting), the sections they fall in, and what was found in them:
+//! citations, references, glossary entries, figure captions. Producers (the Markdown parser,
+//! later others) fill it; nothing here knows about any input format or the terminal.
+//! All text held here has been through [`crate::sanitize`].
+
+use serde::Serialize;
+use std::ops::Range;
+
+/// Deepest list or quote nesting the model keeps; deeper content is flattened to this level.
+pub const MAX_DEPTH: u8 = 32;
+
+/// Bibliographic data from the front matter of an article.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// True when the title was supplied by whoever prepared the file, not by the source.
+    pub title_supplied: bool,
+    pub authors: Vec<String>,
+    pub journal: Option<String>,
+    pub year: Option<u32>,
+    pub doi: Option<String>,
+    /// The article type as its journal names it: Review, Viewpoint, Research article...
+    pub kind: Option<String>,
+    /// Where the text came from and how it was prepared.
+    pub source: Option<String>,
+}
+
+/// Character styles; a block's text carries runs of these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Style {
+    pub emphasis: bool,
+    pub strong: bool,
+    pub code: bool,
+    pub strikethrough: bool,
+    pub link: bool,
+}
+
+impl Style {
+    pub const PLAIN: Style = Style {
+        emphasis: false,
+        strong: false,
+        code: false,
+        strikethrough: false,
+        link: false,
+    };
+}
+
+/// A run of one style over a byte range of a block's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StyleRun {
+    pub range: Range<usize>,
+    pub style: Style,
+}
+
+/// A hyperlink over a byte range of a block's text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub range: Range<usize>,
+    pub url: String,
+}
+
+/// What kind of block a piece of text is; decides how it is laid out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockKind {
+    Heading {
+        level: u8,
+    },
+    Paragraph,
+    /// One item of a list. `marker` is what starts its first line (`•`, `3.`, `[x]`).
+    ListItem {
+        marker: String,
+        /// Number of the item in an ordered list.
+        number: Option<u64>,
+    },
+    /// A term of a definition list.
+    Term,
+    /// A definition of the term before it.
+    Definition,
+    Code {
+        language: Option<String>,
+    },
+    /// A thematic break (`---`).
+    Rule,
+    /// One row of a table; cells are separated by ` │ ` in the text.
+    TableRow {
+        header: bool,
+    },
+}
+
+/// One block of text: a paragraph, a list item, a heading, a line of a table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text, sanitised. Soft line breaks are spaces; hard breaks are `\n`.
+    pub text: String,
+    /// Style runs in order, covering only styled parts of `text`.
+    pub styles: Vec<StyleRun>,
+    pub links: Vec<Link>,
+    /// How many block quotes enclose this block (capped at [`MAX_DEPTH`]).
+    pub quote_depth: u8,
+    /// How many lists enclose this block (capped at [`MAX_DEPTH`]).
+    pub list_depth: u8,
+    /// Index of the section the block belongs to.
+    pub section: usize,
+}
+
+impl Block {
+    pub fn new(kind: BlockKind, text: String, section: usize) -> Self {
+        Block {
+            kind,
+            text,
+            styles: Vec::new(),
+            links: Vec::new(),
+            quote_depth: 0,
+            list_depth: 0,
+            section,
+        }
+    }
+
+    /// The style in force at byte `at` of the text.
+    pub fn style_at(&self, at: usize) -> Style {
+        self.styles
+            .iter()
+            .find(|r| r.range.contains(&at))
+            .map(|r| r.style)
+            .unwrap_or_default()
+    }
+}
+
+/// What a section holds beyond ordinary text, recognised from its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionRole {
+    Body,
+    References,
+    Glossary,
+    Figures,
+}
+
+/// A heading and the blocks up to the next heading (of any level).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Empty for the text before the first heading.
+    pub title: String,
+    /// 0 for the text before the first heading, else the heading level 1–6.
+    pub level: u8,
+    /// Blocks of this section (the heading is the first, when there is one).
+    pub blocks: Range<usize>,
+    pub role: SectionRole,
+}
+
+/// An in-text numeric citation such as `[1-3]` or `[1,4,5]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    /// The bracket as written, `[1–3, 7]`.
+    pub text: String,
+    /// The numbers it cites, ranges expanded, in the order written, without repeats.
+    pub numbers: Vec<u32>,
+    /// The block holding it.
+    pub block: usize,
+    /// Byte range of the bracket in the block's text.
+    pub range: Range<usize>,
+}
+
+/// One entry of the reference list, with the fields read from its text where they could be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Reference {
+    pub number: u32,
+    /// The entry exactly as written (sanitised); never shortened or rewritten.
+    pub text: String,
+    /// Author names as written, `Luga, V.`; `et al.` is not an author.
+    pub authors: Vec<String>,
+    /// Surnames of the authors, in order.
+    pub surnames: Vec<String>,
+    /// True when the list of authors ends with `et al.`.
+    pub et_al: bool,
+    pub title: Option<String>,
+    pub journal: Option<String>,
+    pub volume: Option<String>,
+    pub pages: Option<String>,
+    pub year: Option<u32>,
+    pub doi: Option<String>,
+    /// The block that holds the entry in the References section.
+    pub block: usize,
+}
+
+impl Reference {
+    pub fn first_author(&self) -> Option<&str> {
+        self.surnames.first().map(String::as_str)
+    }
+}
+
+/// A term defined in an article's glossary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GlossaryEntry {
+    /// The term without its abbreviation, `Shed microvesicles`.
+    pub term: String,
+    /// Abbreviations and their forms, `sMVs`, `sMV`.
+    pub aliases: Vec<String>,
+    pub definition: String,
+    /// The block holding the term in the Glossary section.
+    pub block: usize,
+}
+
+/// A figure caption from the Figures section, `Fig. 1: EV biogenesis and cargo contents.`
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// `Fig. 1`
+    pub label: String,
+    pub caption: String,
+    pub block: usize,
+}
+
+/// Something in a file that was not as it should be but did not stop it loading.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// One loaded article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Where it was loaded from, as shown to the reader (sanitised).
+    pub path: String,
+    pub front: FrontMatter,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub citations: Vec<Citation>,
+    pub references: Vec<Reference>,
+    pub glossary: Vec<GlossaryEntry>,
+    pub figures: Vec<Figure>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Article {
+    /// The title to show: the front matter's, else the first heading, else the path.
+    pub fn display_title(&self) -> &str {
+        if let Some(t) = self.front.title.as_deref().filter(|t| !t.is_empty()) {
+            return t;
+        }
+        self.sections
+            .iter()
+            .find(|s| !s.title.is_empty())
+            .map(|s| s.title.as_str())
+            .unwrap_or(&self.path)
+    }
+
+    /// The reference with number `n`, if the article's list has it.
+    pub fn reference(&self, n: u32) -> Option<&Reference> {
+        self.reference_index(n).map(|i| &self.references[i])
+    }
+
+    /// Index into `references` of the entry numbered `n`.
+    pub fn reference_index(&self, n: u32) -> Option<usize> {
+        // References are kept sorted by number, so a binary search finds them.
+        self.references.binary_search_by_key(&n, |r| r.number).ok()
+    }
+
+    /// The section containing block `block`.
+    pub fn section_of(&self, block: usize) -> Option<&Section> {
+        self.blocks
+            .get(block)
+            .and_then(|b| self.sections.get(b.section))
+    }
+
+    /// How many citations of this article cite reference `n`.
+    pub fn times_cited(&self, n: u32) -> usize {
+        self.citations
+            .iter()
+            .filter(|c| c.numbers.contains(&n))
+            .count()
+    }
+}

@@ -1,0 +1,139 @@
+//! Bad files: each gives one line naming the file and the problem, the others still load,
+//! `inspect` exits non-zero, and nothing panics.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn inspect(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("inspect")
+        .arg("--json")
+        .args(args)
+        .output()
+        .expect("run scholion")
+}
+
+fn good(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("good.md");
+    std::fs::write(&p, "---\ntitle: Good\n---\n\nText [1].\n").unwrap();
+    p
+}
+
+/// Run inspect on a good file and a bad one; return the bad one's error line.
+fn one_bad(bad: &Path) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    let out = inspect(&[&good, bad]);
+    assert!(!out.status.success(), "inspect must fail when a file fails");
+    assert!(
+        out.status.code().is_some(),
+        "killed by a signal (a panic abort?)"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line per bad file, got {stderr:?}");
+    assert!(!stderr.contains("panicked"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Good"], "the good file still loads");
+    let shown = bad.display().to_string();
+    assert!(
+        lines[0].contains(&shown),
+        "{:?} does not name {shown}",
+        lines[0]
+    );
+    lines[0].to_string()
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = one_bad(&dir.path().join("nowhere.md"));
+    assert!(line.ends_with("no such file"), "{line}");
+}
+
+#[test]
+fn directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("papers");
+    std::fs::create_dir(&sub).unwrap();
+    let line = one_bad(&sub);
+    assert!(line.contains("is a directory"), "{line}");
+}
+
+#[test]
+fn binary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("paper.pdf");
+    std::fs::write(&p, b"%PDF-1.7\n\x00\x01\x02\xff binary").unwrap();
+    let line = one_bad(&p);
+    assert!(line.contains("binary file"), "{line}");
+}
+
+#[test]
+fn not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("latin1.md");
+    std::fs::write(&p, b"# Title\n\nCaf\xe9 au lait\n").unwrap();
+    let line = one_bad(&p);
+    assert!(
+        line.contains("not UTF-8 text (invalid byte at line 3, column 4)"),
+        "{line}"
+    );
+}
+
+#[test]
+fn empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("empty.md");
+    std::fs::write(&p, "  \n\n").unwrap();
+    let line = one_bad(&p);
+    assert!(line.ends_with("empty file"), "{line}");
+}
+
+#[test]
+fn broken_front_matter_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("broken.md");
+    std::fs::write(&p, "---\ntitle: Fine\nyear: next spring\n---\n\nBody.\n").unwrap();
+    let line = one_bad(&p);
+    assert!(line.contains("broken.md:3: front matter: `year`"), "{line}");
+
+    let p = dir.path().join("unclosed.md");
+    std::fs::write(&p, "---\ntitle: Fine\n\nBody with no closing line.\n").unwrap();
+    let line = one_bad(&p);
+    assert!(line.contains("unclosed.md:1: front matter:"), "{line}");
+}
+
+#[test]
+fn control_characters_in_a_file_name_are_shown_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("evil\u{1b}]0;owned\u{7}.md");
+    let out = inspect(&[&p]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("evil\u{241b}.md: no such file"),
+        "{stderr:?}"
+    );
+}
+
+#[test]
+fn all_good_exits_zero_and_bundled_by_default() {
+    let out = Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .args(["inspect", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["articles"].as_array().unwrap().len(), 2);
+}

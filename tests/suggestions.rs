@@ -1,0 +1,71 @@
+//! Unresolved citations get references from other articles as suggestions, ranked by the clues
+//! in the sentences that cite them, and never as resolutions.
+
+mod common;
+use common::*;
+
+const SOURCE: &str = "\
+---
+title: A review
+---
+
+## References
+
+1. Smith, J. Older work. Nature 1, 2 (2001).
+2. Smith, K. Newer work. Cell 3, 4 (2010).
+3. Jones, P. & Smith, A. Other work. Cell 5, 6 (2011).
+";
+
+#[test]
+fn ranked_by_journal_and_year() {
+    let citing = "Smith et al. showed in Cell in 2010 that it works [4]. Later it failed [4].\n";
+    let lib = library(&[("source.md", SOURCE), ("citing.md", citing)]);
+    for c in 0..2 {
+        let r = lib.resolution(1, c);
+        assert!(r.resolved.is_empty());
+        assert_eq!(r.unresolved, [4]);
+        let numbers: Vec<u32> = r
+            .suggestions
+            .iter()
+            .map(|s| lib.suggested(s).number)
+            .collect();
+        // Both first authors are Smith; Jones's paper (Smith second) is not offered.
+        assert_eq!(numbers, [2, 1], "citation {c}");
+        assert!(r.suggestions.iter().all(|s| s.article == 0 && s.cited == 4));
+        assert!(r.suggestions[0].reasons.iter().any(|x| x == "journal Cell"));
+        assert!(r.suggestions[0].reasons.iter().any(|x| x == "year 2010"));
+    }
+}
+
+#[test]
+fn names_belong_to_the_nearest_citation() {
+    let citing = "Brown and colleagues found it [7], the reverse of Smith and colleagues [4].\n";
+    let lib = library(&[("source.md", SOURCE), ("citing.md", citing)]);
+    assert!(
+        lib.resolution(1, 0).suggestions.is_empty(),
+        "[7] names Brown, not Smith"
+    );
+    assert!(!lib.resolution(1, 1).suggestions.is_empty());
+}
+
+#[test]
+fn no_suggestion_without_a_name_or_from_the_same_article() {
+    let citing = "It works [4].\n";
+    let lib = library(&[("source.md", SOURCE), ("citing.md", citing)]);
+    assert!(lib.resolution(1, 0).suggestions.is_empty());
+    // The source cites its own missing number 9 naming Smith: its own list is never suggested.
+    let own = SOURCE.replace("## References", "Smith et al. [9].\n\n## References");
+    let lib = library(&[("source.md", &own)]);
+    assert!(lib.resolution(0, 0).suggestions.is_empty());
+}
+
+#[test]
+fn resolved_numbers_get_no_suggestions() {
+    let citing = "Smith et al. [1] and [1-2].\n\n## References\n\n1. Smith, J. Older work. Nature 1, 2 (2001).\n";
+    let lib = library(&[("source.md", SOURCE), ("citing.md", citing)]);
+    let r = lib.resolution(1, 0);
+    assert_eq!(r.resolved, [(1, 0)]);
+    assert!(r.suggestions.is_empty());
+    let r = lib.resolution(1, 1);
+    assert_eq!(r.unresolved, [2]);
+}
