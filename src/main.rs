@@ -1,21 +1,45 @@
-//! The `scholion` command line: parses arguments and hands over to the library.
+//! The `scholion` command line: parses arguments, loads the articles, and hands over to the
+//! reader or to `inspect`.
 #![forbid(unsafe_code)]
 
 use clap::{Parser, Subcommand};
-use scholion::{inspect, library::Library, load};
-use std::path::PathBuf;
+use scholion::app::App;
+use scholion::keymap::Keymap;
+use scholion::layout::LayoutOptions;
+use scholion::ui::{Look, Theme};
+use scholion::{inspect, library::Library, load, sanitize, terminal};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// A terminal reader for scientific papers.
 ///
 /// With no files, opens the articles bundled with scholion.
 #[derive(Parser)]
-#[command(name = "scholion", version, about)]
+#[command(
+    name = "scholion",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// Articles to open (Markdown).
     files: Vec<PathBuf>,
+    /// Let the mouse scroll and click (this turns off the terminal's own text selection).
+    #[arg(long)]
+    mouse: bool,
+    /// Draw borders and symbols in ASCII (the default when the locale is not UTF-8).
+    #[arg(long)]
+    ascii: bool,
+    /// Colour theme: `default` (the terminal's 16 colours) or `mono` (no colour; the default
+    /// when NO_COLOR is set).
+    #[arg(long, value_name = "NAME")]
+    theme: Option<String>,
+    /// Key bindings to merge over the defaults (default: ~/.config/scholion/keymap.toml).
+    #[arg(long, value_name = "FILE")]
+    keymap: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -34,8 +58,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Inspect { files, json }) => run_inspect(&files, json),
-        None => run_inspect(&cli.files, false),
+        Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
+        None => run_reader(&cli),
     }
 }
 
@@ -54,5 +78,107 @@ fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// True when the locale says UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
+fn locale_is_utf8() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+        .unwrap_or(false)
+}
+
+fn user_keymap_path(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = given {
+        return Some(p.to_path_buf());
+    }
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let p = base.join("scholion").join("keymap.toml");
+    p.exists().then_some(p)
+}
+
+fn run_reader(cli: &Cli) -> ExitCode {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!(
+            "scholion: the reader needs a terminal; `scholion inspect` prints a report instead"
+        );
+        return ExitCode::FAILURE;
+    }
+    let mut notes: Vec<String> = Vec::new();
+    let theme = match cli.theme.as_deref() {
+        Some(name) => match Theme::by_name(name) {
+            Some(t) => t,
+            None => {
+                eprintln!(
+                    "scholion: unknown theme {:?} (themes: default, mono)",
+                    sanitize::prose(name)
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+        None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::mono(),
+        None => Theme::ansi(),
+    };
+    let ascii = cli.ascii || !locale_is_utf8();
+    let keymap = match user_keymap_path(cli.keymap.as_deref()) {
+        None => Keymap::default(),
+        Some(path) => {
+            let shown = load::display_path(&path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let (map, warnings) = Keymap::with_user_file(&text, &shown);
+                    notes.extend(warnings);
+                    map
+                }
+                Err(e) => {
+                    notes.push(format!(
+                        "{shown}: {}; using the default keys",
+                        sanitize::prose(&e.to_string())
+                    ));
+                    Keymap::default()
+                }
+            }
+        }
+    };
+    let (articles, errors) = load::load_all(&cli.files);
+    notes.extend(errors.iter().map(|e| e.to_string()));
+    if articles.is_empty() {
+        for n in &notes {
+            eprintln!("scholion: {n}");
+        }
+        eprintln!("scholion: no article could be opened");
+        return ExitCode::FAILURE;
+    }
+    let lib = Library::new(articles);
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
+    if let Some(first) = notes.first() {
+        let more = if notes.len() > 1 {
+            format!(" (and {} more; listed on exit)", notes.len() - 1)
+        } else {
+            String::new()
+        };
+        app.set_message(format!("{first}{more}"));
+    }
+    let look = Look { theme, ascii };
+    let result = terminal::run(app, look, cli.mouse);
+    for n in &notes {
+        eprintln!("scholion: {n}");
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("scholion: {}", sanitize::prose(&e.to_string()));
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,1100 @@
+//! The reader's state and its pure update function.
+//!
+//! [`App`] holds the library, which article is open, where the view is, what is focused, the
+//! jump history, the search and any overlay. [`App::update`] applies one [`Msg`] and says
+//! through an [`Effect`] whether the screen must be redrawn or the reader should quit; it does
+//! no I/O, so tests drive it with key sequences and look at the state.
+//!
+//! Imports the model, library, layout and keymap; never the terminal.
+
+use crate::keymap::{Action, Key, KeyCode, Keymap};
+use crate::layout::{self, AnchorKind, Layout, LayoutOptions};
+use crate::library::{Library, TermId};
+use crate::model::Article;
+use ratatui::layout::Rect;
+use std::ops::Range;
+
+/// Below this size the screen only says that it is too small.
+pub const MIN_WIDTH: u16 = 20;
+pub const MIN_HEIGHT: u16 = 6;
+/// Below this width the sidebar is an overlay instead of a pane.
+pub const SIDEBAR_MIN_TOTAL_WIDTH: u16 = 80;
+
+/// What the shell should do after an update.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing visible changed.
+    None,
+    /// Draw the screen again.
+    Redraw,
+    /// Restore the terminal and exit.
+    Quit,
+}
+
+/// What can happen to the reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    /// A key press, interpreted through the keymap or by the text field that has the input.
+    Key(Key),
+    /// An action, as a bound key would give it.
+    Action(Action),
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+    /// Mouse wheel: lines to scroll (negative is up). Only with `--mouse`.
+    Scroll(i32),
+    /// Mouse click at a screen cell. Only with `--mouse`.
+    Click(u16, u16),
+    /// How far the open overlay can scroll, as the view measured it.
+    OverlayLimit(usize),
+}
+
+/// Where the screen areas are for a terminal size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Geometry {
+    pub body: Rect,
+    /// The sidebar pane, when it is shown beside the body.
+    pub sidebar: Option<Rect>,
+    pub status: Rect,
+    /// Narrow screens show the sidebar as an overlay.
+    pub narrow: bool,
+    pub too_small: bool,
+}
+
+impl Geometry {
+    pub fn new(width: u16, height: u16, sidebar_shown: bool) -> Geometry {
+        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+        let narrow = width < SIDEBAR_MIN_TOTAL_WIDTH;
+        let body_h = height.saturating_sub(1);
+        let status = Rect::new(0, body_h, width, height.min(1));
+        if too_small {
+            return Geometry {
+                body: Rect::new(0, 0, width, body_h),
+                sidebar: None,
+                status,
+                narrow,
+                too_small,
+            };
+        }
+        if narrow || !sidebar_shown {
+            return Geometry {
+                body: Rect::new(0, 0, width, body_h),
+                sidebar: None,
+                status,
+                narrow,
+                too_small,
+            };
+        }
+        let side = (width * 35 / 100).clamp(28, 64);
+        let body_w = width - side;
+        Geometry {
+            body: Rect::new(0, 0, body_w, body_h),
+            sidebar: Some(Rect::new(body_w, 0, side, body_h)),
+            status,
+            narrow,
+            too_small,
+        }
+    }
+
+    /// Columns of text in the body: one column of margin each side.
+    pub fn text_width(&self) -> usize {
+        (self.body.width as usize).saturating_sub(2).max(1)
+    }
+}
+
+/// Where the view is, independent of width: the article, the (block, byte) at the top, and the
+/// focused anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub article: usize,
+    /// `None`: the very top of the article (its title).
+    pub top: Option<(usize, usize)>,
+    pub focus: Option<usize>,
+}
+
+/// An overlay or popup over the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help {
+        filter: String,
+        scroll: usize,
+    },
+    Outline {
+        selected: usize,
+    },
+    Library {
+        selected: usize,
+    },
+    Glossary {
+        term: TermId,
+        scroll: usize,
+    },
+    /// The sidebar's content over the body, on narrow screens.
+    Sidebar {
+        scroll: usize,
+    },
+}
+
+/// The search being typed or in force.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub pattern: String,
+    /// Matches in the current article: block and byte range, in text order.
+    pub matches: Vec<(usize, Range<usize>)>,
+    pub current: Option<usize>,
+    /// True while the pattern is being typed.
+    pub typing: bool,
+    /// Where the view was when `/` was pressed.
+    origin: Location,
+    origin_top: usize,
+}
+
+/// One entry of the sidebar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SidebarEntry {
+    /// A reference of the open article's own list.
+    Reference {
+        number: u32,
+        index: usize,
+        times_cited: usize,
+    },
+    /// Cited numbers the article's list lacks.
+    Missing { numbers: Vec<u32> },
+    /// A reference from another article offered for a missing number.
+    Suggestion {
+        cited: u32,
+        article: usize,
+        index: usize,
+        reasons: Vec<String>,
+    },
+}
+
+/// What the sidebar shows: a heading and its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SidebarContent {
+    pub heading: String,
+    pub entries: Vec<SidebarEntry>,
+}
+
+/// The reader.
+pub struct App {
+    lib: Library,
+    keymap: Keymap,
+    options: LayoutOptions,
+    width: u16,
+    height: u16,
+    current: usize,
+    layout: Layout,
+    top: usize,
+    focus: Option<usize>,
+    /// A block to show marked: the target of the last jump.
+    mark: Option<usize>,
+    saved: Vec<Option<Location>>,
+    back: Vec<Location>,
+    forward: Vec<Location>,
+    sidebar: bool,
+    overlay: Overlay,
+    search: Option<Search>,
+    message: Option<String>,
+}
+
+impl App {
+    /// A reader over `lib` for a terminal of `width` × `height`.
+    pub fn new(
+        lib: Library,
+        keymap: Keymap,
+        options: LayoutOptions,
+        width: u16,
+        height: u16,
+    ) -> App {
+        let count = lib.len();
+        let mut app = App {
+            lib,
+            keymap,
+            options,
+            width,
+            height,
+            current: 0,
+            layout: Layout {
+                width: 0,
+                lines: Vec::new(),
+                block_lines: Vec::new(),
+                anchors: Vec::new(),
+            },
+            top: 0,
+            focus: None,
+            mark: None,
+            saved: vec![None; count],
+            back: Vec::new(),
+            forward: Vec::new(),
+            sidebar: true,
+            overlay: Overlay::None,
+            search: None,
+            message: None,
+        };
+        app.relayout();
+        app
+    }
+
+    // ----- read access for the ui -----
+
+    pub fn library(&self) -> &Library {
+        &self.lib
+    }
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+    pub fn options(&self) -> LayoutOptions {
+        self.options
+    }
+    pub fn current(&self) -> usize {
+        self.current
+    }
+    pub fn article(&self) -> &Article {
+        self.lib.article(self.current)
+    }
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+    pub fn top(&self) -> usize {
+        self.top
+    }
+    pub fn focus(&self) -> Option<usize> {
+        self.focus
+    }
+    pub fn mark(&self) -> Option<usize> {
+        self.mark
+    }
+    pub fn overlay(&self) -> &Overlay {
+        &self.overlay
+    }
+    pub fn search(&self) -> Option<&Search> {
+        self.search.as_ref()
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    pub fn size(&self) -> (u16, u16) {
+        (self.width, self.height)
+    }
+    pub fn sidebar_shown(&self) -> bool {
+        self.sidebar
+    }
+    pub fn geometry(&self) -> Geometry {
+        Geometry::new(self.width, self.height, self.sidebar)
+    }
+    /// Show a message in the status line until the next action.
+    pub fn set_message(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    pub fn back_len(&self) -> usize {
+        self.back.len()
+    }
+
+    /// Rows of article text on screen.
+    pub fn body_height(&self) -> usize {
+        self.geometry().body.height as usize
+    }
+
+    /// The focused citation or term as the status line names it: `[8]`, `premetastatic niche`.
+    pub fn focus_text(&self) -> Option<&str> {
+        let a = self.layout.anchors.get(self.focus?)?;
+        self.article().blocks[a.block].text.get(a.range.clone())
+    }
+
+    /// The focused anchor's kind.
+    pub fn focus_kind(&self) -> Option<AnchorKind> {
+        self.focus
+            .and_then(|f| self.layout.anchors.get(f))
+            .map(|a| a.kind)
+    }
+
+    /// The title of the section shown at the top of the body.
+    pub fn current_section(&self) -> Option<&str> {
+        let (block, _) = self.layout.position_of(self.top)?;
+        self.article()
+            .section_of(block)
+            .map(|s| s.title.as_str())
+            .filter(|t| !t.is_empty())
+    }
+
+    /// How far through the article the bottom of the screen is, in percent.
+    pub fn percent(&self) -> usize {
+        let len = self.layout.lines.len().max(1);
+        let shown = (self.top + self.body_height()).min(len);
+        shown * 100 / len
+    }
+
+    /// The help screen's lines: keys and description per action, filtered.
+    pub fn help_lines(&self, filter: &str) -> Vec<(String, &'static str)> {
+        let f = filter.to_lowercase();
+        Action::ALL
+            .iter()
+            .map(|&a| {
+                let keys: Vec<String> = self.keymap.keys(a).iter().map(Key::display).collect();
+                (keys.join(", "), a.description())
+            })
+            .filter(|(k, d)| {
+                f.is_empty() || d.to_lowercase().contains(&f) || k.to_lowercase().contains(&f)
+            })
+            .collect()
+    }
+
+    /// What the sidebar shows now.
+    pub fn sidebar_content(&self) -> SidebarContent {
+        let art = self.article();
+        if let Some(AnchorKind::Citation(c)) = self.focus_kind() {
+            let citation = &art.citations[c];
+            let mut entries = Vec::new();
+            let res = self.lib.resolution(self.current, c);
+            for &n in &citation.numbers {
+                if let Some(&(_, index)) = res.resolved.iter().find(|(m, _)| *m == n) {
+                    entries.push(SidebarEntry::Reference {
+                        number: n,
+                        index,
+                        times_cited: art.times_cited(n),
+                    });
+                } else {
+                    push_missing(&mut entries, n);
+                    for s in res.suggestions.iter().filter(|s| s.cited == n) {
+                        entries.push(SidebarEntry::Suggestion {
+                            cited: n,
+                            article: s.article,
+                            index: s.reference,
+                            reasons: s.reasons.clone(),
+                        });
+                    }
+                }
+            }
+            return SidebarContent {
+                heading: format!("Citation {}", citation.text),
+                entries,
+            };
+        }
+        // No citation focused: what the visible text cites, in order.
+        let end = self.top + self.body_height();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut entries = Vec::new();
+        for a in &self.layout.anchors {
+            if a.line < self.top || a.line >= end {
+                continue;
+            }
+            let AnchorKind::Citation(c) = a.kind else {
+                continue;
+            };
+            let res = self.lib.resolution(self.current, c);
+            for &n in &art.citations[c].numbers {
+                if seen.contains(&n) {
+                    continue;
+                }
+                seen.push(n);
+                match res.resolved.iter().find(|(m, _)| *m == n) {
+                    Some(&(_, index)) => entries.push(SidebarEntry::Reference {
+                        number: n,
+                        index,
+                        times_cited: art.times_cited(n),
+                    }),
+                    None => {
+                        push_missing(&mut entries, n);
+                        if let Some(s) = res.suggestions.iter().find(|s| s.cited == n) {
+                            entries.push(SidebarEntry::Suggestion {
+                                cited: n,
+                                article: s.article,
+                                index: s.reference,
+                                reasons: s.reasons.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        SidebarContent {
+            heading: "Cited in view".into(),
+            entries,
+        }
+    }
+
+    // ----- update -----
+
+    /// Apply one message.
+    pub fn update(&mut self, msg: Msg) -> Effect {
+        match msg {
+            Msg::Resize(w, h) => {
+                if (w, h) == (self.width, self.height) {
+                    return Effect::None;
+                }
+                self.width = w;
+                self.height = h;
+                self.relayout();
+                Effect::Redraw
+            }
+            Msg::Key(key) => self.key(key),
+            Msg::Action(a) => self.action(a),
+            Msg::Scroll(n) => {
+                if n < 0 {
+                    self.scroll_up(n.unsigned_abs() as usize);
+                } else {
+                    self.scroll_down(n as usize);
+                }
+                Effect::Redraw
+            }
+            Msg::Click(col, row) => self.click(col, row),
+            Msg::OverlayLimit(max) => {
+                if let Overlay::Help { scroll, .. }
+                | Overlay::Glossary { scroll, .. }
+                | Overlay::Sidebar { scroll } = &mut self.overlay
+                {
+                    if *scroll > max {
+                        *scroll = max;
+                    }
+                }
+                Effect::None
+            }
+        }
+    }
+
+    fn key(&mut self, key: Key) -> Effect {
+        if self.search.as_ref().is_some_and(|s| s.typing) {
+            return self.search_key(key);
+        }
+        if let Overlay::Help { filter, scroll } = &mut self.overlay {
+            match key.code {
+                KeyCode::Char(c) if !key.ctrl && !key.alt => {
+                    filter.push(c);
+                    *scroll = 0;
+                    return Effect::Redraw;
+                }
+                KeyCode::Backspace => {
+                    filter.pop();
+                    *scroll = 0;
+                    return Effect::Redraw;
+                }
+                _ => {}
+            }
+        }
+        match self.keymap.action(key) {
+            Some(a) => self.action(a),
+            None => {
+                if matches!(self.overlay, Overlay::None) {
+                    let help = self
+                        .keymap
+                        .first_key(Action::Help)
+                        .unwrap_or_else(|| "?".into());
+                    self.message = Some(format!(
+                        "{} is not bound to anything; {help} lists the keys",
+                        key.display()
+                    ));
+                    Effect::Redraw
+                } else {
+                    Effect::None
+                }
+            }
+        }
+    }
+
+    fn action(&mut self, a: Action) -> Effect {
+        if a == Action::Quit {
+            return Effect::Quit;
+        }
+        if !matches!(self.overlay, Overlay::None) {
+            return self.overlay_action(a);
+        }
+        self.message = None;
+        match a {
+            Action::LineDown => self.scroll_down(1),
+            Action::LineUp => self.scroll_up(1),
+            Action::PageDown => self.scroll_down(self.body_height().saturating_sub(1).max(1)),
+            Action::PageUp => self.scroll_up(self.body_height().saturating_sub(1).max(1)),
+            Action::HalfPageDown => self.scroll_down((self.body_height() / 2).max(1)),
+            Action::HalfPageUp => self.scroll_up((self.body_height() / 2).max(1)),
+            Action::Top => {
+                self.top = 0;
+                self.mark = None;
+            }
+            Action::Bottom => {
+                self.top = self.max_top();
+                self.mark = None;
+            }
+            Action::NextAnchor => self.step_anchor(true),
+            Action::PrevAnchor => self.step_anchor(false),
+            Action::Follow => self.follow(),
+            Action::Back => self.go_back(),
+            Action::Forward => self.go_forward(),
+            Action::Search => {
+                let origin = self.location();
+                self.search = Some(Search {
+                    pattern: String::new(),
+                    matches: Vec::new(),
+                    current: None,
+                    typing: true,
+                    origin,
+                    origin_top: self.top,
+                });
+            }
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::Outline => {
+                let selected = self
+                    .layout
+                    .position_of(self.top)
+                    .map(|(b, _)| self.article().blocks[b].section)
+                    .unwrap_or(0);
+                self.overlay = Overlay::Outline { selected };
+            }
+            Action::Library => {
+                self.overlay = Overlay::Library {
+                    selected: self.current,
+                }
+            }
+            Action::PrevArticle | Action::NextArticle => {
+                let n = self.lib.len();
+                if n <= 1 {
+                    self.message = Some("This is the only article loaded".into());
+                } else {
+                    let next = if a == Action::NextArticle {
+                        (self.current + 1) % n
+                    } else {
+                        (self.current + n - 1) % n
+                    };
+                    self.jump_to_article(next);
+                }
+            }
+            Action::ToggleSidebar => {
+                if self.geometry().narrow {
+                    self.overlay = Overlay::Sidebar { scroll: 0 };
+                } else {
+                    let pos = self.location();
+                    self.sidebar = !self.sidebar;
+                    self.relayout_keeping(pos);
+                }
+            }
+            Action::Help => {
+                self.overlay = Overlay::Help {
+                    filter: String::new(),
+                    scroll: 0,
+                }
+            }
+            Action::Close => {
+                self.search = None;
+            }
+            Action::Quit => return Effect::Quit,
+        }
+        Effect::Redraw
+    }
+
+    fn overlay_action(&mut self, a: Action) -> Effect {
+        let page = self.body_height().saturating_sub(3).max(1);
+        // Close, or the key that opened an overlay, closes it.
+        let closes = matches!(
+            (&self.overlay, a),
+            (_, Action::Close)
+                | (Overlay::Help { .. }, Action::Help)
+                | (Overlay::Outline { .. }, Action::Outline)
+                | (Overlay::Library { .. }, Action::Library)
+                | (Overlay::Sidebar { .. }, Action::ToggleSidebar)
+        );
+        if closes {
+            self.overlay = Overlay::None;
+            return Effect::Redraw;
+        }
+        match self.overlay.clone() {
+            Overlay::None => Effect::None,
+            Overlay::Outline { selected } | Overlay::Library { selected } => {
+                let is_outline = matches!(self.overlay, Overlay::Outline { .. });
+                let len = if is_outline {
+                    self.article().sections.len()
+                } else {
+                    self.lib.len()
+                };
+                let last = len.saturating_sub(1);
+                let selected = match a {
+                    Action::LineDown | Action::NextAnchor => (selected + 1).min(last),
+                    Action::LineUp | Action::PrevAnchor => selected.saturating_sub(1),
+                    Action::PageDown | Action::HalfPageDown => (selected + page).min(last),
+                    Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page),
+                    Action::Top => 0,
+                    Action::Bottom => last,
+                    Action::Follow => {
+                        self.overlay = Overlay::None;
+                        if is_outline {
+                            self.open_section(selected);
+                        } else if selected != self.current {
+                            self.jump_to_article(selected);
+                        }
+                        return Effect::Redraw;
+                    }
+                    _ => return Effect::None,
+                };
+                self.overlay = if is_outline {
+                    Overlay::Outline { selected }
+                } else {
+                    Overlay::Library { selected }
+                };
+                Effect::Redraw
+            }
+            Overlay::Help { .. } | Overlay::Glossary { .. } | Overlay::Sidebar { .. } => {
+                if a == Action::Follow {
+                    if let Overlay::Glossary { term, .. } = self.overlay {
+                        // Enter on a definition goes to it in its own article.
+                        self.overlay = Overlay::None;
+                        let block = self.lib.term(term).block;
+                        self.jump_to(term.article, block);
+                        return Effect::Redraw;
+                    }
+                    return Effect::None;
+                }
+                let (Overlay::Help { scroll, .. }
+                | Overlay::Glossary { scroll, .. }
+                | Overlay::Sidebar { scroll }) = &mut self.overlay
+                else {
+                    return Effect::None;
+                };
+                *scroll = match a {
+                    Action::LineDown => *scroll + 1,
+                    Action::LineUp => scroll.saturating_sub(1),
+                    Action::PageDown | Action::HalfPageDown => *scroll + page,
+                    Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(page),
+                    Action::Top => 0,
+                    _ => return Effect::None,
+                };
+                Effect::Redraw
+            }
+        }
+    }
+
+    /// Jump to the heading of section `index` of the open article.
+    fn open_section(&mut self, index: usize) {
+        let art = self.article();
+        let Some(section) = art.sections.get(index) else {
+            return;
+        };
+        if art.blocks.is_empty() {
+            return;
+        }
+        let block = section.blocks.start.min(art.blocks.len() - 1);
+        let title = section.title.clone();
+        self.jump_to(self.current, block);
+        if !title.is_empty() {
+            self.message = Some(title);
+        }
+    }
+
+    // ----- scrolling and places -----
+
+    fn max_top(&self) -> usize {
+        self.layout.lines.len().saturating_sub(self.body_height())
+    }
+
+    fn scroll_down(&mut self, n: usize) {
+        self.top = (self.top + n).min(self.max_top());
+    }
+
+    fn scroll_up(&mut self, n: usize) {
+        self.top = self.top.saturating_sub(n);
+    }
+
+    /// Scroll so that `line` is on screen, a third of the way down if it was not.
+    fn reveal(&mut self, line: usize) {
+        let h = self.body_height().max(1);
+        if line < self.top || line >= self.top + h {
+            self.top = line.saturating_sub(h / 3).min(self.max_top());
+        }
+    }
+
+    /// The view as a width-independent location.
+    pub fn location(&self) -> Location {
+        let top = if self.top == 0 {
+            None
+        } else {
+            self.layout.position_of(self.top)
+        };
+        Location {
+            article: self.current,
+            top,
+            focus: self.focus,
+        }
+    }
+
+    fn relayout(&mut self) {
+        let pos = self.location();
+        self.relayout_keeping(pos);
+    }
+
+    /// Lay the current article out for the current geometry and put `pos` back at the top.
+    fn relayout_keeping(&mut self, pos: Location) {
+        let width = self.geometry().text_width();
+        if self.layout.width != width || self.layout.lines.is_empty() || pos.article != self.current
+        {
+            self.layout = layout::layout(&self.lib, self.current, width, self.options);
+        }
+        self.restore(&pos);
+    }
+
+    fn restore(&mut self, pos: &Location) {
+        self.top = match pos.top {
+            None => 0,
+            Some((block, byte)) => {
+                self.layout
+                    .locate(self.lib.article(self.current), block, byte)
+                    .0
+            }
+        }
+        .min(self.max_top());
+        self.focus = pos.focus.filter(|&f| f < self.layout.anchors.len());
+        if let Some(s) = self.search.as_mut() {
+            if s.origin.article != self.current {
+                self.search = None;
+            }
+        }
+    }
+
+    fn switch_article(&mut self, article: usize) {
+        if article == self.current {
+            return;
+        }
+        self.saved[self.current] = Some(self.location());
+        self.current = article;
+        self.layout = layout::layout(
+            &self.lib,
+            article,
+            self.geometry().text_width(),
+            self.options,
+        );
+        self.focus = None;
+        self.mark = None;
+        self.search = None;
+        let pos = self.saved[article].clone().unwrap_or(Location {
+            article,
+            top: None,
+            focus: None,
+        });
+        self.restore(&pos);
+    }
+
+    fn push_history(&mut self) {
+        self.back.push(self.location());
+        self.forward.clear();
+    }
+
+    /// Jump (with history) to block `block` of article `article`, marking it.
+    fn jump_to(&mut self, article: usize, block: usize) {
+        self.push_history();
+        self.switch_article(article);
+        if let Some(lines) = self.layout.block_lines.get(block) {
+            self.top = lines.start.min(self.max_top());
+        }
+        self.focus = None;
+        self.mark = Some(block);
+    }
+
+    fn jump_to_article(&mut self, article: usize) {
+        self.push_history();
+        self.switch_article(article);
+        let art = self.article();
+        let kind = art
+            .front
+            .kind
+            .clone()
+            .map(|k| format!("{k}: "))
+            .unwrap_or_default();
+        self.message = Some(format!("{kind}{}", art.display_title()));
+    }
+
+    fn go_to(&mut self, loc: Location) {
+        self.switch_article(loc.article);
+        self.restore(&loc);
+        self.mark = None;
+        if let Some(f) = self.focus.and_then(|f| self.layout.anchors.get(f)) {
+            let line = f.line;
+            self.reveal(line);
+        }
+    }
+
+    fn go_back(&mut self) {
+        match self.back.pop() {
+            Some(loc) => {
+                self.forward.push(self.location());
+                self.go_to(loc);
+            }
+            None => self.message = Some("Already at the start of the jump history".into()),
+        }
+    }
+
+    fn go_forward(&mut self) {
+        match self.forward.pop() {
+            Some(loc) => {
+                self.back.push(self.location());
+                self.go_to(loc);
+            }
+            None => self.message = Some("Already at the end of the jump history".into()),
+        }
+    }
+
+    // ----- citations and terms -----
+
+    fn step_anchor(&mut self, forward: bool) {
+        let anchors = &self.layout.anchors;
+        if anchors.is_empty() {
+            self.message = Some("This article has no citations or glossary terms".into());
+            return;
+        }
+        let h = self.body_height();
+        let visible = |i: usize| {
+            let l = anchors[i].line;
+            l >= self.top && l < self.top + h
+        };
+        let next = match self.focus.filter(|&f| visible(f)) {
+            Some(f) if forward => (f + 1 < anchors.len()).then_some(f + 1),
+            Some(f) => f.checked_sub(1),
+            None if forward => self.layout.first_anchor_from(self.top),
+            None => {
+                let i = anchors.partition_point(|a| a.line < self.top + h);
+                i.checked_sub(1)
+            }
+        };
+        match next {
+            Some(i) => {
+                self.focus = Some(i);
+                self.mark = None;
+                let line = self.layout.anchors[i].line;
+                self.reveal(line);
+            }
+            None => {
+                self.message = Some(if forward {
+                    "No more citations or terms below".into()
+                } else {
+                    "No more citations or terms above".into()
+                })
+            }
+        }
+    }
+
+    fn follow(&mut self) {
+        let Some(kind) = self.focus_kind() else {
+            let tab = self
+                .keymap
+                .first_key(Action::NextAnchor)
+                .unwrap_or_else(|| "Tab".into());
+            self.message = Some(format!(
+                "Nothing is focused; {tab} focuses the next citation or term"
+            ));
+            return;
+        };
+        match kind {
+            AnchorKind::Term(i) => {
+                let term = self.lib.occurrences(self.current)[i].term;
+                self.overlay = Overlay::Glossary { term, scroll: 0 };
+            }
+            AnchorKind::Citation(c) => {
+                let res = self.lib.resolution(self.current, c).clone();
+                let text = self.article().citations[c].text.clone();
+                if let Some(&(n, index)) = res.resolved.first() {
+                    let block = self.article().references[index].block;
+                    self.jump_to(self.current, block);
+                    self.message = Some(format!("Reference {n}"));
+                } else if let Some(s) = res.suggestions.first() {
+                    let reference = self.lib.suggested(s);
+                    let (number, block) = (reference.number, reference.block);
+                    let title = self.lib.article(s.article).display_title().to_string();
+                    self.jump_to(s.article, block);
+                    self.message = Some(format!(
+                        "Suggested for {}: reference {number} of {title} (not this article's own list)",
+                        s.cited
+                    ));
+                } else {
+                    let nums: Vec<String> = res.unresolved.iter().map(u32::to_string).collect();
+                    self.message = Some(format!(
+                        "{text}: {} not in this article's reference list, and no other article has it",
+                        nums.join(", ")
+                    ));
+                }
+            }
+        }
+    }
+
+    fn click(&mut self, col: u16, row: u16) -> Effect {
+        let g = self.geometry();
+        if !matches!(self.overlay, Overlay::None)
+            || g.too_small
+            || row >= g.body.height
+            || col >= g.body.width
+        {
+            return Effect::None;
+        }
+        let line = self.top + row as usize;
+        let col = (col as usize).saturating_sub(1);
+        let text = &self.lib.article(self.current).blocks;
+        let hit = self.layout.anchors.iter().position(|a| {
+            if a.line != line {
+                return false;
+            }
+            let w = layout::width(&text[a.block].text[a.range.clone()]);
+            col >= a.col && col < a.col + w
+        });
+        match hit {
+            Some(i) => {
+                self.focus = Some(i);
+                self.follow();
+                Effect::Redraw
+            }
+            None => Effect::None,
+        }
+    }
+
+    // ----- search -----
+
+    fn search_key(&mut self, key: Key) -> Effect {
+        let Some(s) = self.search.as_mut() else {
+            return Effect::None;
+        };
+        match key.code {
+            KeyCode::Esc => {
+                let origin = s.origin.clone();
+                let origin_top = s.origin_top;
+                self.search = None;
+                self.restore(&origin);
+                self.top = origin_top.min(self.max_top());
+                return Effect::Redraw;
+            }
+            KeyCode::Char('c') if key.ctrl => {
+                let origin_top = s.origin_top;
+                self.search = None;
+                self.top = origin_top.min(self.max_top());
+                return Effect::Redraw;
+            }
+            KeyCode::Enter => {
+                s.typing = false;
+                if s.pattern.is_empty() {
+                    self.search = None;
+                    return Effect::Redraw;
+                }
+                if s.matches.is_empty() {
+                    let p = s.pattern.clone();
+                    let origin_top = s.origin_top;
+                    self.search = None;
+                    self.top = origin_top.min(self.max_top());
+                    self.message = Some(format!("Pattern not found: {p}"));
+                } else {
+                    // The search is a jump: Back returns to where it started.
+                    let origin = s.origin.clone();
+                    self.back.push(origin);
+                    self.forward.clear();
+                }
+                return Effect::Redraw;
+            }
+            KeyCode::Backspace => {
+                if s.pattern.pop().is_none() {
+                    let origin_top = s.origin_top;
+                    self.search = None;
+                    self.top = origin_top.min(self.max_top());
+                    return Effect::Redraw;
+                }
+            }
+            KeyCode::Char(c) if !key.ctrl && !key.alt => s.pattern.push(c),
+            _ => return Effect::None,
+        }
+        self.run_search();
+        Effect::Redraw
+    }
+
+    /// Find the pattern in the article and show the first match at or after the origin.
+    fn run_search(&mut self) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        s.matches = find_matches(self.lib.article(self.current), &s.pattern);
+        let origin_top = s.origin_top;
+        let origin_line = origin_top;
+        let layout = &self.layout;
+        let art = self.lib.article(self.current);
+        let first = s
+            .matches
+            .iter()
+            .position(|(b, r)| layout.locate(art, *b, r.start).0 >= origin_line)
+            .or(if s.matches.is_empty() { None } else { Some(0) });
+        s.current = first;
+        match first {
+            Some(i) => {
+                let (b, r) = s.matches[i].clone();
+                let line = self
+                    .layout
+                    .locate(self.lib.article(self.current), b, r.start)
+                    .0;
+                self.top = origin_top.min(self.max_top());
+                self.reveal(line);
+            }
+            None => self.top = origin_top.min(self.max_top()),
+        }
+    }
+
+    fn search_step(&mut self, forward: bool) {
+        let Some(s) = self.search.as_mut() else {
+            let slash = self
+                .keymap
+                .first_key(Action::Search)
+                .unwrap_or_else(|| "/".into());
+            self.message = Some(format!("No search; {slash} starts one"));
+            return;
+        };
+        if s.matches.is_empty() {
+            self.message = Some(format!("Pattern not found: {}", s.pattern));
+            return;
+        }
+        let n = s.matches.len();
+        let cur = s.current.unwrap_or(0);
+        let (next, wrapped) = if forward {
+            ((cur + 1) % n, cur + 1 == n)
+        } else {
+            ((cur + n - 1) % n, cur == 0)
+        };
+        s.current = Some(next);
+        let (b, r) = s.matches[next].clone();
+        if wrapped {
+            self.message = Some(if forward {
+                "Search wrapped to the top".into()
+            } else {
+                "Search wrapped to the bottom".into()
+            });
+        }
+        let line = self
+            .layout
+            .locate(self.lib.article(self.current), b, r.start)
+            .0;
+        self.mark = None;
+        self.reveal(line);
+    }
+}
+
+/// Add a missing number, joining it to the entry before when that one is missing numbers too.
+fn push_missing(entries: &mut Vec<SidebarEntry>, n: u32) {
+    if let Some(SidebarEntry::Missing { numbers }) = entries.last_mut() {
+        numbers.push(n);
+    } else {
+        entries.push(SidebarEntry::Missing { numbers: vec![n] });
+    }
+}
+
+/// Matches of `pattern` in the text of `art`'s blocks: case-insensitive unless the pattern has
+/// a capital letter.
+pub fn find_matches(art: &Article, pattern: &str) -> Vec<(usize, Range<usize>)> {
+    if pattern.is_empty() {
+        return Vec::new();
+    }
+    let case_sensitive = pattern.chars().any(char::is_uppercase);
+    let Ok(re) = regex::RegexBuilder::new(&regex::escape(pattern))
+        .case_insensitive(!case_sensitive)
+        .build()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, b) in art.blocks.iter().enumerate() {
+        for m in re.find_iter(&b.text) {
+            if !m.range().is_empty() {
+                out.push((i, m.range()));
+            }
+        }
+    }
+    out
+}

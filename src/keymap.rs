@@ -1,0 +1,407 @@
+//! Keys → actions. [`Action`] is the one vocabulary of the keymap, the dispatcher and the help
+//! screen: each variant has a serde name (used in keymap files) and a one-line description.
+//!
+//! The default bindings live in `assets/keymap.toml`, shipped in the binary; a user's file in
+//! the same format is merged over them. Pure: no terminal, no file system (the caller reads the
+//! user's file and passes its text).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The default bindings, as shipped.
+pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+
+/// Everything a key can ask the reader to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Scroll down one line.
+    LineDown,
+    /// Scroll up one line.
+    LineUp,
+    /// Scroll down one page.
+    PageDown,
+    /// Scroll up one page.
+    PageUp,
+    /// Scroll down half a page.
+    HalfPageDown,
+    /// Scroll up half a page.
+    HalfPageUp,
+    /// Go to the top of the article.
+    Top,
+    /// Go to the bottom of the article.
+    Bottom,
+    /// Focus the next citation or glossary term.
+    NextAnchor,
+    /// Focus the previous citation or glossary term.
+    PrevAnchor,
+    /// Follow the focus: a term's definition, a citation's reference, a suggested reference.
+    Follow,
+    /// Go back to where the last jump started.
+    Back,
+    /// Go forward again after going back.
+    Forward,
+    /// Search the article (incremental, smart case).
+    Search,
+    /// Go to the next search match.
+    SearchNext,
+    /// Go to the previous search match.
+    SearchPrev,
+    /// Show the outline of the article's sections.
+    Outline,
+    /// Show the library of loaded articles.
+    Library,
+    /// Open the previous article of the library.
+    PrevArticle,
+    /// Open the next article of the library.
+    NextArticle,
+    /// Show or hide the reference sidebar.
+    ToggleSidebar,
+    /// Show every key binding.
+    Help,
+    /// Close the overlay or popup; clear the search highlight.
+    Close,
+    /// Quit scholion.
+    Quit,
+}
+
+impl Action {
+    /// Every action, in the order the help screen lists them.
+    pub const ALL: [Action; 24] = [
+        Action::LineDown,
+        Action::LineUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::NextAnchor,
+        Action::PrevAnchor,
+        Action::Follow,
+        Action::Back,
+        Action::Forward,
+        Action::Search,
+        Action::SearchNext,
+        Action::SearchPrev,
+        Action::Outline,
+        Action::Library,
+        Action::PrevArticle,
+        Action::NextArticle,
+        Action::ToggleSidebar,
+        Action::Help,
+        Action::Close,
+        Action::Quit,
+    ];
+
+    /// One line for the help screen.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::LineDown => "scroll down one line",
+            Action::LineUp => "scroll up one line",
+            Action::PageDown => "scroll down one page",
+            Action::PageUp => "scroll up one page",
+            Action::HalfPageDown => "scroll down half a page",
+            Action::HalfPageUp => "scroll up half a page",
+            Action::Top => "go to the top",
+            Action::Bottom => "go to the bottom",
+            Action::NextAnchor => "focus the next citation or glossary term",
+            Action::PrevAnchor => "focus the previous citation or glossary term",
+            Action::Follow => "follow: open a term's definition, jump to a citation's reference",
+            Action::Back => "go back to where the last jump started",
+            Action::Forward => "go forward again",
+            Action::Search => "search (smart case: a capital makes it case-sensitive)",
+            Action::SearchNext => "next search match",
+            Action::SearchPrev => "previous search match",
+            Action::Outline => "outline of the article's sections",
+            Action::Library => "library of loaded articles",
+            Action::PrevArticle => "previous article",
+            Action::NextArticle => "next article",
+            Action::ToggleSidebar => "show or hide the reference sidebar",
+            Action::Help => "this help (type to filter)",
+            Action::Close => "close the overlay or popup, clear the search highlight",
+            Action::Quit => "quit",
+        }
+    }
+
+    /// The name used in keymap files.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// A key as scholion sees it, independent of the terminal library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyCode {
+    Char(char),
+    Enter,
+    Esc,
+    Backspace,
+    Tab,
+    BackTab,
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Delete,
+    Insert,
+    F(u8),
+}
+
+/// A key with its modifiers. Shift is folded into the character for printable keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+            alt: false,
+        }
+    }
+
+    /// Read a key name: `j`, `G`, `?`, `space`, `enter`, `ctrl-d`, `shift-tab`, `pgdn`, `f1`.
+    pub fn parse(name: &str) -> Option<Key> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = name;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && (lower.starts_with("ctrl-") || lower.starts_with("c-")) {
+                ctrl = true;
+                rest = &rest[rest.find('-').map_or(0, |i| i + 1)..];
+            } else if rest.chars().count() > 1
+                && (lower.starts_with("alt-") || lower.starts_with("m-"))
+            {
+                alt = true;
+                rest = &rest[rest.find('-').map_or(0, |i| i + 1)..];
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
+            "enter" | "return" | "ret" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "backspace" | "bs" => KeyCode::Backspace,
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" | "s-tab" => KeyCode::BackTab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pageup" | "pgup" => KeyCode::PageUp,
+            "pagedown" | "pgdn" | "pgdown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "delete" | "del" => KeyCode::Delete,
+            "insert" | "ins" => KeyCode::Insert,
+            "space" | "spc" => KeyCode::Char(' '),
+            "minus" => KeyCode::Char('-'),
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                let n: u8 = f[1..].parse().ok()?;
+                if !(1..=24).contains(&n) {
+                    return None;
+                }
+                KeyCode::F(n)
+            }
+            _ => {
+                let mut chars = rest.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() || c.is_control() {
+                    return None;
+                }
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+        };
+        Some(Key { code, ctrl, alt })
+    }
+
+    /// The key's name as the help screen shows it.
+    pub fn display(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
+        };
+        let mut s = String::new();
+        if self.ctrl {
+            s.push_str("Ctrl-");
+        }
+        if self.alt {
+            s.push_str("Alt-");
+        }
+        s.push_str(&base);
+        s
+    }
+}
+
+/// Key bindings: for each action, the keys that trigger it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: BTreeMap<Action, Vec<Key>>,
+}
+
+/// The shape of a keymap file: `action_name = ["key", ...]` under `[keys]`.
+#[derive(Deserialize)]
+struct KeymapFile {
+    #[serde(default)]
+    keys: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let (map, warnings) = Keymap::parse_over(
+            Keymap {
+                bindings: BTreeMap::new(),
+            },
+            DEFAULT_KEYMAP,
+            "built-in keymap",
+        );
+        debug_assert!(warnings.is_empty(), "{warnings:?}");
+        map
+    }
+}
+
+impl Keymap {
+    /// The defaults with the user's file `text` (named `source` in warnings) merged over them.
+    /// An action listed in the file gets exactly the keys listed there; what cannot be read
+    /// becomes a warning and leaves the defaults in place.
+    pub fn with_user_file(text: &str, source: &str) -> (Keymap, Vec<String>) {
+        Keymap::parse_over(Keymap::default(), text, source)
+    }
+
+    fn parse_over(mut base: Keymap, text: &str, source: &str) -> (Keymap, Vec<String>) {
+        let mut warnings = Vec::new();
+        let file: KeymapFile = match toml::from_str(text) {
+            Ok(f) => f,
+            Err(e) => {
+                let msg = e.message().to_string();
+                let line = e
+                    .span()
+                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+                warnings.push(match line {
+                    Some(l) => format!("{source}:{l}: {msg}; using the default keys"),
+                    None => format!("{source}: {msg}; using the default keys"),
+                });
+                return (base, warnings);
+            }
+        };
+        for (name, key_names) in file.keys {
+            let Some(action) = Action::ALL.iter().copied().find(|a| a.name() == name) else {
+                warnings.push(format!("{source}: unknown action `{name}` ignored"));
+                continue;
+            };
+            let mut keys = Vec::new();
+            let mut bad = false;
+            for k in &key_names {
+                match Key::parse(k) {
+                    Some(key) => keys.push(key),
+                    None => {
+                        warnings.push(format!(
+                            "{source}: unknown key name `{k}` for `{name}`; keeping its default keys"
+                        ));
+                        bad = true;
+                    }
+                }
+            }
+            if bad {
+                continue;
+            }
+            // A key moved to this action leaves any other.
+            for other in base.bindings.values_mut() {
+                other.retain(|k| !keys.contains(k));
+            }
+            base.bindings.insert(action, keys);
+        }
+        let warnings = warnings
+            .into_iter()
+            .map(|w| crate::sanitize::prose(&w).into_owned())
+            .collect();
+        (base, warnings)
+    }
+
+    /// The action bound to `key`, if any.
+    pub fn action(&self, key: Key) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|(_, keys)| keys.contains(&key))
+            .map(|(&a, _)| a)
+    }
+
+    /// The keys bound to `action`.
+    pub fn keys(&self, action: Action) -> &[Key] {
+        self.bindings.get(&action).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first key of `action`, as shown to the reader (`?` for help).
+    pub fn first_key(&self, action: Action) -> Option<String> {
+        self.keys(action).first().map(Key::display)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_names() {
+        assert_eq!(Key::parse("j"), Some(Key::plain(KeyCode::Char('j'))));
+        assert_eq!(Key::parse("G"), Some(Key::plain(KeyCode::Char('G'))));
+        assert_eq!(Key::parse("ctrl-d"), Some(Key::ctrl('d')));
+        assert_eq!(Key::parse("C-o"), Some(Key::ctrl('o')));
+        assert_eq!(Key::parse("shift-tab"), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(Key::parse("space"), Some(Key::plain(KeyCode::Char(' '))));
+        assert_eq!(Key::parse("-"), Some(Key::plain(KeyCode::Char('-'))));
+        assert_eq!(Key::parse("f5"), Some(Key::plain(KeyCode::F(5))));
+        assert_eq!(Key::parse("hyper-x"), None);
+        assert_eq!(Key::parse("nosuchkey"), None);
+    }
+
+    #[test]
+    fn every_action_has_a_name_and_a_default_key() {
+        let map = Keymap::default();
+        for a in Action::ALL {
+            assert!(!a.name().is_empty());
+            assert!(!map.keys(a).is_empty(), "{a:?} has no default key");
+        }
+    }
+}

@@ -1,0 +1,413 @@
+//! Article + width → wrapped lines, and where every citation and glossary term landed.
+//!
+//! A line does not copy text: it names a byte range of one block's text (or carries a short
+//! text of its own for the title header), so a position in the article — a block and a byte —
+//! maps to a line and a column and back at any width. That is what lets the reader step from
+//! citation to citation, open the term under focus and keep its place on resize.
+//!
+//! Wrapping goes by grapheme cluster and display width (unicode-segmentation, unicode-width):
+//! wide characters take two columns, combining marks none, and no line is wider than the width.
+//!
+//! Pure: imports the model and the library, never the terminal.
+
+use crate::library::Library;
+use crate::model::{Article, BlockKind};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The narrowest text column a line is wrapped to, whatever the indentation: every grapheme
+/// (at most two columns wide) fits.
+pub const MIN_TEXT_WIDTH: usize = 8;
+
+/// How a synthetic line (one not drawn from a block) should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Synthetic {
+    Title,
+    Byline,
+    Meta,
+    Note,
+    Rule,
+}
+
+/// One screen line of the laid-out article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutLine {
+    /// The block the line shows part of; `None` for blank and header lines.
+    pub block: Option<usize>,
+    /// Byte range of the block's text on this line.
+    pub range: Range<usize>,
+    /// What stands before the text: indentation, quote bars, a list marker.
+    pub prefix: String,
+    /// Text of a line that belongs to no block.
+    pub synthetic: Option<(String, Synthetic)>,
+}
+
+impl LayoutLine {
+    fn blank() -> Self {
+        LayoutLine {
+            block: None,
+            range: 0..0,
+            prefix: String::new(),
+            synthetic: None,
+        }
+    }
+}
+
+/// What an anchor marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AnchorKind {
+    /// Index into the article's `citations`.
+    Citation(usize),
+    /// Index into the library's occurrences of the article.
+    Term(usize),
+}
+
+/// A citation or term occurrence and where it landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    pub kind: AnchorKind,
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    /// Line of the layout where it starts.
+    pub line: usize,
+    /// Display column (from the pane's left edge) where it starts.
+    pub col: usize,
+}
+
+/// Options that change the shape of the layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LayoutOptions {
+    /// Only ASCII in prefixes (quote bars, bullets, rules).
+    pub ascii: bool,
+}
+
+/// An article laid out at one width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub width: usize,
+    pub lines: Vec<LayoutLine>,
+    /// Per block, the lines it occupies.
+    pub block_lines: Vec<Range<usize>>,
+    /// Citations and term occurrences, in text order.
+    pub anchors: Vec<Anchor>,
+}
+
+/// Display width of a string, as the terminal will show it.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Display width of one grapheme cluster, measured as the screen buffer measures it:
+/// halfwidth sound marks (U+FF9E, U+FF9F) take a cell of their own.
+pub fn grapheme_width(g: &str) -> usize {
+    UnicodeWidthStr::width(g)
+        + g.chars()
+            .filter(|c| matches!(c, '\u{ff9e}' | '\u{ff9f}'))
+            .count()
+}
+
+/// Wrap `text` to `width` columns: byte ranges of its lines. Breaks at spaces where it can and
+/// between graphemes where a word is longer than a line; `\n` always breaks. Spaces at a break
+/// belong to no line.
+pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
+    let width = width.max(2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split('\n') {
+        wrap_piece(piece, start, width, &mut out);
+        start += piece.len() + 1;
+    }
+    out
+}
+
+fn wrap_piece(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
+    let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
+    let mut line_start = 0usize; // index into graphemes
+    let mut i = 0usize;
+    let mut line_w = 0usize;
+    // Grapheme index of the last space on this line (a break opportunity).
+    let mut last_space: Option<usize> = None;
+    let byte = |gi: usize| graphemes.get(gi).map_or(text.len(), |g| g.0);
+    while i < graphemes.len() {
+        let g = graphemes[i].1;
+        let gw = grapheme_width(g);
+        let is_space = g.chars().all(char::is_whitespace);
+        if is_space {
+            last_space = Some(i);
+            line_w += gw;
+            i += 1;
+            continue;
+        }
+        if line_w + gw > width && i > line_start {
+            let (end, next) = match last_space.filter(|&s| s > line_start) {
+                Some(s) => {
+                    let mut first_space = s;
+                    while first_space > line_start
+                        && graphemes[first_space - 1]
+                            .1
+                            .chars()
+                            .all(char::is_whitespace)
+                    {
+                        first_space -= 1;
+                    }
+                    (first_space, s + 1)
+                }
+                None => (i, i),
+            };
+            out.push(base + byte(line_start)..base + byte(end));
+            line_start = next;
+            last_space = None;
+            line_w = graphemes[next..i].iter().map(|g| grapheme_width(g.1)).sum();
+            continue;
+        }
+        line_w += gw;
+        i += 1;
+    }
+    // The last line, without trailing spaces (they could pass the width).
+    let mut end = graphemes.len();
+    while end > line_start && graphemes[end - 1].1.chars().all(char::is_whitespace) {
+        end -= 1;
+    }
+    out.push(base + byte(line_start)..base + byte(end));
+}
+
+/// Lay out article `index` of `lib` at `width` columns.
+pub fn layout(lib: &Library, index: usize, width: usize, options: LayoutOptions) -> Layout {
+    let art = lib.article(index);
+    let width = width.max(1);
+    let mut lines: Vec<LayoutLine> = Vec::new();
+    header(art, width, &mut lines);
+    let mut block_lines = Vec::with_capacity(art.blocks.len());
+    let mut prev: Option<&BlockKind> = None;
+    for (bi, block) in art.blocks.iter().enumerate() {
+        if needs_gap(prev, &block.kind) && !lines.is_empty() {
+            lines.push(LayoutLine::blank());
+        }
+        prev = Some(&block.kind);
+        let first_line = lines.len();
+        let quote = if options.ascii { "| " } else { "│ " };
+        let mut lead = quote.repeat(block.quote_depth as usize);
+        let list_indent = (block.list_depth as usize).saturating_sub(1) * 2;
+        lead.push_str(&" ".repeat(list_indent));
+        let (first_prefix, rest_prefix) = match &block.kind {
+            BlockKind::ListItem { marker, .. } => {
+                let marker = if options.ascii {
+                    ascii_marker(marker)
+                } else {
+                    marker.clone()
+                };
+                let pad = " ".repeat(width_of_marker(&marker) + 1);
+                (format!("{lead}{marker} "), format!("{lead}{pad}"))
+            }
+            BlockKind::Definition => (format!("{lead}    "), format!("{lead}    ")),
+            BlockKind::Code { .. } => (format!("{lead}  "), format!("{lead}  ")),
+            _ => (lead.clone(), lead),
+        };
+        // Deep nesting gives up indentation before it gives up the text.
+        let room = |p: &str| width.saturating_sub(self::width(p));
+        let (first_prefix, rest_prefix) = if room(&first_prefix) < MIN_TEXT_WIDTH.min(width)
+            || room(&rest_prefix) < MIN_TEXT_WIDTH.min(width)
+        {
+            (String::new(), String::new())
+        } else {
+            (first_prefix, rest_prefix)
+        };
+        if block.kind == BlockKind::Rule {
+            let rule = if options.ascii { "-" } else { "─" };
+            lines.push(LayoutLine {
+                block: Some(bi),
+                range: 0..0,
+                prefix: first_prefix.clone(),
+                synthetic: Some((rule.repeat(room(&first_prefix).min(40)), Synthetic::Rule)),
+            });
+            block_lines.push(first_line..lines.len());
+            continue;
+        }
+        let text_width = room(&rest_prefix).max(1);
+        let first_width = room(&first_prefix).max(1);
+        // The first line may have a wider prefix than the rest (a list marker): wrap the first
+        // line at its own width, then the remainder at the continuation width.
+        let text = &block.text;
+        let mut ranges = wrap(text, first_width);
+        if first_width != text_width && ranges.len() > 1 {
+            let rest_start = ranges[1].start;
+            let mut rest: Vec<Range<usize>> = wrap(&text[rest_start..], text_width)
+                .into_iter()
+                .map(|r| r.start + rest_start..r.end + rest_start)
+                .collect();
+            ranges.truncate(1);
+            ranges.append(&mut rest);
+        }
+        for (k, r) in ranges.into_iter().enumerate() {
+            lines.push(LayoutLine {
+                block: Some(bi),
+                range: r,
+                prefix: if k == 0 {
+                    first_prefix.clone()
+                } else {
+                    rest_prefix.clone()
+                },
+                synthetic: None,
+            });
+        }
+        block_lines.push(first_line..lines.len());
+    }
+    let mut layout = Layout {
+        width,
+        lines,
+        block_lines,
+        anchors: Vec::new(),
+    };
+    layout.anchors = anchors(lib, index, &layout);
+    layout
+}
+
+fn ascii_marker(marker: &str) -> String {
+    match marker {
+        "•" => "*".into(),
+        "◦" => "-".into(),
+        "▪" => "+".into(),
+        m => m.into(),
+    }
+}
+
+fn width_of_marker(m: &str) -> usize {
+    width(m)
+}
+
+/// Whether a blank line separates a block of kind `next` from the block before it.
+fn needs_gap(prev: Option<&BlockKind>, next: &BlockKind) -> bool {
+    match (prev, next) {
+        (None, _) => true,
+        (Some(BlockKind::ListItem { .. }), BlockKind::ListItem { .. }) => false,
+        (Some(BlockKind::Term), BlockKind::Definition) => false,
+        (Some(BlockKind::Definition), BlockKind::Definition) => false,
+        (Some(BlockKind::TableRow { .. }), BlockKind::TableRow { .. }) => false,
+        _ => true,
+    }
+}
+
+/// The lines above the first block: title, authors, journal and year.
+fn header(art: &Article, width: usize, lines: &mut Vec<LayoutLine>) {
+    let mut push = |text: &str, kind: Synthetic| {
+        for r in wrap(text, width) {
+            lines.push(LayoutLine {
+                block: None,
+                range: 0..0,
+                prefix: String::new(),
+                synthetic: Some((text[r].to_string(), kind)),
+            });
+        }
+    };
+    push(art.display_title(), Synthetic::Title);
+    if !art.front.authors.is_empty() {
+        push(&art.front.authors.join(", "), Synthetic::Byline);
+    }
+    let meta: Vec<String> = [
+        art.front.kind.clone(),
+        art.front.journal.clone(),
+        art.front.year.map(|y| y.to_string()),
+        art.front.doi.as_ref().map(|d| format!("doi:{d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !meta.is_empty() {
+        push(&meta.join(" · "), Synthetic::Meta);
+    }
+    if art.front.title_supplied {
+        push("(title supplied; the source gives none)", Synthetic::Note);
+    }
+}
+
+fn anchors(lib: &Library, index: usize, layout: &Layout) -> Vec<Anchor> {
+    let art = lib.article(index);
+    let mut spots: Vec<(usize, Range<usize>, AnchorKind)> = art
+        .citations
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.block, c.range.clone(), AnchorKind::Citation(i)))
+        .chain(
+            lib.occurrences(index)
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.block, o.range.clone(), AnchorKind::Term(i))),
+        )
+        .collect();
+    spots.sort_by_key(|(b, r, _)| (*b, r.start));
+    spots
+        .into_iter()
+        .map(|(block, range, kind)| {
+            let (line, col) = layout.locate(art, block, range.start);
+            Anchor {
+                kind,
+                block,
+                range,
+                line,
+                col,
+            }
+        })
+        .collect()
+}
+
+impl Layout {
+    /// The line and display column where byte `at` of block `block` is shown.
+    pub fn locate(&self, art: &Article, block: usize, at: usize) -> (usize, usize) {
+        let Some(lines) = self.block_lines.get(block) else {
+            return (0, 0);
+        };
+        if lines.is_empty() {
+            return (lines.start.min(self.lines.len().saturating_sub(1)), 0);
+        }
+        // The last line of the block starting at or before `at`.
+        let slice = &self.lines[lines.clone()];
+        let k = slice
+            .partition_point(|l| l.range.start <= at)
+            .saturating_sub(1);
+        let line = &slice[k];
+        let text = &art.blocks[block].text;
+        let upto = at.clamp(line.range.start, line.range.end.max(line.range.start));
+        let col = width(&line.prefix) + width(text.get(line.range.start..upto).unwrap_or(""));
+        (lines.start + k, col)
+    }
+
+    /// The (block, byte) shown first on line `line`, for keeping the place across widths.
+    pub fn position_of(&self, line: usize) -> Option<(usize, usize)> {
+        // A header or blank line holds no position; use the next line that does.
+        self.lines
+            .iter()
+            .skip(line)
+            .find_map(|l| l.block.map(|b| (b, l.range.start)))
+    }
+
+    /// Index of the first anchor at or after `line`.
+    pub fn first_anchor_from(&self, line: usize) -> Option<usize> {
+        let i = self.anchors.partition_point(|a| a.line < line);
+        (i < self.anchors.len()).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str, w: usize) -> Vec<&str> {
+        wrap(text, w).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(show("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(show("a  b", 1), ["a", "b"]);
+        assert_eq!(show("", 5), [""]);
+        assert_eq!(show("one\ntwo", 10), ["one", "two"]);
+    }
+
+    #[test]
+    fn breaks_long_words_and_cjk() {
+        assert_eq!(show("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(show("日本語の文", 4), ["日本", "語の", "文"]);
+    }
+}

@@ -1,0 +1,183 @@
+//! The one impure module of the reader: terminal set-up and restore, the event loop, signals.
+//!
+//! The loop blocks on input (no timer: nothing runs while the reader is idle), turns every
+//! pending event into messages for [`App::update`] before drawing once, and draws each frame
+//! inside synchronized-update markers. The terminal is restored on quit, on error, on panic
+//! and on SIGHUP, SIGTERM, SIGINT and SIGQUIT.
+
+use crate::app::{App, Effect, Msg};
+use crate::keymap::{Key, KeyCode};
+use crate::ui::{self, Look};
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,
+    EnterAlternateScreen, LeaveAlternateScreen,
+};
+use crossterm::{cursor, execute, queue, style};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+use std::io::{BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Whether the terminal is in the reader's modes and needs restoring.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as the shell had it. Safe to call any number of times, from any
+/// thread; only the first call after set-up does anything.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = std::io::stdout();
+    let _ = execute!(
+        out,
+        EndSynchronizedUpdate,
+        DisableMouseCapture,
+        style::ResetColor,
+        style::SetAttribute(style::Attribute::Reset),
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = out.flush();
+    let _ = disable_raw_mode();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn install_signal_handlers() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                restore();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// A crossterm key as scholion's key, or `None` for a release or an unknown key.
+pub fn key_from(ev: &event::KeyEvent) -> Option<Key> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    let shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+    let code = match ev.code {
+        event::KeyCode::Char(c) => KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c }),
+        event::KeyCode::Enter => KeyCode::Enter,
+        event::KeyCode::Esc => KeyCode::Esc,
+        event::KeyCode::Backspace => KeyCode::Backspace,
+        event::KeyCode::Tab if shift => KeyCode::BackTab,
+        event::KeyCode::Tab => KeyCode::Tab,
+        event::KeyCode::BackTab => KeyCode::BackTab,
+        event::KeyCode::Up => KeyCode::Up,
+        event::KeyCode::Down => KeyCode::Down,
+        event::KeyCode::Left => KeyCode::Left,
+        event::KeyCode::Right => KeyCode::Right,
+        event::KeyCode::PageUp => KeyCode::PageUp,
+        event::KeyCode::PageDown => KeyCode::PageDown,
+        event::KeyCode::Home => KeyCode::Home,
+        event::KeyCode::End => KeyCode::End,
+        event::KeyCode::Delete => KeyCode::Delete,
+        event::KeyCode::Insert => KeyCode::Insert,
+        event::KeyCode::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    Some(Key { code, ctrl, alt })
+}
+
+fn message_for(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) => key_from(&k).map(Msg::Key),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll(-3)),
+            MouseEventKind::Down(MouseButton::Left) => Some(Msg::Click(m.column, m.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Size of the buffer a frame is assembled in before it is written.
+const FRAME_BUFFER: usize = 64 * 1024;
+
+/// Run the reader until the user quits or the terminal goes away.
+pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
+    install_panic_hook();
+    install_signal_handlers()?;
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let result = (|| -> anyhow::Result<()> {
+        let mut out = std::io::stdout();
+        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        if mouse {
+            execute!(out, EnableMouseCapture)?;
+        }
+        let backend =
+            CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()));
+        let mut terminal = Terminal::new(backend)?;
+        terminal.clear()?;
+        let size = terminal.size()?;
+        app.update(Msg::Resize(size.width, size.height));
+        draw(&mut terminal, &mut app, &look)?;
+        loop {
+            // Blocks until there is input: an idle reader uses no CPU.
+            let Ok(first) = event::read() else {
+                // The terminal is gone (an input error): the session is over.
+                return Ok(());
+            };
+            let mut effect = Effect::None;
+            let mut next = Some(first);
+            while let Some(ev) = next.take() {
+                if let Some(msg) = message_for(ev) {
+                    match app.update(msg) {
+                        Effect::Quit => return Ok(()),
+                        Effect::Redraw => effect = Effect::Redraw,
+                        Effect::None => {}
+                    }
+                }
+                // Everything already waiting is handled before one frame is drawn.
+                if event::poll(Duration::ZERO).unwrap_or(false) {
+                    next = event::read().ok();
+                }
+            }
+            if effect == Effect::Redraw {
+                draw(&mut terminal, &mut app, &look)?;
+            }
+        }
+    })();
+    restore();
+    result
+}
+
+fn draw<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    app: &mut App,
+    look: &Look,
+) -> std::io::Result<()> {
+    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| ui::draw(f, app, look))?;
+    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    terminal.backend_mut().flush()?;
+    // Scrolling an overlay stops where its content ends.
+    if let Some(max) = ui::overlay_scroll_limit(app, look) {
+        app.update(Msg::OverlayLimit(max));
+    }
+    Ok(())
+}
