@@ -186,6 +186,9 @@ pub struct App {
     current: usize,
     layout: Layout,
     top: usize,
+    /// The (block, byte) the top line was placed at by the last resize, so that several
+    /// resizes in a row keep the same character at the top instead of drifting to line starts.
+    top_anchor: Option<(usize, usize)>,
     focus: Option<usize>,
     /// A block to show marked: the target of the last jump.
     mark: Option<usize>,
@@ -222,6 +225,7 @@ impl App {
                 anchors: Vec::new(),
             },
             top: 0,
+            top_anchor: None,
             focus: None,
             mark: None,
             saved: vec![None; count],
@@ -424,14 +428,20 @@ impl App {
                 if (w, h) == (self.width, self.height) {
                     return Effect::None;
                 }
+                let mut pos = self.location();
+                if let (Some(anchor), Some(_)) = (self.top_anchor, pos.top) {
+                    pos.top = Some(anchor);
+                }
                 self.width = w;
                 self.height = h;
-                self.relayout();
+                self.relayout_keeping(pos.clone());
+                self.top_anchor = pos.top;
                 Effect::Redraw
             }
-            Msg::Key(key) => self.key(key),
-            Msg::Action(a) => self.action(a),
+            Msg::Key(key) => self.moved(|app| app.key(key)),
+            Msg::Action(a) => self.moved(|app| app.action(a)),
             Msg::Scroll(n) => {
+                self.top_anchor = None;
                 if n < 0 {
                     self.scroll_up(n.unsigned_abs() as usize);
                 } else {
@@ -439,7 +449,7 @@ impl App {
                 }
                 Effect::Redraw
             }
-            Msg::Click(col, row) => self.click(col, row),
+            Msg::Click(col, row) => self.moved(|app| app.click(col, row)),
             Msg::OverlayLimit(max) => {
                 if let Overlay::Help { scroll, .. }
                 | Overlay::Glossary { scroll, .. }
@@ -452,6 +462,16 @@ impl App {
                 Effect::None
             }
         }
+    }
+
+    /// Run an update that may move the view; a move forgets the resize anchor.
+    fn moved(&mut self, f: impl FnOnce(&mut App) -> Effect) -> Effect {
+        let before = (self.current, self.top);
+        let effect = f(self);
+        if (self.current, self.top) != before {
+            self.top_anchor = None;
+        }
+        effect
     }
 
     fn key(&mut self, key: Key) -> Effect {

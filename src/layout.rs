@@ -110,7 +110,8 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// Wrap `text` to `width` columns: byte ranges of its lines. Breaks at spaces where it can and
 /// between graphemes where a word is longer than a line; `\n` always breaks. Spaces at a break
-/// belong to no line.
+/// belong to no line. No line is wider than `width` (at least 2), except a line holding a single
+/// grapheme cluster that is itself wider, which the screen clips.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
     let width = width.max(2);
     let mut out = Vec::new();

@@ -13,11 +13,12 @@ use crossterm::event::{
     MouseEventKind,
 };
 use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, EndSynchronizedUpdate,
-    EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, Clear, ClearType,
+    EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use crossterm::{cursor, execute, queue, style};
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use ratatui::Terminal;
 use std::io::{BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -103,7 +104,6 @@ pub fn key_from(ev: &event::KeyEvent) -> Option<Key> {
 fn message_for(ev: Event) -> Option<Msg> {
     match ev {
         Event::Key(k) => key_from(&k).map(Msg::Key),
-        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Msg::Scroll(3)),
             MouseEventKind::ScrollUp => Some(Msg::Scroll(-3)),
@@ -125,14 +125,20 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     let result = (|| -> anyhow::Result<()> {
         let mut out = std::io::stdout();
-        execute!(out, EnterAlternateScreen, cursor::Hide)?;
+        // Cleared here, not by ratatui: its clear asks the terminal where the cursor is, a query
+        // whose reply some terminals are slow to send or never send.
+        execute!(
+            out,
+            EnterAlternateScreen,
+            cursor::Hide,
+            Clear(ClearType::All)
+        )?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
         let backend =
             CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()));
         let mut terminal = Terminal::new(backend)?;
-        terminal.clear()?;
         let size = terminal.size()?;
         app.update(Msg::Resize(size.width, size.height));
         draw(&mut terminal, &mut app, &look)?;
@@ -143,9 +149,13 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
                 return Ok(());
             };
             let mut effect = Effect::None;
+            let mut resized = false;
             let mut next = Some(first);
             while let Some(ev) = next.take() {
-                if let Some(msg) = message_for(ev) {
+                if let Event::Resize(..) = ev {
+                    // Handled once below, at the size the terminal has when the queue is empty.
+                    resized = true;
+                } else if let Some(msg) = message_for(ev) {
                     match app.update(msg) {
                         Effect::Quit => return Ok(()),
                         Effect::Redraw => effect = Effect::Redraw,
@@ -156,6 +166,14 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
                 if event::poll(Duration::ZERO).unwrap_or(false) {
                     next = event::read().ok();
                 }
+            }
+            if resized {
+                // After a resize the screen holds whatever the terminal kept of the old frame:
+                // clear it and draw everything, at the size it has now (the last one wins).
+                let size = terminal.size()?;
+                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
+                app.update(Msg::Resize(size.width, size.height));
+                effect = Effect::Redraw;
             }
             if effect == Effect::Redraw {
                 draw(&mut terminal, &mut app, &look)?;

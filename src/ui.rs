@@ -423,6 +423,17 @@ fn wrap_styled(
     parts: &[(String, Style)],
     width: usize,
 ) -> Vec<Line<'static>> {
+    wrap_styled_indent(first_indent, rest_indent, Style::default(), parts, width)
+}
+
+/// As [`wrap_styled`], with the indents drawn in `indent_style` (a key column, say).
+fn wrap_styled_indent(
+    first_indent: &str,
+    rest_indent: &str,
+    indent_style: Style,
+    parts: &[(String, Style)],
+    width: usize,
+) -> Vec<Line<'static>> {
     let text: String = parts.iter().map(|(t, _)| t.as_str()).collect();
     let indent_w = layout::width(first_indent).max(layout::width(rest_indent));
     let avail = width
@@ -439,7 +450,7 @@ fn wrap_styled(
         .enumerate()
         .map(|(k, r)| {
             let indent = if k == 0 { first_indent } else { rest_indent };
-            let mut spans = vec![Span::raw(indent.to_string())];
+            let mut spans = vec![Span::styled(indent.to_string(), indent_style)];
             for (b, style) in &bounds {
                 let (s, e) = (b.start.max(r.start), b.end.min(r.end));
                 if s < e {
@@ -730,13 +741,11 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             let hang = " ".repeat(keys_w + 2);
             for (k, d) in &rows {
                 let pad = " ".repeat(keys_w.saturating_sub(layout::width(k)) + 2);
-                lines.extend(wrap_styled(
-                    "",
+                lines.extend(wrap_styled_indent(
+                    &format!("{k}{pad}"),
                     &hang,
-                    &[
-                        (format!("{k}{pad}"), t.strong),
-                        (d.to_string(), Style::default()),
-                    ],
+                    t.strong,
+                    &[(d.to_string(), Style::default())],
                     w,
                 ));
             }

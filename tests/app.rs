@@ -1,0 +1,406 @@
+//! The pure update: key sequences in, state out. No terminal, no sleeps.
+
+mod common;
+use common::*;
+use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
+use scholion::keymap::{Key, Keymap};
+use scholion::layout::{AnchorKind, LayoutOptions};
+
+const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
+const REVIEW: &str = "extracellular-vesicles-in-cancer-review.md";
+
+fn app(w: u16, h: u16) -> App {
+    App::new(
+        bundled(),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        w,
+        h,
+    )
+}
+
+/// Send keys by name, space separated (`j j ctrl-o`); `text:xyz` types each character.
+fn press(app: &mut App, keys: &str) -> Effect {
+    let mut last = Effect::None;
+    for name in keys.split_whitespace() {
+        if let Some(text) = name.strip_prefix("text:") {
+            for c in text.chars() {
+                last = app.update(Msg::Key(Key::parse(&c.to_string()).unwrap()));
+            }
+            continue;
+        }
+        let key = Key::parse(name).unwrap_or_else(|| panic!("bad key name {name}"));
+        last = app.update(Msg::Key(key));
+    }
+    last
+}
+
+/// Press Tab until the focus is the citation or term written `text`; panics after 200.
+fn tab_to(app: &mut App, text: &str) {
+    for _ in 0..200 {
+        press(app, "tab");
+        if app.focus_text() == Some(text) {
+            return;
+        }
+    }
+    panic!("never reached {text}");
+}
+
+fn top_block(app: &App) -> Option<usize> {
+    app.layout().position_of(app.top()).map(|(b, _)| b)
+}
+
+#[test]
+fn scrolling() {
+    let mut a = app(120, 40);
+    let h = a.body_height();
+    assert_eq!(a.top(), 0);
+    press(&mut a, "j j down");
+    assert_eq!(a.top(), 3);
+    press(&mut a, "k up");
+    assert_eq!(a.top(), 1);
+    press(&mut a, "g");
+    press(&mut a, "space");
+    let after_page = a.top();
+    press(&mut a, "g pgdn");
+    assert_eq!(a.top(), after_page);
+    press(&mut a, "g ctrl-d");
+    assert_eq!(a.top(), h / 2);
+    press(&mut a, "ctrl-u");
+    assert_eq!(a.top(), 0);
+    press(&mut a, "G");
+    let bottom = a.top();
+    assert_eq!(bottom, a.layout().lines.len() - h);
+    press(&mut a, "j");
+    assert_eq!(a.top(), bottom, "no scrolling past the end");
+    assert_eq!(a.percent(), 100);
+    press(&mut a, "b");
+    assert_eq!(a.top(), bottom.saturating_sub(h - 1));
+    press(&mut a, "end home");
+    assert_eq!(a.top(), 0);
+    press(&mut a, "k");
+    assert_eq!(a.top(), 0, "no scrolling above the top");
+}
+
+#[test]
+fn tab_walks_citations_and_terms_in_order() {
+    let mut a = app(120, 40);
+    press(&mut a, "tab");
+    assert_eq!(a.focus_text(), Some("Exosomes"));
+    assert!(matches!(a.focus_kind(), Some(AnchorKind::Term(_))));
+    press(&mut a, "tab");
+    assert_eq!(a.focus_text(), Some("[1-3]"));
+    let side = a.sidebar_content();
+    assert_eq!(
+        side.entries,
+        [SidebarEntry::Missing {
+            numbers: vec![1, 2, 3]
+        }]
+    );
+    press(&mut a, "shift-tab");
+    assert_eq!(a.focus_text(), Some("Exosomes"));
+    press(&mut a, "shift-tab");
+    assert_eq!(a.focus_text(), Some("Exosomes"));
+    assert!(a.message().unwrap().contains("No more"));
+}
+
+#[test]
+fn tab_scrolls_to_an_anchor_off_screen() {
+    let mut a = app(80, 12);
+    for _ in 0..40 {
+        press(&mut a, "tab");
+        let f = a.focus().unwrap();
+        let line = a.layout().anchors[f].line;
+        assert!(
+            line >= a.top() && line < a.top() + a.body_height(),
+            "focus off screen"
+        );
+    }
+    assert!(a.top() > 0);
+}
+
+#[test]
+fn unresolved_citation_offers_the_review_and_enter_opens_it() {
+    let mut a = app(120, 40);
+    let lib_view = find(a.library(), VIEWPOINT);
+    let review = find(a.library(), REVIEW);
+    assert_eq!(a.current(), lib_view);
+    tab_to(&mut a, "[8]");
+    let side = a.sidebar_content();
+    assert_eq!(side.entries[0], SidebarEntry::Missing { numbers: vec![8] });
+    let SidebarEntry::Suggestion {
+        article,
+        index,
+        cited,
+        ..
+    } = &side.entries[1]
+    else {
+        panic!("no suggestion: {side:?}");
+    };
+    assert_eq!((*article, *cited), (review, 8));
+    assert_eq!(a.library().article(review).references[*index].number, 101);
+    let focus_before = a.focus();
+
+    press(&mut a, "enter");
+    assert_eq!(a.current(), review);
+    let r101 = a.library().article(review).reference(101).unwrap().block;
+    assert_eq!(a.mark(), Some(r101));
+    assert_eq!(
+        top_block(&a),
+        Some(r101),
+        "the review opens at reference 101"
+    );
+    assert!(a.message().unwrap().contains("reference 101"));
+
+    press(&mut a, "ctrl-o");
+    assert_eq!(a.current(), lib_view);
+    assert_eq!(a.focus(), focus_before);
+    assert_eq!(a.focus_text(), Some("[8]"));
+    // Forward goes to the reference again, and back again with Backspace.
+    press(&mut a, "right");
+    assert_eq!(a.current(), review);
+    press(&mut a, "backspace");
+    assert_eq!(a.current(), lib_view);
+    press(&mut a, "left");
+    assert!(a.message().unwrap().contains("start of the jump history"));
+}
+
+#[test]
+fn term_opens_its_definition_from_another_article() {
+    let mut a = app(120, 40);
+    tab_to(&mut a, "premetastatic niche");
+    press(&mut a, "enter");
+    let Overlay::Glossary { term, .. } = a.overlay().clone() else {
+        panic!("no popup: {:?}", a.overlay());
+    };
+    assert_eq!(a.library().term(term).term, "Pre-metastatic niche");
+    assert_eq!(term.article, find(a.library(), REVIEW));
+    press(&mut a, "esc");
+    assert_eq!(a.overlay(), &Overlay::None);
+    // Enter in the popup goes to the definition.
+    press(&mut a, "enter enter");
+    assert_eq!(a.current(), term.article);
+    assert_eq!(a.mark(), Some(a.library().term(term).block));
+}
+
+#[test]
+fn enter_with_nothing_focused_says_so() {
+    let mut a = app(120, 40);
+    press(&mut a, "enter");
+    assert!(a.message().unwrap().contains("Nothing is focused"));
+}
+
+#[test]
+fn article_switching() {
+    let mut a = app(120, 40);
+    let v = a.current();
+    press(&mut a, "]");
+    assert_ne!(a.current(), v);
+    press(&mut a, "[");
+    assert_eq!(a.current(), v);
+    press(&mut a, "ctrl-o");
+    assert_ne!(a.current(), v, "an article switch is a jump");
+    press(&mut a, "L");
+    assert!(matches!(a.overlay(), Overlay::Library { .. }));
+    press(&mut a, "k enter");
+    assert_eq!(a.current(), 0);
+    press(&mut a, "L j enter");
+    assert_eq!(a.current(), 1);
+}
+
+#[test]
+fn search_then_back_to_where_it_started() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    press(&mut a, "j j");
+    let origin = a.location();
+    press(&mut a, "/ text:Cho");
+    let s = a.search().unwrap();
+    assert!(s.typing);
+    assert!(!s.matches.is_empty());
+    press(&mut a, "enter");
+    let s = a.search().unwrap();
+    assert!(!s.typing);
+    let total = s.matches.len();
+    assert!(total >= 1);
+    // The current match is on screen.
+    let (b, r) = s.matches[s.current.unwrap()].clone();
+    let line = a.layout().locate(a.article(), b, r.start).0;
+    assert!(line >= a.top() && line < a.top() + a.body_height());
+    let first = s.current;
+    press(&mut a, "n");
+    if total > 1 {
+        assert_ne!(a.search().unwrap().current, first);
+    }
+    press(&mut a, "N");
+    assert_eq!(a.search().unwrap().current, first);
+    press(&mut a, "G");
+    press(&mut a, "ctrl-o");
+    assert_eq!(a.location(), origin);
+    press(&mut a, "esc");
+    assert!(a.search().is_none());
+}
+
+#[test]
+fn search_smart_case_and_no_match() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    press(&mut a, "/ text:exosome enter");
+    let insensitive = a.search().unwrap().matches.len();
+    press(&mut a, "/ text:Exosome enter");
+    let sensitive = a.search().unwrap().matches.len();
+    assert!(
+        insensitive > sensitive && sensitive > 0,
+        "{insensitive} vs {sensitive}"
+    );
+    press(&mut a, "esc / text:zzqqzz enter");
+    assert!(a.search().is_none());
+    assert!(a.message().unwrap().contains("Pattern not found"));
+    // Esc while typing puts the view back.
+    press(&mut a, "g");
+    press(&mut a, "/ text:Cho esc");
+    assert_eq!(a.top(), 0);
+    assert!(a.search().is_none());
+}
+
+#[test]
+fn outline_jumps_to_a_section() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    press(&mut a, "o");
+    let sections: Vec<String> = a
+        .article()
+        .sections
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
+    let glossary = sections.iter().position(|t| t == "Glossary").unwrap();
+    for _ in 0..glossary {
+        press(&mut a, "j");
+    }
+    assert_eq!(a.overlay(), &Overlay::Outline { selected: glossary });
+    press(&mut a, "enter");
+    assert_eq!(a.overlay(), &Overlay::None);
+    assert_eq!(a.current_section(), Some("Glossary"));
+    let heading = a.article().sections[glossary].blocks.start;
+    assert_eq!(top_block(&a), Some(heading));
+    press(&mut a, "o esc");
+    assert_eq!(a.overlay(), &Overlay::None);
+}
+
+#[test]
+fn help_lists_every_binding_and_filters() {
+    let mut a = app(120, 40);
+    press(&mut a, "?");
+    assert!(matches!(a.overlay(), Overlay::Help { .. }));
+    let all = a.help_lines("");
+    assert_eq!(all.len(), scholion::keymap::Action::ALL.len());
+    assert!(all
+        .iter()
+        .any(|(k, d)| k.contains("Ctrl-o") && d.contains("back")));
+    press(&mut a, "text:quit");
+    let Overlay::Help { filter, .. } = a.overlay().clone() else {
+        panic!()
+    };
+    assert_eq!(filter, "quit");
+    let rows = a.help_lines(&filter);
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].0.contains('q'));
+    // q typed into the filter does not quit.
+    press(&mut a, "backspace backspace backspace backspace esc");
+    assert_eq!(a.overlay(), &Overlay::None);
+    assert_eq!(press(&mut a, "q"), Effect::Quit);
+}
+
+#[test]
+fn sidebar_toggles_and_becomes_an_overlay_when_narrow() {
+    let mut a = app(120, 40);
+    assert!(a.geometry().sidebar.is_some());
+    let wide_text = a.geometry().text_width();
+    press(&mut a, "s");
+    assert!(a.geometry().sidebar.is_none());
+    assert!(a.geometry().text_width() > wide_text);
+    press(&mut a, "s");
+    assert!(a.geometry().sidebar.is_some());
+    a.update(Msg::Resize(70, 30));
+    assert!(a.geometry().sidebar.is_none());
+    press(&mut a, "s");
+    assert!(matches!(a.overlay(), Overlay::Sidebar { .. }));
+    press(&mut a, "s");
+    assert_eq!(a.overlay(), &Overlay::None);
+}
+
+#[test]
+fn resize_keeps_the_paragraph_and_character() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    for _ in 0..37 {
+        press(&mut a, "j");
+    }
+    let (block, byte) = a.layout().position_of(a.top()).unwrap();
+    for (w, h) in [(60, 20), (200, 50), (33, 9), (120, 40)] {
+        a.update(Msg::Resize(w, h));
+        let line = &a.layout().lines[a.top()];
+        assert_eq!(line.block, Some(block), "at {w}x{h}");
+        assert!(
+            line.range.start <= byte && byte <= line.range.end,
+            "at {w}x{h}: {:?} does not hold {byte}",
+            line.range
+        );
+    }
+}
+
+#[test]
+fn unbound_key_and_quit() {
+    let mut a = app(120, 40);
+    press(&mut a, "z");
+    assert!(a.message().unwrap().contains("not bound"));
+    assert_eq!(press(&mut a, "ctrl-c"), Effect::Quit);
+    assert_eq!(
+        a.update(Msg::Resize(120, 40)),
+        Effect::None,
+        "same size: nothing to redraw"
+    );
+}
+
+#[test]
+fn every_size_is_safe() {
+    let mut a = app(120, 40);
+    tab_to(&mut a, "[8]");
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (19, 5),
+        (20, 6),
+        (2, 80),
+        (300, 3),
+        (80, 24),
+    ] {
+        a.update(Msg::Resize(w, h));
+        press(&mut a, "j tab G shift-tab ? esc o esc L esc s s");
+    }
+}
+
+#[test]
+fn user_keymap_rebinds_and_warns() {
+    let text = "[keys]\nline_down = [\"e\"]\nno_such_action = [\"x\"]\nquit = [\"hyper-q\"]\n";
+    let (map, warnings) = Keymap::with_user_file(text, "my.toml");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("unknown action `no_such_action`"));
+    assert!(warnings[1].contains("unknown key name `hyper-q`"));
+    let mut a = App::new(bundled(), map, LayoutOptions { ascii: false }, 120, 40);
+    press(&mut a, "e");
+    assert_eq!(a.top(), 1);
+    press(&mut a, "j");
+    assert_eq!(a.top(), 1, "j is no longer bound");
+    assert_eq!(press(&mut a, "q"), Effect::Quit, "quit kept its default");
+    let (_, warnings) = Keymap::with_user_file("not toml [", "bad.toml");
+    assert!(warnings[0].starts_with("bad.toml:1:"), "{warnings:?}");
+}
+
+#[test]
+fn shipped_keymap_parses_without_warnings() {
+    let (_, warnings) =
+        Keymap::with_user_file(scholion::keymap::DEFAULT_KEYMAP, "assets/keymap.toml");
+    assert!(warnings.is_empty(), "{warnings:?}");
+}

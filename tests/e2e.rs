@@ -1,0 +1,225 @@
+//! The real binary in a pseudo-terminal, keys in, the screen read back through a terminal
+//! emulator: what a new user sees.
+
+mod pty;
+use pty::Pty;
+
+const ESC: &str = "\u{1b}";
+
+/// Screen text with trailing blanks dropped from each line (cleared and blank-written cells
+/// look the same to a reader).
+fn trimmed(screen: &str) -> Vec<String> {
+    screen.lines().map(|l| l.trim_end().to_string()).collect()
+}
+const CTRL_O: &str = "\u{f}";
+
+#[test]
+fn walkthrough_of_the_bundled_library() {
+    let mut p = Pty::spawn(&[], 120, 40, &[]);
+    p.wait_for("Exosomes are small");
+    assert!(p
+        .status()
+        .contains("Exosomes from cancer and stromal cells"));
+
+    // Tab to [1-3]: the sidebar says its numbers are not in this article's list.
+    p.press_until_status("\t", "[1-3]", 5);
+    p.wait_for("1, 2, 3 — not in this article's");
+
+    // On to the first [8]: the review's reference 101 is offered as a suggestion.
+    p.press_until_status("\t", "[8]", 30);
+    p.wait_for("Suggested for 8, from Extracellular");
+    p.wait_for("101. Luga, V. et al.");
+    let before_jump = p.screen();
+
+    // Enter opens the review at reference 101.
+    p.send("\r");
+    p.wait_until("reference 101 at the top", |p| {
+        p.screen()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("101. Luga, V. et al. Exosomes mediate"))
+    });
+    assert!(p.status().contains("reference 101"));
+
+    // Ctrl-o: back in the viewpoint at that [8].
+    p.send(CTRL_O);
+    p.wait_until("back at [8]", |p| p.status().contains("[8]"));
+    assert_eq!(trimmed(&p.screen()), trimmed(&before_jump));
+
+    // Tab to premetastatic niche; Enter shows the review's definition.
+    p.press_until_status("\t", "premetastatic niche", 40);
+    p.send("\r");
+    p.wait_for("A microenvironment induced by factors released");
+    p.wait_for("Defined in Extracellular vesicles in cancer");
+    p.send(ESC);
+    p.wait_until("popup closed", |p| !p.screen().contains("Defined in"));
+
+    // ] to the review; / Cho Enter, n; G; Ctrl-o returns to where the search started.
+    p.send("]");
+    p.wait_until("the review", |p| {
+        p.status()
+            .contains("Review: Extracellular vesicles in cancer")
+    });
+    let search_origin = p.screen();
+    p.send("/");
+    for c in "Cho".chars() {
+        p.send(&c.to_string());
+    }
+    p.wait_until("a match count", |p| {
+        p.status().contains("/Cho") && p.status().contains("1/")
+    });
+    p.send("\r");
+    p.wait_for("Cho, J. A. et al.");
+    p.send("n");
+    p.send("G");
+    p.wait_for("Fig. 3: Exosomes and pre-metastatic niche formation.");
+    p.send(CTRL_O);
+    p.wait_until("back where the search started", |p| {
+        trimmed(&p.screen())[..39] == trimmed(&search_origin)[..39]
+    });
+
+    // o and Enter on Glossary jumps there.
+    p.send("o");
+    p.wait_for("Outline — Enter jumps");
+    p.send("g");
+    for _ in 0..13 {
+        p.send("j");
+    }
+    p.send("\r");
+    p.wait_until("the glossary", |p| {
+        p.status().contains("Glossary")
+            && p.screen()
+                .lines()
+                .any(|l| l.trim_start().starts_with("Glossary "))
+    });
+
+    // ? lists every binding.
+    p.send("?");
+    p.wait_for("Keys — type to filter");
+    for d in [
+        "scroll down one line",
+        "focus the next citation",
+        "go back to where",
+        "quit",
+    ] {
+        p.wait_for(d);
+    }
+    p.send(ESC);
+    p.wait_until("help closed", |p| !p.screen().contains("Keys — type"));
+
+    // q leaves a clean shell.
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+    p.assert_restored();
+}
+
+#[test]
+fn resize_rewraps_and_keeps_the_place() {
+    let mut p = Pty::spawn(&[], 120, 40, &[]);
+    p.wait_for("Exosomes are small");
+    for _ in 0..12 {
+        p.send("j");
+    }
+    p.wait_until("scrolled", |p| !p.screen().contains("Exosomes are small"));
+    let top_before = p.screen().lines().next().unwrap().trim().to_string();
+    let first_word = top_before.split_whitespace().next().unwrap().to_string();
+    p.resize(70, 24);
+    // Below 80 columns there is no sidebar pane, and the top line starts with the same word.
+    p.wait_until("narrow layout", |p| {
+        let s = p.screen();
+        !s.contains("Cited in view")
+            && s.lines()
+                .next()
+                .is_some_and(|l| l.trim_start().starts_with(&first_word))
+    });
+    for line in p.screen().lines() {
+        assert!(line.chars().count() <= 70);
+    }
+    p.resize(120, 40);
+    p.wait_until("wide again", |p| p.screen().contains("Cited in view"));
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+    p.assert_restored();
+}
+
+#[test]
+fn no_color_means_no_colour() {
+    let mut p = Pty::spawn(&[], 100, 30, &[("NO_COLOR", "1")]);
+    p.wait_for("Exosomes are small");
+    p.press_until_status("\t", "[1-3]", 5);
+    {
+        let parser = p.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let mut reversed = 0;
+        for r in 0..rows {
+            for c in 0..cols {
+                let cell = screen.cell(r, c).unwrap();
+                assert_eq!(cell.fgcolor(), vt100::Color::Default, "colour at {r},{c}");
+                assert_eq!(cell.bgcolor(), vt100::Color::Default, "colour at {r},{c}");
+                if cell.inverse() {
+                    reversed += 1;
+                }
+            }
+        }
+        assert!(
+            reversed > 0,
+            "the focus and status line show by reverse video"
+        );
+    }
+    // And with colour, the same screen has some.
+    let mut q = Pty::spawn(&[], 100, 30, &[]);
+    q.wait_for("Exosomes are small");
+    q.press_until_status("\t", "[1-3]", 5);
+    let coloured = {
+        let parser = q.parser.lock().unwrap();
+        let screen = parser.screen();
+        (0..30).any(|r| {
+            (0..100).any(|c| screen.cell(r, c).unwrap().fgcolor() != vt100::Color::Default)
+        })
+    };
+    assert!(coloured);
+    p.send("q");
+    q.send("q");
+    p.wait_exit();
+    q.wait_exit();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut p = Pty::spawn(&[], 100, 30, &[]);
+    p.wait_for("Exosomes are small");
+    let pid = p.child.process_id().expect("pid");
+    let ok = std::process::Command::new("sh")
+        .args(["-c", &format!("kill -TERM {pid}")])
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    let code = p.wait_exit();
+    assert_ne!(code, 0);
+    p.assert_restored();
+}
+
+#[test]
+fn files_that_fail_are_reported_and_the_rest_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "---\ntitle: A good paper\n---\n\nSome text [1].\n").unwrap();
+    let missing = dir.path().join("missing.md");
+    let mut p = Pty::spawn(
+        &[good.to_str().unwrap(), missing.to_str().unwrap()],
+        100,
+        30,
+        &[],
+    );
+    p.wait_for("Some text");
+    assert!(
+        p.status().contains("missing.md: no such file"),
+        "{}",
+        p.status()
+    );
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+    // The failures are listed again on the shell's screen, and nothing else is.
+    p.assert_restored_with(&format!("scholion: {}: no such file", missing.display()));
+}

@@ -1,0 +1,180 @@
+//! Layout properties: no line is wider than the width, and every anchor's recorded line and
+//! column hold its text, on hard scripts and at odd widths.
+
+mod common;
+use common::*;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use scholion::app::App;
+use scholion::keymap::Keymap;
+use scholion::layout::{self, layout, LayoutOptions};
+use scholion::library::Library;
+use scholion::ui::{self, Look, Theme};
+use unicode_segmentation::UnicodeSegmentation;
+
+const GLOSSARY: &str = "## Glossary\n\n漢字 (KJ)\n: Chinese characters.\n\nNaïve cell\n: A cell.\n\nExosomes\n: Vesicles.\n";
+
+fn texts() -> Vec<(&'static str, String)> {
+    let long_word: String = "x".repeat(50_000);
+    vec![
+        ("english", "Exosomes carry cargo [1]. A naïve cell takes up exosomes [2-4] and more exosomes. ".repeat(20)),
+        ("cjk", "漢字の研究は長い歴史を持っています。漢字 [3] と KJ は同じです。全角文字は二つの列を占めます。".repeat(15)),
+        ("combining", "Cafe\u{301} na\u{ef}ve e\u{301}\u{301}\u{301} Naïve cell [5] combin\u{0327}ing ".repeat(30)),
+        ("emoji", "Family 👨‍👩‍👧‍👦 flags 🇫🇷🇯🇵 skin 👍🏽 Exosomes [6] zwj 🧑‍🔬 ".repeat(25)),
+        ("long word", format!("Before {long_word} after [7] Exosomes.")),
+        ("halfwidth", "ﾃﾞｰﾀ ﾊﾟﾝ Exosomes [8] ".repeat(30)),
+        ("nested", "> > - - > 1. quote and list [9] Exosomes\n".repeat(5)),
+        ("code", "```\nlet x = \"[10]\"; // 漢字 👨‍👩‍👧\n\tindented\n```\n".to_string()),
+    ]
+}
+
+fn lib_for(body: &str) -> Library {
+    let doc = format!("# Heading [1]\n\n{body}\n\n{GLOSSARY}\n## References\n\n1. Smith, J. A title. J. 1, 2 (2000).\n");
+    library(&[("t.md", &doc)])
+}
+
+fn check(lib: &Library, width: usize, name: &str) {
+    let art = lib.article(0);
+    let l = layout(lib, 0, width, LayoutOptions { ascii: false });
+    for (i, line) in l.lines.iter().enumerate() {
+        let text = match (&line.synthetic, line.block) {
+            (Some((t, _)), _) => t.clone(),
+            (None, Some(b)) => art.blocks[b].text[line.range.clone()].to_string(),
+            (None, None) => String::new(),
+        };
+        let w = layout::width(&line.prefix) + layout::width(&text);
+        // A single grapheme wider than the whole width has a line of its own, clipped on screen.
+        let lone = text.graphemes(true).count() == 1 && line.prefix.is_empty();
+        assert!(
+            w <= width || lone,
+            "{name} at width {width}: line {i} is {w} wide: {:?}{:?}",
+            line.prefix,
+            text
+        );
+    }
+    assert!(
+        !l.anchors.is_empty() || name == "code",
+        "{name}: no anchors"
+    );
+    for a in &l.anchors {
+        let line = &l.lines[a.line];
+        assert_eq!(line.block, Some(a.block), "{name}");
+        assert!(
+            line.range.start <= a.range.start
+                && a.range.start < line.range.end.max(line.range.start + 1),
+            "{name}"
+        );
+        let text = &art.blocks[a.block].text;
+        let col =
+            layout::width(&line.prefix) + layout::width(&text[line.range.start..a.range.start]);
+        assert_eq!(a.col, col, "{name}");
+    }
+}
+
+#[test]
+fn no_line_over_the_width_and_anchors_hold() {
+    for (name, body) in texts() {
+        let lib = lib_for(&body);
+        for width in [2, 3, 7, 17, 40, 80, 121] {
+            check(&lib, width, name);
+        }
+    }
+}
+
+/// The anchor's text is what the screen shows at its line and column.
+#[test]
+fn anchors_are_where_the_screen_shows_them() {
+    for (name, body) in texts() {
+        let lib = lib_for(&body);
+        let mut app = App::new(
+            lib,
+            Keymap::default(),
+            LayoutOptions { ascii: false },
+            57,
+            200,
+        );
+        app.update(scholion::app::Msg::Resize(57, 200));
+        let mut t = Terminal::new(TestBackend::new(57, 200)).unwrap();
+        let look = Look {
+            theme: Theme::ansi(),
+            ascii: false,
+        };
+        t.draw(|f| ui::draw(f, &app, &look)).unwrap();
+        let buf = t.backend().buffer();
+        let art = app.article();
+        for a in &app.layout().anchors {
+            if a.line >= app.top() + app.body_height() {
+                break;
+            }
+            let line = &app.layout().lines[a.line];
+            let end = a.range.end.min(line.range.end);
+            let want: String = art.blocks[a.block].text[a.range.start..end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            // Read the cells from the anchor's column (the body has one column of margin).
+            let y = (a.line - app.top()) as u16;
+            let mut got = String::new();
+            let mut x = 1 + a.col as u16;
+            while got.chars().filter(|c| !c.is_whitespace()).count() < want.chars().count()
+                && x < 57
+            {
+                got.push_str(buf[(x, y)].symbol());
+                x += 1;
+            }
+            let got: String = got.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(
+                got.starts_with(&want) || want.starts_with(&got) && !got.is_empty(),
+                "{name}: anchor {want:?} shows as {got:?}"
+            );
+        }
+    }
+}
+
+/// Random Markdown from a fixed seed: no panic, no line over the width, anchors valid.
+#[test]
+fn random_markdown() {
+    let pieces = [
+        "word ",
+        "Exosomes ",
+        "[1] ",
+        "[2-5] ",
+        "*em* ",
+        "**strong** ",
+        "`code` ",
+        "漢字 ",
+        "👨‍👩‍👧 ",
+        "e\u{301} ",
+        "\n\n",
+        "\n- ",
+        "\n> ",
+        "\n1. ",
+        "\n# ",
+        "[link](http://x) ",
+        "![i](p.png) ",
+        "\t",
+        "\u{1b}[31m ",
+        "|a|b|\n|-|-|\n",
+        "\n```\n",
+        "naïve cells ",
+        "KJ ",
+        "\u{200b}",
+        "xxxxxxxxxxxxxxxxxxxxxxxx",
+    ];
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..150 {
+        let n = (next() % 200) as usize;
+        let body: String = (0..n)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect();
+        let lib = lib_for(&body);
+        let width = 2 + (next() % 120) as usize;
+        check(&lib, width, &format!("round {round}"));
+    }
+}

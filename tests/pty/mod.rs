@@ -1,0 +1,194 @@
+//! Running the real binary in a pseudo-terminal and reading its screen back through a
+//! terminal emulator.
+#![allow(dead_code)]
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+pub struct Pty {
+    pub child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote.
+    pub raw: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Pty {
+    /// Start scholion with `args` in a `cols` × `rows` terminal, with `env` set.
+    pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholion"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env_remove("NO_COLOR");
+        cmd.env("HOME", std::env::temp_dir());
+        cmd.env_remove("XDG_CONFIG_HOME");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn scholion");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        {
+            let parser = parser.clone();
+            let raw = raw.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                loop {
+                    match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            parser.lock().unwrap().process(&buf[..n]);
+                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
+                        }
+                    }
+                }
+            });
+        }
+        Pty {
+            child,
+            master: pair.master,
+            writer,
+            parser,
+            raw,
+        }
+    }
+
+    pub fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let the reader take one key at a time: an Esc followed at once by more bytes would
+        // read as an escape sequence.
+        std::thread::sleep(Duration::from_millis(40));
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The last row: the status line.
+    pub fn status(&self) -> String {
+        let p = self.parser.lock().unwrap();
+        let (rows, cols) = p.screen().size();
+        p.screen().contents_between(rows - 1, 0, rows - 1, cols)
+    }
+
+    /// Wait until the screen satisfies `pred`; panics with the screen after the timeout.
+    pub fn wait_until(&self, what: &str, pred: impl Fn(&Pty) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if pred(self) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    pub fn wait_for(&self, text: &str) {
+        self.wait_until(text, |p| p.screen().contains(text));
+    }
+
+    /// Press `key` until the status line shows `text` (at most `max` times).
+    pub fn press_until_status(&mut self, key: &str, text: &str, max: usize) {
+        for _ in 0..max {
+            if self.status().contains(text) {
+                return;
+            }
+            self.send(key);
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        self.wait_until(text, |p| p.status().contains(text));
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Wait for the program to exit; its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let start = Instant::now();
+        while start.elapsed() < TIMEOUT {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status.exit_code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("scholion did not exit; screen:\n{}", self.screen());
+    }
+
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// The terminal is as the shell left it: main screen, cursor shown, nothing drawn on it.
+    pub fn assert_restored(&self) {
+        self.assert_restored_with("");
+    }
+
+    /// As [`Pty::assert_restored`], with `expected` (trimmed) the only text left on the screen.
+    pub fn assert_restored_with(&self, expected: &str) {
+        let raw = self.raw_text();
+        let p = self.parser.lock().unwrap();
+        assert!(
+            !p.screen().alternate_screen(),
+            "still on the alternate screen"
+        );
+        assert!(!p.screen().hide_cursor(), "cursor still hidden");
+        assert_eq!(
+            p.screen().contents().trim(),
+            expected.trim(),
+            "left on the shell's screen"
+        );
+        let leave = raw
+            .rfind("\u{1b}[?1049l")
+            .expect("never left the alternate screen");
+        let enter = raw
+            .rfind("\u{1b}[?1049h")
+            .expect("never entered the alternate screen");
+        assert!(leave > enter);
+        assert!(
+            raw[leave..].contains("\u{1b}[?25h")
+                || raw[..leave].rfind("\u{1b}[?25h") > raw.rfind("\u{1b}[?25l")
+        );
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}

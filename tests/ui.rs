@@ -1,0 +1,232 @@
+//! Screens as a reader sees them, drawn into ratatui's TestBackend.
+
+mod common;
+use common::*;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+use scholion::app::{App, Msg};
+use scholion::keymap::{Key, Keymap};
+use scholion::layout::LayoutOptions;
+use scholion::ui::{self, Look, Theme};
+
+fn app(w: u16, h: u16) -> App {
+    App::new(
+        bundled(),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        w,
+        h,
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for name in keys.split_whitespace() {
+        app.update(Msg::Key(Key::parse(name).unwrap()));
+    }
+}
+
+fn tab_to(app: &mut App, text: &str) {
+    for _ in 0..200 {
+        press(app, "tab");
+        if app.focus_text() == Some(text) {
+            return;
+        }
+    }
+    panic!("never reached {text}");
+}
+
+fn draw(app: &App, look: &Look) -> Terminal<TestBackend> {
+    let (w, h) = app.size();
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, look)).unwrap();
+    t
+}
+
+fn look() -> Look {
+    Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    }
+}
+
+/// The screen's text, row by row.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn viewpoint_at_120x40() {
+    let a = app(120, 40);
+    insta::assert_snapshot!(draw(&a, &look()).backend());
+}
+
+#[test]
+fn focused_citation_at_80x24() {
+    let mut a = app(80, 24);
+    tab_to(&mut a, "[8]");
+    let t = draw(&a, &look());
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("8 — not in this"), "{screen}");
+    assert!(screen.contains("101. Luga, V."), "{screen}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn glossary_popup_at_80x24() {
+    let mut a = app(80, 24);
+    tab_to(&mut a, "premetastatic niche");
+    press(&mut a, "enter");
+    let t = draw(&a, &look());
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("Pre-metastatic niche"));
+    assert!(screen.contains("Defined in Extracellular vesicles in cancer"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_at_120x40() {
+    let mut a = app(120, 40);
+    press(&mut a, "?");
+    let t = draw(&a, &look());
+    let screen = rows(&t).join("\n");
+    for a in scholion::keymap::Action::ALL {
+        // The first words of each description (the rest may wrap).
+        let start: String = a
+            .description()
+            .split(' ')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(screen.contains(&start), "help lacks {a:?}");
+    }
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn review_references_at_120x40() {
+    let mut a = app(120, 40);
+    tab_to(&mut a, "[8]");
+    press(&mut a, "enter");
+    insta::assert_snapshot!(draw(&a, &look()).backend());
+}
+
+#[test]
+fn narrow_sidebar_overlay_at_60x20() {
+    let mut a = app(60, 20);
+    tab_to(&mut a, "[8]");
+    let t = draw(&a, &look());
+    assert!(
+        !rows(&t).join("\n").contains("not in this"),
+        "no sidebar pane below 80 columns"
+    );
+    press(&mut a, "s");
+    let t = draw(&a, &look());
+    assert!(rows(&t).join("\n").contains("not in this"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn too_small() {
+    let a = app(19, 5);
+    let t = draw(&a, &look());
+    let screen = rows(&t).join("\n");
+    assert!(screen.contains("Terminal too"), "{screen}");
+    insta::assert_snapshot!(t.backend());
+    for (w, h) in [(1, 1), (0, 0), (1, 30), (200, 1), (20, 6)] {
+        let mut a = app(w, h);
+        press(&mut a, "tab enter ? esc");
+        draw(&a, &look());
+    }
+}
+
+#[test]
+fn citations_and_terms_are_marked_without_a_cursor() {
+    let a = app(120, 40);
+    let t = draw(&a, &look());
+    let buf = t.backend().buffer();
+    let r = rows(&t);
+    let (y, line) = r
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("[1-3]"))
+        .unwrap();
+    let x = line[..line.find("[1-3]").unwrap()].chars().count() as u16;
+    assert!(buf[(x, y as u16)].modifier.contains(Modifier::UNDERLINED));
+    let x = line[..line.find("Exosomes").unwrap()].chars().count() as u16;
+    let (_, term_line) = r
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.contains("Exosomes are small"))
+        .unwrap();
+    let _ = term_line;
+    let y2 = r
+        .iter()
+        .position(|l| l.contains("Exosomes are small"))
+        .unwrap() as u16;
+    assert!(
+        buf[(1, y2)].modifier.contains(Modifier::UNDERLINED),
+        "term not marked"
+    );
+    let _ = x;
+    // Plain text is not.
+    let plain = line
+        .find("membrane")
+        .map(|i| line[..i].chars().count() as u16);
+    if let Some(px) = plain {
+        assert!(!buf[(px, y as u16)].modifier.contains(Modifier::UNDERLINED));
+    }
+}
+
+#[test]
+fn mono_theme_uses_no_colour() {
+    let mut a = app(120, 40);
+    tab_to(&mut a, "[8]");
+    let t = draw(
+        &a,
+        &Look {
+            theme: Theme::mono(),
+            ascii: false,
+        },
+    );
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset);
+        assert_eq!(cell.bg, Color::Reset);
+    }
+    // Focus still shows, by reverse video.
+    assert!(buf
+        .content()
+        .iter()
+        .any(|c| c.modifier.contains(Modifier::REVERSED) && c.symbol() == "8"));
+}
+
+#[test]
+fn ascii_look_draws_only_ascii_outside_the_text() {
+    let mut a = App::new(
+        bundled(),
+        Keymap::default(),
+        LayoutOptions { ascii: true },
+        120,
+        40,
+    );
+    press(&mut a, "?");
+    let t = draw(
+        &a,
+        &Look {
+            theme: Theme::ansi(),
+            ascii: true,
+        },
+    );
+    let screen = rows(&t).join("\n");
+    for c in ['│', '─', '┌', '┐', '└', '┘', '•'] {
+        assert!(!screen.contains(c), "{c} in an ASCII screen");
+    }
+}
