@@ -404,3 +404,42 @@ fn shipped_keymap_parses_without_warnings() {
         Keymap::with_user_file(scholion::keymap::DEFAULT_KEYMAP, "assets/keymap.toml");
     assert!(warnings.is_empty(), "{warnings:?}");
 }
+
+#[test]
+fn resolved_citation_jumps_to_its_reference_and_counts_citations() {
+    let doc = "---\ntitle: Own list\n---\n\nFirst [2]. Again [2,3].\n\n## References\n\n1. Alpha, A. One. J. 1, 1 (2001).\n2. Beta, B. Two. J. 2, 2 (2002).\n3. Gamma, C. Three. J. 3, 3 (2003).\n";
+    let mut a = App::new(library(&[("own.md", doc)]), Keymap::default(), LayoutOptions { ascii: false }, 100, 30);
+    press(&mut a, "tab");
+    assert_eq!(a.focus_text(), Some("[2]"));
+    let side = a.sidebar_content();
+    assert_eq!(side.entries, [SidebarEntry::Reference { number: 2, index: 1, times_cited: 2 }]);
+    press(&mut a, "enter");
+    let block = a.article().reference(2).unwrap().block;
+    assert_eq!(a.mark(), Some(block));
+    assert!(a.message().unwrap().contains("Reference 2"));
+    let line = a.layout().block_lines[block].start;
+    assert!(line >= a.top() && line < a.top() + a.body_height());
+    press(&mut a, "ctrl-o");
+    assert_eq!(a.focus_text(), Some("[2]"));
+}
+
+#[test]
+fn mouse_click_follows_and_wheel_scrolls() {
+    let mut a = app(120, 40);
+    a.update(Msg::Scroll(3));
+    assert_eq!(a.top(), 3);
+    a.update(Msg::Scroll(-3));
+    assert_eq!(a.top(), 0);
+    // Click on the first [8]: the review opens at reference 101.
+    let (i, anchor) = a
+        .layout()
+        .anchors
+        .iter()
+        .enumerate()
+        .find(|(_, x)| a.article().blocks[x.block].text[x.range.clone()] == *"[8]")
+        .map(|(i, x)| (i, x.clone()))
+        .unwrap();
+    let _ = i;
+    a.update(Msg::Click(1 + anchor.col as u16, (anchor.line - a.top()) as u16));
+    assert_eq!(a.current(), find(a.library(), REVIEW));
+}
