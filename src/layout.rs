@@ -179,7 +179,7 @@ pub fn layout(lib: &Library, index: usize, width: usize, options: LayoutOptions)
     let art = lib.article(index);
     let width = width.max(1);
     let mut lines: Vec<LayoutLine> = Vec::new();
-    header(art, width, &mut lines);
+    header(art, width, options, &mut lines);
     let mut block_lines = Vec::with_capacity(art.blocks.len());
     let mut prev: Option<&BlockKind> = None;
     for (bi, block) in art.blocks.iter().enumerate() {
@@ -291,7 +291,7 @@ fn needs_gap(prev: Option<&BlockKind>, next: &BlockKind) -> bool {
 }
 
 /// The lines above the first block: title, authors, journal and year.
-fn header(art: &Article, width: usize, lines: &mut Vec<LayoutLine>) {
+fn header(art: &Article, width: usize, options: LayoutOptions, lines: &mut Vec<LayoutLine>) {
     let mut push = |text: &str, kind: Synthetic| {
         for r in wrap(text, width) {
             lines.push(LayoutLine {
@@ -316,7 +316,10 @@ fn header(art: &Article, width: usize, lines: &mut Vec<LayoutLine>) {
     .flatten()
     .collect();
     if !meta.is_empty() {
-        push(&meta.join(" · "), Synthetic::Meta);
+        push(
+            &meta.join(if options.ascii { " | " } else { " · " }),
+            Synthetic::Meta,
+        );
     }
     if art.front.title_supplied {
         push("(title supplied; the source gives none)", Synthetic::Note);

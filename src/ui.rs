@@ -146,6 +146,31 @@ const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Look {
+    /// Scholion's own text (titles, hints, symbols) in the look's character set: in ASCII
+    /// mode, every symbol becomes its plain-ASCII form.
+    pub fn chrome(&self, s: &str) -> String {
+        if !self.ascii {
+            return s.to_string();
+        }
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '—' | '–' => out.push('-'),
+                '·' | '│' => out.push('|'),
+                '●' => out.push('*'),
+                '█' => out.push('_'),
+                '×' => out.push('x'),
+                '…' => out.push_str("..."),
+                '↑' => out.push_str("Up"),
+                '↓' => out.push_str("Down"),
+                '←' => out.push_str("Left"),
+                '→' => out.push_str("Right"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
     fn border_set(&self) -> border::Set<'static> {
         if self.ascii {
             ASCII_BORDER
@@ -201,7 +226,10 @@ impl Widget for Screen<'_> {
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, look: &Look) {
-    let msg = ["Terminal too small", "(needs 20×6)"];
+    let msg = [
+        "Terminal too small".to_string(),
+        look.chrome("(needs 20×6)"),
+    ];
     for (i, m) in msg.iter().enumerate() {
         let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
         if y >= area.bottom() {
@@ -584,7 +612,10 @@ pub fn sidebar_lines(
                     "",
                     "  ",
                     &[(
-                        format!("{} — not in this article's reference list", nums.join(", ")),
+                        look.chrome(&format!(
+                            "{} — not in this article's reference list",
+                            nums.join(", ")
+                        )),
                         t.citation_missing,
                     )],
                     width,
@@ -638,7 +669,7 @@ impl Widget for StatusLine<'_> {
         let mut right: Vec<Span> = Vec::new();
         if let Some(s) = app.search().filter(|s| s.typing) {
             left.push(Span::styled(format!("/{}", s.pattern), t.status_accent));
-            left.push(Span::styled("█", t.status));
+            left.push(Span::styled(self.look.chrome("█"), t.status));
             if !s.pattern.is_empty() {
                 right.push(Span::styled(
                     match_count(s.current, s.matches.len()),
@@ -720,7 +751,11 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
     let b = match app.overlay() {
         Overlay::None => return None,
         Overlay::Help { filter, scroll } => {
-            let rows = app.help_lines(filter);
+            let rows: Vec<(String, &str)> = app
+                .help_lines(filter)
+                .into_iter()
+                .map(|(k, d)| (look.chrome(&k), d))
+                .collect();
             let keys_w = rows
                 .iter()
                 .map(|(k, _)| layout::width(k))
@@ -777,7 +812,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                         Style::default()
                     };
                     Line::from(Span::styled(
-                        truncate(&format!("{indent}{title}"), w),
+                        truncate(&format!("{indent}{title}"), w, look),
                         style,
                     ))
                 })
@@ -801,12 +836,15 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                     Style::default()
                 };
                 let mark = match (i == app.current(), look.ascii) {
-                    (true, false) => "● ",
-                    (true, true) => "* ",
+                    (true, _) => "● ",
                     _ => "  ",
                 };
                 lines.push(Line::from(Span::styled(
-                    truncate(&format!("{mark}{}", a.display_title()), w),
+                    truncate(
+                        &format!("{}{}", look.chrome(mark), a.display_title()),
+                        w,
+                        look,
+                    ),
                     style.patch(t.strong),
                 )));
                 let mut meta: Vec<String> = Vec::new();
@@ -820,7 +858,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                     meta.push(a.path.clone());
                 }
                 lines.push(Line::from(Span::styled(
-                    truncate(&format!("  {}", meta.join(" · ")), w),
+                    truncate(&look.chrome(&format!("  {}", meta.join(" · "))), w, look),
                     t.dim,
                 )));
             }
@@ -865,7 +903,10 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             lines.extend(wrap_styled(
                 "",
                 "",
-                &[("Enter: go to the definition · Esc: close".into(), t.dim)],
+                &[(
+                    look.chrome("Enter: go to the definition · Esc: close"),
+                    t.dim,
+                )],
                 w,
             ));
             let height = (lines.len() as u16 + 2).min(body.height);
@@ -911,7 +952,7 @@ fn draw_overlay(app: &App, look: &Look, body: Rect, buf: &mut Buffer) {
         return;
     }
     Clear.render(b.area, buf);
-    let block = look.popup(b.title);
+    let block = look.popup(&look.chrome(b.title));
     let inner = block.inner(b.area);
     block.render(b.area, buf);
     render_lines(&b.lines, b.scroll, inner, buf);
@@ -928,8 +969,8 @@ pub fn overlay_scroll_limit(app: &App, look: &Look) -> Option<usize> {
     )
 }
 
-/// Cut `s` to `w` columns, with `…` where it was cut.
-fn truncate(s: &str, w: usize) -> String {
+/// Cut `s` to `w` columns, with `…` (or `...`) where it was cut.
+fn truncate(s: &str, w: usize, look: &Look) -> String {
     if layout::width(s) <= w {
         return s.to_string();
     }
@@ -937,12 +978,12 @@ fn truncate(s: &str, w: usize) -> String {
     let mut used = 0;
     for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
         let gw = layout::grapheme_width(g);
-        if used + gw + 1 > w {
+        if used + gw + 3 > w {
             break;
         }
         out.push_str(g);
         used += gw;
     }
-    out.push('…');
+    out.push_str(&look.chrome("…"));
     out
 }

@@ -408,11 +408,24 @@ fn shipped_keymap_parses_without_warnings() {
 #[test]
 fn resolved_citation_jumps_to_its_reference_and_counts_citations() {
     let doc = "---\ntitle: Own list\n---\n\nFirst [2]. Again [2,3].\n\n## References\n\n1. Alpha, A. One. J. 1, 1 (2001).\n2. Beta, B. Two. J. 2, 2 (2002).\n3. Gamma, C. Three. J. 3, 3 (2003).\n";
-    let mut a = App::new(library(&[("own.md", doc)]), Keymap::default(), LayoutOptions { ascii: false }, 100, 30);
+    let mut a = App::new(
+        library(&[("own.md", doc)]),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        100,
+        30,
+    );
     press(&mut a, "tab");
     assert_eq!(a.focus_text(), Some("[2]"));
     let side = a.sidebar_content();
-    assert_eq!(side.entries, [SidebarEntry::Reference { number: 2, index: 1, times_cited: 2 }]);
+    assert_eq!(
+        side.entries,
+        [SidebarEntry::Reference {
+            number: 2,
+            index: 1,
+            times_cited: 2
+        }]
+    );
     press(&mut a, "enter");
     let block = a.article().reference(2).unwrap().block;
     assert_eq!(a.mark(), Some(block));
@@ -440,6 +453,9 @@ fn mouse_click_follows_and_wheel_scrolls() {
         .map(|(i, x)| (i, x.clone()))
         .unwrap();
     let _ = i;
-    a.update(Msg::Click(1 + anchor.col as u16, (anchor.line - a.top()) as u16));
+    a.update(Msg::Click(
+        1 + anchor.col as u16,
+        (anchor.line - a.top()) as u16,
+    ));
     assert_eq!(a.current(), find(a.library(), REVIEW));
 }

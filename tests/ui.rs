@@ -226,7 +226,9 @@ fn ascii_look_draws_only_ascii_outside_the_text() {
         },
     );
     let screen = rows(&t).join("\n");
-    for c in ['│', '─', '┌', '┐', '└', '┘', '•'] {
+    for c in [
+        '│', '─', '┌', '┐', '└', '┘', '•', '█', '·', '●', '↑', '↓', '←', '→', '×',
+    ] {
         assert!(!screen.contains(c), "{c} in an ASCII screen");
     }
 }
