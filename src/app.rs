@@ -832,22 +832,30 @@ impl App {
     }
 
     fn go_back(&mut self) {
-        match self.back.pop() {
-            Some(loc) => {
-                self.forward.push(self.location());
-                self.go_to(loc);
-            }
-            None => self.message = Some("Already at the start of the jump history".into()),
-        }
+        self.travel(true);
     }
 
     fn go_forward(&mut self) {
-        match self.forward.pop() {
+        self.travel(false);
+    }
+
+    /// Move one step through the jump history, keeping where we are on the other side.
+    fn travel(&mut self, back: bool) {
+        let here = self.location();
+        let (from, to) = if back {
+            (&mut self.back, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.back)
+        };
+        match from.pop() {
             Some(loc) => {
-                self.back.push(self.location());
+                to.push(here);
                 self.go_to(loc);
             }
-            None => self.message = Some("Already at the end of the jump history".into()),
+            None => {
+                let end = if back { "start" } else { "end" };
+                self.message = Some(format!("Already at the {end} of the jump history"));
+            }
         }
     }
 

@@ -3,6 +3,7 @@
 //!
 //! Pure string work over sanitised text; no parser, no library, no terminal.
 
+use crate::model::Reference;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -110,20 +111,6 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
 
-/// The fields of a reference entry that could be read from its text.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ParsedReference {
-    pub authors: Vec<String>,
-    pub surnames: Vec<String>,
-    pub et_al: bool,
-    pub title: Option<String>,
-    pub journal: Option<String>,
-    pub volume: Option<String>,
-    pub pages: Option<String>,
-    pub year: Option<u32>,
-    pub doi: Option<String>,
-}
-
 static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     // `Surname, I. I.` then what follows it: more authors, the last one, `et al.`, or the title.
     Regex::new(
@@ -146,14 +133,27 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:doi:\s*|doi\.org/)(?P<doi>10\.\d{4,9}/\S+)").expect("doi")
 });
 
-/// Read the fields of a reference written in the common journal style,
-/// `Luga, V. et al. Exosomes mediate ... Cell 151, 1542–1556 (2012).`
+/// Read reference `number` written in the common journal style,
+/// `Luga, V. et al. Exosomes mediate ... Cell 151, 1542–1556 (2012).`, found in `block`.
 ///
-/// Best effort: a field that cannot be read stays empty; the text itself is never changed.
+/// Best effort: a field that cannot be read stays empty; the text itself is kept as it is.
 /// An entry with no `Surname, I.` at its start (a body such as `US National Library of
 /// Medicine. (2016).`) takes the words before the first full stop as its author.
-pub fn parse_reference(text: &str) -> ParsedReference {
-    let mut out = ParsedReference::default();
+pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
+    let mut out = Reference {
+        number,
+        text: text.to_string(),
+        authors: Vec::new(),
+        surnames: Vec::new(),
+        et_al: false,
+        title: None,
+        journal: None,
+        volume: None,
+        pages: None,
+        year: None,
+        doi: None,
+        block,
+    };
     let text = text.trim();
     let mut rest = text;
 
@@ -370,9 +370,9 @@ mod tests {
 
     #[test]
     fn reads_a_reference() {
-        let r = parse_reference(
-            "Luga, V. et al. Exosomes mediate stromal mobilization of autocrine Wnt-PCP signaling in breast cancer cell migration. Cell 151, 1542–1556 (2012).",
-        );
+        let text = "Luga, V. et al. Exosomes mediate stromal mobilization of autocrine Wnt-PCP signaling in breast cancer cell migration. Cell 151, 1542–1556 (2012).";
+        let r = parse_reference(101, text, 7);
+        assert_eq!((r.number, r.block, r.text.as_str()), (101, 7, text));
         assert_eq!(r.surnames, ["Luga"]);
         assert!(r.et_al);
         assert_eq!(r.journal.as_deref(), Some("Cell"));
@@ -385,7 +385,9 @@ mod tests {
     #[test]
     fn reads_author_lists_with_particles() {
         let r = parse_reference(
+            1,
             "An, Q., van Bel, A. J. & Huckelhoven, R. Do plant cells secrete exosomes derived from multivesicular bodies? Plant Signal. Behav. 2, 4–7 (2007).",
+            0,
         );
         assert_eq!(r.surnames, ["An", "van Bel", "Huckelhoven"]);
         assert_eq!(r.journal.as_deref(), Some("Plant Signal. Behav."));
@@ -397,10 +399,14 @@ mod tests {
 
     #[test]
     fn body_as_author_and_doi() {
-        let r = parse_reference("US National Library of Medicine. (2016).");
+        let r = parse_reference(1, "US National Library of Medicine. (2016).", 0);
         assert_eq!(r.surnames, ["US National Library of Medicine"]);
         assert_eq!(r.year, Some(2016));
-        let r = parse_reference("Smith, J. A study. Nature 1, 2 (2001). doi:10.1038/abc.123.");
+        let r = parse_reference(
+            1,
+            "Smith, J. A study. Nature 1, 2 (2001). doi:10.1038/abc.123.",
+            0,
+        );
         assert_eq!(r.doi.as_deref(), Some("10.1038/abc.123"));
         assert_eq!(r.journal.as_deref(), Some("Nature"));
     }

@@ -3,7 +3,7 @@
 //! The JSON keys named in the README are a contract; fields may be added, never renamed.
 
 use crate::library::Library;
-use crate::model::Article;
+use crate::model::{Article, Reference};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -72,18 +72,12 @@ pub struct SuggestionReport {
     pub reasons: Vec<String>,
 }
 
+/// A reference: all its fields, plus what the report adds.
 #[derive(Serialize)]
 pub struct ReferenceReport {
-    pub number: u32,
-    pub text: String,
+    #[serde(flatten)]
+    pub reference: Reference,
     pub first_author: Option<String>,
-    pub authors: Vec<String>,
-    pub title: Option<String>,
-    pub journal: Option<String>,
-    pub volume: Option<String>,
-    pub pages: Option<String>,
-    pub year: Option<u32>,
-    pub doi: Option<String>,
     pub times_cited: usize,
 }
 
@@ -187,16 +181,8 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .references
             .iter()
             .map(|r| ReferenceReport {
-                number: r.number,
-                text: r.text.clone(),
+                reference: r.clone(),
                 first_author: r.first_author().map(str::to_string),
-                authors: r.authors.clone(),
-                title: r.title.clone(),
-                journal: r.journal.clone(),
-                volume: r.volume.clone(),
-                pages: r.pages.clone(),
-                year: r.year,
-                doi: r.doi.clone(),
                 times_cited: art.times_cited(r.number),
             })
             .collect(),
@@ -324,7 +310,11 @@ pub fn to_text(lib: &Library) -> String {
             parsed
         );
         if let (Some(first), Some(last)) = (a.references.first(), a.references.last()) {
-            let _ = writeln!(out, "  numbered {}–{}", first.number, last.number);
+            let _ = writeln!(
+                out,
+                "  numbered {}–{}",
+                first.reference.number, last.reference.number
+            );
         }
         let _ = writeln!(out, "\nglossary ({}):", a.glossary.len());
         for g in &a.glossary {

@@ -532,21 +532,7 @@ fn read_references(
                     });
                     continue;
                 };
-                let p = cite::parse_reference(&block.text);
-                refs.push(Reference {
-                    number,
-                    text: block.text.clone(),
-                    authors: p.authors,
-                    surnames: p.surnames,
-                    et_al: p.et_al,
-                    title: p.title,
-                    journal: p.journal,
-                    volume: p.volume,
-                    pages: p.pages,
-                    year: p.year,
-                    doi: p.doi,
-                    block: i,
-                });
+                refs.push(cite::parse_reference(number, &block.text, i));
             }
             BlockKind::ListItem { number: None, .. } if block.list_depth == 1 => {
                 diagnostics.push(Diagnostic {

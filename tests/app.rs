@@ -3,7 +3,7 @@
 mod common;
 use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
-use scholion::keymap::{Key, Keymap};
+use scholion::keymap::Keymap;
 use scholion::layout::{AnchorKind, LayoutOptions};
 
 const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
@@ -17,33 +17,6 @@ fn app(w: u16, h: u16) -> App {
         w,
         h,
     )
-}
-
-/// Send keys by name, space separated (`j j ctrl-o`); `text:xyz` types each character.
-fn press(app: &mut App, keys: &str) -> Effect {
-    let mut last = Effect::None;
-    for name in keys.split_whitespace() {
-        if let Some(text) = name.strip_prefix("text:") {
-            for c in text.chars() {
-                last = app.update(Msg::Key(Key::parse(&c.to_string()).unwrap()));
-            }
-            continue;
-        }
-        let key = Key::parse(name).unwrap_or_else(|| panic!("bad key name {name}"));
-        last = app.update(Msg::Key(key));
-    }
-    last
-}
-
-/// Press Tab until the focus is the citation or term written `text`; panics after 200.
-fn tab_to(app: &mut App, text: &str) {
-    for _ in 0..200 {
-        press(app, "tab");
-        if app.focus_text() == Some(text) {
-            return;
-        }
-    }
-    panic!("never reached {text}");
 }
 
 fn top_block(app: &App) -> Option<usize> {

@@ -5,8 +5,8 @@ use common::*;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
-use scholion::app::{App, Msg};
-use scholion::keymap::{Key, Keymap};
+use scholion::app::App;
+use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
 use scholion::ui::{self, Look, Theme};
 
@@ -18,22 +18,6 @@ fn app(w: u16, h: u16) -> App {
         w,
         h,
     )
-}
-
-fn press(app: &mut App, keys: &str) {
-    for name in keys.split_whitespace() {
-        app.update(Msg::Key(Key::parse(name).unwrap()));
-    }
-}
-
-fn tab_to(app: &mut App, text: &str) {
-    for _ in 0..200 {
-        press(app, "tab");
-        if app.focus_text() == Some(text) {
-            return;
-        }
-    }
-    panic!("never reached {text}");
 }
 
 fn draw(app: &App, look: &Look) -> Terminal<TestBackend> {

@@ -36,3 +36,33 @@ pub fn matched(lib: &Library, a: usize) -> Vec<String> {
         .map(|o| art.blocks[o.block].text[o.range.clone()].to_string())
         .collect()
 }
+
+/// Send keys to a reader by name, space separated (`j j ctrl-o`); `text:xyz` types each
+/// character. Returns the last effect.
+pub fn press(app: &mut scholion::app::App, keys: &str) -> scholion::app::Effect {
+    use scholion::app::{Effect, Msg};
+    use scholion::keymap::Key;
+    let mut last = Effect::None;
+    for name in keys.split_whitespace() {
+        if let Some(text) = name.strip_prefix("text:") {
+            for c in text.chars() {
+                last = app.update(Msg::Key(Key::parse(&c.to_string()).unwrap()));
+            }
+            continue;
+        }
+        let key = Key::parse(name).unwrap_or_else(|| panic!("bad key name {name}"));
+        last = app.update(Msg::Key(key));
+    }
+    last
+}
+
+/// Press Tab until the focus is the citation or term written `text`; panics after 200.
+pub fn tab_to(app: &mut scholion::app::App, text: &str) {
+    for _ in 0..200 {
+        press(app, "tab");
+        if app.focus_text() == Some(text) {
+            return;
+        }
+    }
+    panic!("never reached {text}");
+}
