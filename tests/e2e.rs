@@ -17,9 +17,10 @@ const CTRL_O: &str = "\u{f}";
 fn walkthrough_of_the_bundled_library() {
     let mut p = Pty::spawn(&[], 120, 40, &[]);
     p.wait_for("Exosomes are small");
-    assert!(p
-        .status()
-        .contains("Exosomes from cancer and stromal cells"));
+    p.wait_until("the title in the status line", |p| {
+        p.status()
+            .contains("Exosomes from cancer and stromal cells")
+    });
 
     // Tab to [1-3]: the sidebar says its numbers are not in this article's list.
     p.press_until_status("\t", "[1-3]", 5);
@@ -29,7 +30,7 @@ fn walkthrough_of_the_bundled_library() {
     p.press_until_status("\t", "[8]", 30);
     p.wait_for("Suggested for 8, from Extracellular");
     p.wait_for("101. Luga, V. et al.");
-    let before_jump = p.screen();
+    let before_jump = p.settled_screen();
 
     // Enter opens the review at reference 101.
     p.send("\r");
@@ -39,12 +40,15 @@ fn walkthrough_of_the_bundled_library() {
             .next()
             .is_some_and(|l| l.contains("101. Luga, V. et al. Exosomes mediate"))
     });
-    assert!(p.status().contains("reference 101"));
+    p.wait_until("the jump's message", |p| {
+        p.status().contains("reference 101")
+    });
 
     // Ctrl-o: back in the viewpoint at that [8].
     p.send(CTRL_O);
-    p.wait_until("back at [8]", |p| p.status().contains("[8]"));
-    assert_eq!(trimmed(&p.screen()), trimmed(&before_jump));
+    p.wait_until("back at [8], as before the jump", |p| {
+        p.status().contains("[8]") && trimmed(&p.screen()) == trimmed(&before_jump)
+    });
 
     // Tab to premetastatic niche; Enter shows the review's definition.
     p.press_until_status("\t", "premetastatic niche", 40);
@@ -60,7 +64,7 @@ fn walkthrough_of_the_bundled_library() {
         p.status()
             .contains("Review: Extracellular vesicles in cancer")
     });
-    let search_origin = p.screen();
+    let search_origin = p.settled_screen();
     p.send("/");
     for c in "Cho".chars() {
         p.send(&c.to_string());
@@ -121,7 +125,13 @@ fn resize_rewraps_and_keeps_the_place() {
         p.send("j");
     }
     p.wait_until("scrolled", |p| !p.screen().contains("Exosomes are small"));
-    let top_before = p.screen().lines().next().unwrap().trim().to_string();
+    let top_before = p
+        .settled_screen()
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_string();
     let first_word = top_before.split_whitespace().next().unwrap().to_string();
     p.resize(70, 24);
     // Below 80 columns there is no sidebar pane, and the top line starts with the same word.
@@ -213,11 +223,9 @@ fn files_that_fail_are_reported_and_the_rest_opens() {
         &[],
     );
     p.wait_for("Some text");
-    assert!(
-        p.status().contains("missing.md: no such file"),
-        "{}",
-        p.status()
-    );
+    p.wait_until("the failure in the status line", |p| {
+        p.status().contains("missing.md: no such file")
+    });
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
     // The failures are listed again on the shell's screen, and nothing else is.

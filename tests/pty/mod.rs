@@ -101,6 +101,21 @@ impl Pty {
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
     }
 
+    /// The screen once it has stopped changing (no byte for 150 ms): a whole frame.
+    pub fn settled_screen(&self) -> String {
+        let start = Instant::now();
+        let mut len = self.raw.lock().unwrap().len();
+        while start.elapsed() < TIMEOUT {
+            std::thread::sleep(Duration::from_millis(150));
+            let now = self.raw.lock().unwrap().len();
+            if now == len {
+                break;
+            }
+            len = now;
+        }
+        self.screen()
+    }
+
     pub fn wait_for(&self, text: &str) {
         self.wait_until(text, |p| p.screen().contains(text));
     }
