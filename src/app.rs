@@ -438,8 +438,8 @@ impl App {
                 self.top_anchor = pos.top;
                 Effect::Redraw
             }
-            Msg::Key(key) => self.moved(|app| app.key(key)),
-            Msg::Action(a) => self.moved(|app| app.action(a)),
+            Msg::Key(key) => self.unless_unchanged(|app| app.moved(|app| app.key(key))),
+            Msg::Action(a) => self.unless_unchanged(|app| app.moved(|app| app.action(a))),
             Msg::Scroll(n) => {
                 self.top_anchor = None;
                 if n < 0 {
@@ -461,6 +461,25 @@ impl App {
                 }
                 Effect::None
             }
+        }
+    }
+
+    /// Everything the screen shows that an action can change.
+    fn visible_state(&self) -> impl PartialEq {
+        (
+            (self.current, self.top, self.focus, self.mark, self.sidebar),
+            self.overlay.clone(),
+            self.search.clone(),
+            self.message.clone(),
+        )
+    }
+
+    /// Run an update, and ask for no redraw when nothing on screen changed (`j` at the end).
+    fn unless_unchanged(&mut self, f: impl FnOnce(&mut App) -> Effect) -> Effect {
+        let before = self.visible_state();
+        match f(self) {
+            Effect::Redraw if self.visible_state() == before => Effect::None,
+            effect => effect,
         }
     }
 
