@@ -47,7 +47,7 @@ pub fn split_term(raw: &str) -> (String, Vec<String>) {
 }
 
 /// An abbreviation is one short word with at least one capital letter and no spaces.
-fn is_abbreviation(s: &str) -> bool {
+pub fn is_abbreviation(s: &str) -> bool {
     let len = s.chars().count();
     (1..=16).contains(&len)
         && !s.contains(char::is_whitespace)
@@ -204,7 +204,7 @@ impl Matcher {
     pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Self {
         let mut m = Matcher::default();
         for (index, (term, aliases)) in terms.into_iter().enumerate() {
-            let key = phrase_key(term_words(term));
+            let key = phrase_key(words_of(term));
             if !key.is_empty() {
                 for (i, _) in key.char_indices().skip(1) {
                     m.prefixes.insert(key[..i].to_string());
@@ -269,8 +269,8 @@ impl Matcher {
     }
 }
 
-/// The words of a term as written, split the way text is split.
-fn term_words(term: &str) -> Vec<&str> {
+/// The words of a text as the matcher splits them (punctuation and spaces dropped).
+pub fn words_of(term: &str) -> Vec<&str> {
     term.split_word_bounds()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .collect()

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod build;
 pub mod cite;
 pub mod frontmatter;
 pub mod glossary;

@@ -5,15 +5,15 @@
 //! `References` (an ordered list, numbered as written), `Glossary` (a definition list) and
 //! `Figures` (captions), and every block is scanned for citation brackets.
 
-use crate::cite;
+use crate::build::{self, Blocks};
 use crate::frontmatter::{self, FrontMatterError};
-use crate::glossary;
 use crate::model::*;
 use crate::sanitize;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
+
+/// Where a link's destination says it is a citation: `[Smith et al., 2014](#cite-3)`.
+pub const CITE_LINK: &str = "#cite-";
 
 /// Parse a Markdown article. `path` is how the file is named to the reader.
 ///
@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 /// it becomes a [`Diagnostic`] and the rest still loads.
 pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterError> {
     let split = frontmatter::split(text)?;
-    let mut diagnostics: Vec<Diagnostic> = split
+    let diagnostics: Vec<Diagnostic> = split
         .unknown_keys
         .iter()
         .map(|(line, key)| Diagnostic {
@@ -33,7 +33,7 @@ pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterErro
         })
         .collect();
     let lines = LineIndex::new(split.body, split.body_line_offset);
-    let mut b = Builder::new(split.body);
+    let mut b = Builder::new(split.body, &lines);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -42,33 +42,18 @@ pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterErro
     for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
         b.event(event, range);
     }
-    b.flush();
-    let Builder {
-        blocks,
-        mut sections,
-        excluded,
-        item_lines,
-        ..
-    } = b;
-    finish_sections(&mut sections, blocks.len());
+    Ok(build::finish(path, split.front, b.out, None, diagnostics))
+}
 
-    let mut article = Article {
-        path: sanitize::prose(path).into_owned(),
-        front: split.front,
-        blocks,
-        sections,
-        citations: Vec::new(),
-        references: Vec::new(),
-        glossary: Vec::new(),
-        figures: Vec::new(),
-        diagnostics: Vec::new(),
-    };
-    read_references(&mut article, &item_lines, &lines, &mut diagnostics);
-    read_glossary(&mut article, &mut diagnostics);
-    read_figures(&mut article);
-    scan_citations(&mut article, &excluded);
-    article.diagnostics = diagnostics;
-    Ok(article)
+/// The numbers of a citation link's destination, `#cite-1,4,7` → 1, 4, 7.
+pub fn cite_link_numbers(dest: &str) -> Option<Vec<u32>> {
+    let list = dest.strip_prefix(CITE_LINK)?;
+    if list.is_empty() {
+        return Some(Vec::new());
+    }
+    list.split(',')
+        .map(|n| n.trim().parse().ok().filter(|&n| n > 0))
+        .collect()
 }
 
 /// Byte offset → 1-based line number of the file.
@@ -89,45 +74,17 @@ impl LineIndex {
     }
 }
 
-fn role_of(title: &str) -> SectionRole {
-    match title.trim().trim_end_matches(':').to_lowercase().as_str() {
-        "references" | "reference list" | "bibliography" | "literature cited" | "works cited" => {
-            SectionRole::References
-        }
-        "glossary" | "definitions" => SectionRole::Glossary,
-        "figures" | "figure legends" | "figure captions" => SectionRole::Figures,
-        _ => SectionRole::Body,
-    }
-}
-
-/// Section block ranges, from where each section's first block is to where the next begins.
-fn finish_sections(sections: &mut [Section], block_count: usize) {
-    let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
-    for (i, s) in sections.iter_mut().enumerate() {
-        s.blocks.end = starts.get(i + 1).copied().unwrap_or(block_count);
-    }
-}
-
-/// Accumulates blocks from parser events.
+/// Turns pulldown-cmark events into blocks.
 struct Builder<'s> {
     src: &'s str,
-    blocks: Vec<Block>,
-    sections: Vec<Section>,
-    /// Per block: byte ranges that citation scanning must skip (code, links, images).
-    excluded: Vec<Vec<Range<usize>>>,
-    /// Per block: the source offset of a list item's marker, for the references' line numbers.
-    item_lines: Vec<Option<usize>>,
-    cur: Option<Block>,
-    cur_excluded: Vec<Range<usize>>,
-    cur_item_offset: Option<usize>,
-    /// Heading nesting for role inheritance: (level, role).
-    heading_stack: Vec<(u8, SectionRole)>,
+    lines: &'s LineIndex,
+    out: Blocks,
     emphasis: u32,
     strong: u32,
     strike: u32,
-    links: Vec<(usize, String)>,
+    /// Open links: where they start, their destination, and the numbers when it is a citation.
+    links: Vec<(usize, String, Option<Vec<u32>>)>,
     image_start: Vec<usize>,
-    quote_depth: usize,
     /// Next number of each open list (None for bullet lists).
     lists: Vec<Option<u64>>,
     pending_item: Option<(String, Option<u64>, usize)>,
@@ -137,33 +94,22 @@ struct Builder<'s> {
 }
 
 impl<'s> Builder<'s> {
-    fn new(src: &'s str) -> Self {
+    fn new(src: &'s str, lines: &'s LineIndex) -> Self {
         Builder {
             src,
-            blocks: Vec::new(),
-            sections: Vec::new(),
-            excluded: Vec::new(),
-            item_lines: Vec::new(),
-            cur: None,
-            cur_excluded: Vec::new(),
-            cur_item_offset: None,
-            heading_stack: Vec::new(),
+            lines,
+            out: Blocks::default(),
             emphasis: 0,
             strong: 0,
             strike: 0,
             links: Vec::new(),
             image_start: Vec::new(),
-            quote_depth: 0,
             lists: Vec::new(),
             pending_item: None,
             pending_definition: false,
             code_block: false,
             table_cell: 0,
         }
-    }
-
-    fn depth(n: usize) -> u8 {
-        n.min(MAX_DEPTH as usize) as u8
     }
 
     fn style(&self) -> Style {
@@ -177,18 +123,19 @@ impl<'s> Builder<'s> {
     }
 
     fn open(&mut self, kind: BlockKind) {
-        self.flush();
-        let mut block = Block::new(kind, String::new(), 0);
-        block.quote_depth = Self::depth(self.quote_depth);
-        block.list_depth = Self::depth(self.lists.len());
-        self.cur = Some(block);
+        self.out.list_depth = self.lists.len();
+        self.out.open(kind);
+    }
+
+    fn flush(&mut self) {
+        self.out.flush();
     }
 
     /// Open the block that inline text arriving now belongs to.
     fn open_for_text(&mut self) {
         if let Some((marker, number, offset)) = self.pending_item.take() {
             self.open(BlockKind::ListItem { marker, number });
-            self.cur_item_offset = Some(offset);
+            self.out.set_item_line(self.lines.line(offset));
         } else if std::mem::take(&mut self.pending_definition) {
             self.open(BlockKind::Definition);
         } else {
@@ -196,84 +143,22 @@ impl<'s> Builder<'s> {
         }
     }
 
-    fn cur(&mut self) -> &mut Block {
-        if self.cur.is_none() {
-            self.open_for_text();
-        }
-        self.cur.as_mut().expect("a block was just opened")
-    }
-
     fn push_text(&mut self, text: &str, style: Style, exclude: bool) {
         if text.is_empty() {
             return;
         }
-        let clean = if style.code || self.code_block {
-            sanitize::verbatim(text)
-        } else {
-            sanitize::prose(text)
-        };
-        let block = self.cur();
-        let start = block.text.len();
-        block.text.push_str(&clean);
-        let end = block.text.len();
-        if style != Style::PLAIN {
-            match block.styles.last_mut() {
-                Some(run) if run.range.end == start && run.style == style => run.range.end = end,
-                _ => block.styles.push(StyleRun {
-                    range: start..end,
-                    style,
-                }),
-            }
+        if !self.out.is_open() {
+            self.open_for_text();
         }
-        if exclude {
-            self.cur_excluded.push(start..end);
-        }
+        let verbatim = style.code || self.code_block;
+        self.out.push_text(text, style, exclude, verbatim);
     }
 
     fn cur_len(&mut self) -> usize {
-        self.cur().text.len()
-    }
-
-    fn flush(&mut self) {
-        let Some(mut block) = self.cur.take() else {
-            return;
-        };
-        let excluded = std::mem::take(&mut self.cur_excluded);
-        let item_offset = self.cur_item_offset.take();
-        if let BlockKind::Heading { level } = block.kind {
-            block.text = block.text.trim().to_string();
-            while self.heading_stack.last().is_some_and(|&(l, _)| l >= level) {
-                self.heading_stack.pop();
-            }
-            let parent = self.heading_stack.last().map(|&(_, r)| r);
-            let role = match (role_of(&block.text), parent) {
-                (SectionRole::Body, Some(p)) => p,
-                (own, _) => own,
-            };
-            self.heading_stack.push((level, role));
-            self.sections.push(Section {
-                title: block.text.clone(),
-                level,
-                blocks: self.blocks.len()..self.blocks.len(),
-                role,
-            });
-        } else if self.sections.is_empty() {
-            self.sections.push(Section {
-                title: String::new(),
-                level: 0,
-                blocks: 0..0,
-                role: SectionRole::Body,
-            });
+        if !self.out.is_open() {
+            self.open_for_text();
         }
-        if matches!(block.kind, BlockKind::Code { .. }) {
-            while block.text.ends_with('\n') {
-                block.text.pop();
-            }
-        }
-        block.section = self.sections.len() - 1;
-        self.blocks.push(block);
-        self.excluded.push(excluded);
-        self.item_lines.push(item_offset);
+        self.out.len()
     }
 
     /// The number an ordered list item is written with, read from the source at its marker.
@@ -325,16 +210,12 @@ impl<'s> Builder<'s> {
                 self.push_text(&format!("[^{label}]"), style, true);
             }
             Event::SoftBreak => {
-                if self.cur.is_some() {
+                if self.out.is_open() {
                     let style = self.style();
                     self.push_text(" ", style, false);
                 }
             }
-            Event::HardBreak => {
-                if self.cur.is_some() {
-                    self.cur().text.push('\n');
-                }
-            }
+            Event::HardBreak => self.out.push_break(),
             Event::Rule => {
                 self.open(BlockKind::Rule);
                 self.flush();
@@ -343,15 +224,8 @@ impl<'s> Builder<'s> {
                 let marker = if done { "[x]" } else { "[ ]" }.to_string();
                 if let Some(item) = self.pending_item.as_mut() {
                     item.0 = marker;
-                } else if let Some(Block {
-                    kind: BlockKind::ListItem { marker: m, .. },
-                    text,
-                    ..
-                }) = self.cur.as_mut()
-                {
-                    if text.is_empty() {
-                        *m = marker;
-                    }
+                } else {
+                    self.out.set_marker_if_empty(marker);
                 }
             }
         }
@@ -366,7 +240,7 @@ impl<'s> Builder<'s> {
             Tag::Heading { level, .. } => self.open(BlockKind::Heading { level: level as u8 }),
             Tag::BlockQuote(_) => {
                 self.flush();
-                self.quote_depth += 1;
+                self.out.quote_depth += 1;
             }
             Tag::CodeBlock(kind) => {
                 let language = match kind {
@@ -433,8 +307,9 @@ impl<'s> Builder<'s> {
             Tag::Superscript | Tag::Subscript => {}
             Tag::Link { dest_url, .. } => {
                 let at = self.cur_len();
+                let cited = cite_link_numbers(&dest_url);
                 self.links
-                    .push((at, sanitize::verbatim(&dest_url).into_owned()));
+                    .push((at, sanitize::verbatim(&dest_url).into_owned(), cited));
             }
             Tag::Image { .. } => {
                 let at = self.cur_len();
@@ -456,7 +331,7 @@ impl<'s> Builder<'s> {
             TagEnd::HtmlBlock => self.flush(),
             TagEnd::BlockQuote(_) => {
                 self.flush();
-                self.quote_depth = self.quote_depth.saturating_sub(1);
+                self.out.quote_depth = self.out.quote_depth.saturating_sub(1);
             }
             TagEnd::List(_) => {
                 self.flush();
@@ -483,16 +358,11 @@ impl<'s> Builder<'s> {
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
             TagEnd::Superscript | TagEnd::Subscript => {}
             TagEnd::Link => {
-                if let Some((start, url)) = self.links.pop() {
-                    if let Some(block) = self.cur.as_mut() {
-                        let end = block.text.len();
-                        if end > start {
-                            block.links.push(Link {
-                                range: start..end,
-                                url,
-                            });
-                            self.cur_excluded.push(start..end);
-                        }
+                if let Some((start, url, cited)) = self.links.pop() {
+                    let end = self.out.len();
+                    match cited {
+                        Some(numbers) => self.out.add_citation(start..end, numbers),
+                        None => self.out.add_link(start..end, url),
                     }
                 }
             }
@@ -501,146 +371,10 @@ impl<'s> Builder<'s> {
                 self.push_text("]", style, true);
                 if let Some(start) = self.image_start.pop() {
                     let end = self.cur_len();
-                    self.cur_excluded.push(start..end);
+                    self.out.exclude(start..end);
                 }
             }
             TagEnd::MetadataBlock(_) => {}
-        }
-    }
-}
-
-fn read_references(
-    article: &mut Article,
-    item_offsets: &[Option<usize>],
-    lines: &LineIndex,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let mut refs: Vec<Reference> = Vec::new();
-    for (i, block) in article.blocks.iter().enumerate() {
-        if article.sections[block.section].role != SectionRole::References {
-            continue;
-        }
-        let line = item_offsets[i].map(|o| lines.line(o));
-        match &block.kind {
-            BlockKind::ListItem {
-                number: Some(n), ..
-            } if block.list_depth == 1 => {
-                let Ok(number) = u32::try_from(*n) else {
-                    diagnostics.push(Diagnostic {
-                        line,
-                        message: format!("reference number {n} is too large; entry skipped"),
-                    });
-                    continue;
-                };
-                refs.push(cite::parse_reference(number, &block.text, i));
-            }
-            BlockKind::ListItem { number: None, .. } if block.list_depth == 1 => {
-                diagnostics.push(Diagnostic {
-                    line,
-                    message: "a References item without a number is not a reference (use an ordered list: `12. Author...`)".into(),
-                });
-            }
-            _ => {}
-        }
-    }
-    // Stable sort keeps the first of two entries with one number ahead, and it wins.
-    refs.sort_by_key(|r| r.number);
-    let mut kept: Vec<Reference> = Vec::with_capacity(refs.len());
-    for r in refs {
-        if kept.last().is_some_and(|k| k.number == r.number) {
-            diagnostics.push(Diagnostic {
-                line: item_offsets[r.block].map(|o| lines.line(o)),
-                message: format!(
-                    "reference {} is listed twice; the first entry is used",
-                    r.number
-                ),
-            });
-        } else {
-            kept.push(r);
-        }
-    }
-    article.references = kept;
-}
-
-fn read_glossary(article: &mut Article, diagnostics: &mut Vec<Diagnostic>) {
-    let mut entries: Vec<GlossaryEntry> = Vec::new();
-    for (i, block) in article.blocks.iter().enumerate() {
-        if article.sections[block.section].role != SectionRole::Glossary {
-            continue;
-        }
-        match block.kind {
-            BlockKind::Term => {
-                let (term, aliases) = glossary::split_term(&block.text);
-                entries.push(GlossaryEntry {
-                    term,
-                    aliases,
-                    definition: String::new(),
-                    block: i,
-                });
-            }
-            BlockKind::Definition => {
-                if let Some(e) = entries.last_mut() {
-                    if !e.definition.is_empty() {
-                        e.definition.push(' ');
-                    }
-                    e.definition.push_str(&block.text);
-                }
-            }
-            _ => {}
-        }
-    }
-    for e in &entries {
-        if e.definition.is_empty() {
-            diagnostics.push(Diagnostic {
-                line: None,
-                message: format!("glossary term `{}` has no definition", e.term),
-            });
-        }
-    }
-    article.glossary = entries;
-}
-
-static FIGURE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<label>(?:Fig\.|Figure|Supplementary Fig\.|Supplementary Figure|Table|Box)\s*[A-Z]?\d+[A-Za-z]?)\s*[:.|—–-]\s*(?P<caption>.*)$")
-        .expect("figure label")
-});
-
-fn read_figures(article: &mut Article) {
-    for (i, block) in article.blocks.iter().enumerate() {
-        if article.sections[block.section].role != SectionRole::Figures
-            || !matches!(
-                block.kind,
-                BlockKind::Paragraph | BlockKind::ListItem { .. }
-            )
-        {
-            continue;
-        }
-        let (label, caption) = match FIGURE_LABEL.captures(&block.text) {
-            Some(c) => (c["label"].to_string(), c["caption"].to_string()),
-            None => (String::new(), block.text.clone()),
-        };
-        article.figures.push(Figure {
-            label,
-            caption,
-            block: i,
-        });
-    }
-}
-
-fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>]) {
-    for (i, block) in article.blocks.iter().enumerate() {
-        if matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule)
-            || article.sections[block.section].role == SectionRole::References
-        {
-            continue;
-        }
-        for f in cite::scan(&block.text, &excluded[i]) {
-            article.citations.push(Citation {
-                text: block.text[f.range.clone()].to_string(),
-                numbers: f.numbers,
-                block: i,
-                range: f.range,
-            });
         }
     }
 }

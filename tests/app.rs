@@ -44,7 +44,11 @@ fn scrolling() {
     press(&mut a, "G");
     let bottom = a.top();
     assert_eq!(bottom, a.layout().lines.len() - h);
-    assert_eq!(press(&mut a, "j"), Effect::None, "nothing changed, nothing to draw");
+    assert_eq!(
+        press(&mut a, "j"),
+        Effect::None,
+        "nothing changed, nothing to draw"
+    );
     assert_eq!(a.top(), bottom, "no scrolling past the end");
     assert_eq!(a.percent(), 100);
     press(&mut a, "b");

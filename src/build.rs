@@ -1,0 +1,522 @@
+//! Building an [`Article`] from a stream of blocks: what every input format shares.
+//!
+//! A producer (the Markdown parser, the JATS reader) opens blocks, pushes sanitised text with
+//! styles into them, and marks links, citations and ranges that citation scanning must skip.
+//! [`finish`] then cuts the blocks into sections and reads the special ones: `References`
+//! (numbered list items), `Glossary` (terms and definitions), `Figures` (captions); it learns
+//! abbreviations the text defines and finds the citation brackets of the running text.
+//!
+//! Imports the model and the string modules; no parser, no file system.
+
+use crate::cite;
+use crate::glossary;
+use crate::model::*;
+use crate::sanitize;
+use std::ops::Range;
+
+/// The section roles a heading title gives.
+pub fn role_of(title: &str) -> SectionRole {
+    match title.trim().trim_end_matches(':').to_lowercase().as_str() {
+        "references" | "reference list" | "bibliography" | "literature cited" | "works cited" => {
+            SectionRole::References
+        }
+        "glossary" | "definitions" => SectionRole::Glossary,
+        "figures" | "figure legends" | "figure captions" => SectionRole::Figures,
+        _ => SectionRole::Body,
+    }
+}
+
+/// Blocks being accumulated, with what is known about each.
+#[derive(Default)]
+pub struct Blocks {
+    blocks: Vec<Block>,
+    sections: Vec<Section>,
+    /// Per block: byte ranges that citation scanning must skip (code, links, images).
+    excluded: Vec<Vec<Range<usize>>>,
+    /// Per block: the source line of a list item's marker, for messages about references.
+    item_lines: Vec<Option<usize>>,
+    /// Citations the producer marked itself (links to `#cite-`, JATS cross-references).
+    given: Vec<Citation>,
+    cur: Option<Block>,
+    cur_excluded: Vec<Range<usize>>,
+    cur_item_line: Option<usize>,
+    cur_given: Vec<(Range<usize>, Vec<u32>)>,
+    /// Heading nesting for role inheritance: (level, role).
+    heading_stack: Vec<(u8, SectionRole)>,
+    /// How many block quotes and lists enclose what is opened next.
+    pub quote_depth: usize,
+    pub list_depth: usize,
+}
+
+fn depth(n: usize) -> u8 {
+    n.min(MAX_DEPTH as usize) as u8
+}
+
+impl Blocks {
+    /// Whether a block is open.
+    pub fn is_open(&self) -> bool {
+        self.cur.is_some()
+    }
+
+    /// The open block's kind.
+    pub fn open_kind(&self) -> Option<&BlockKind> {
+        self.cur.as_ref().map(|b| &b.kind)
+    }
+
+    /// Close the open block and open one of `kind` at the current depths.
+    pub fn open(&mut self, kind: BlockKind) {
+        self.flush();
+        let mut block = Block::new(kind, String::new(), 0);
+        block.quote_depth = depth(self.quote_depth);
+        block.list_depth = depth(self.list_depth);
+        self.cur = Some(block);
+    }
+
+    /// Record the source line of the open block's list marker.
+    pub fn set_item_line(&mut self, line: usize) {
+        self.cur_item_line = Some(line);
+    }
+
+    /// Change the marker of the open list item while it has no text (a task box).
+    pub fn set_marker_if_empty(&mut self, new: String) {
+        if let Some(Block {
+            kind: BlockKind::ListItem { marker, .. },
+            text,
+            ..
+        }) = self.cur.as_mut()
+        {
+            if text.is_empty() {
+                *marker = new;
+            }
+        }
+    }
+
+    /// Length of the open block's text so far (0 when none is open).
+    pub fn len(&self) -> usize {
+        self.cur.as_ref().map_or(0, |b| b.text.len())
+    }
+
+    /// Append text to the open block, sanitised (`verbatim`: bidi controls shown, for code
+    /// and URLs), in `style`. `exclude` keeps citation scanning away from it.
+    pub fn push_text(&mut self, text: &str, style: Style, exclude: bool, verbatim: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let clean = if verbatim {
+            sanitize::verbatim(text)
+        } else {
+            sanitize::prose(text)
+        };
+        let Some(block) = self.cur.as_mut() else {
+            return;
+        };
+        let start = block.text.len();
+        block.text.push_str(&clean);
+        let end = block.text.len();
+        if style != Style::PLAIN {
+            match block.styles.last_mut() {
+                Some(run) if run.range.end == start && run.style == style => run.range.end = end,
+                _ => block.styles.push(StyleRun {
+                    range: start..end,
+                    style,
+                }),
+            }
+        }
+        if exclude {
+            self.cur_excluded.push(start..end);
+        }
+    }
+
+    /// A hard line break in the open block.
+    pub fn push_break(&mut self) {
+        if let Some(b) = self.cur.as_mut() {
+            b.text.push('\n');
+        }
+    }
+
+    /// Mark `range` of the open block as a link to `url`.
+    pub fn add_link(&mut self, range: Range<usize>, url: String) {
+        if let Some(b) = self.cur.as_mut() {
+            if range.end > range.start {
+                b.links.push(Link {
+                    range: range.clone(),
+                    url,
+                });
+                self.cur_excluded.push(range);
+            }
+        }
+    }
+
+    /// Keep citation scanning away from `range` of the open block.
+    pub fn exclude(&mut self, range: Range<usize>) {
+        self.cur_excluded.push(range);
+    }
+
+    /// Mark `range` of the open block as a citation of `numbers`.
+    pub fn add_citation(&mut self, range: Range<usize>, numbers: Vec<u32>) {
+        if self.cur.is_some() && range.end > range.start {
+            self.cur_excluded.push(range.clone());
+            self.cur_given.push((range, numbers));
+        }
+    }
+
+    /// The text of the open block.
+    pub fn text(&self) -> &str {
+        self.cur.as_ref().map_or("", |b| b.text.as_str())
+    }
+
+    /// Close the open block, if any, and file it under its section.
+    pub fn flush(&mut self) {
+        let Some(mut block) = self.cur.take() else {
+            return;
+        };
+        let excluded = std::mem::take(&mut self.cur_excluded);
+        let item_line = self.cur_item_line.take();
+        let given = std::mem::take(&mut self.cur_given);
+        if let BlockKind::Heading { level } = block.kind {
+            let trimmed = block.text.trim();
+            if trimmed.len() != block.text.len() {
+                block.text = trimmed.to_string();
+                // Trimming moved the text: runs no longer line up, and headings need none.
+                block.styles.clear();
+                block.links.clear();
+            }
+            while self.heading_stack.last().is_some_and(|&(l, _)| l >= level) {
+                self.heading_stack.pop();
+            }
+            let parent = self.heading_stack.last().map(|&(_, r)| r);
+            let role = match (role_of(&block.text), parent) {
+                (SectionRole::Body, Some(p)) => p,
+                (own, _) => own,
+            };
+            self.heading_stack.push((level, role));
+            self.sections.push(Section {
+                title: block.text.clone(),
+                level,
+                blocks: self.blocks.len()..self.blocks.len(),
+                role,
+            });
+        } else if self.sections.is_empty() {
+            self.sections.push(Section {
+                title: String::new(),
+                level: 0,
+                blocks: 0..0,
+                role: SectionRole::Body,
+            });
+        }
+        if matches!(block.kind, BlockKind::Code { .. }) {
+            while block.text.ends_with('\n') {
+                block.text.pop();
+            }
+        }
+        block.section = self.sections.len() - 1;
+        let index = self.blocks.len();
+        for (range, numbers) in given {
+            if range.end <= block.text.len() {
+                self.given.push(Citation {
+                    text: block.text[range.clone()].to_string(),
+                    numbers,
+                    block: index,
+                    range,
+                });
+            }
+        }
+        self.blocks.push(block);
+        self.excluded.push(excluded);
+        self.item_lines.push(item_line);
+    }
+
+    /// Number of blocks filed so far.
+    pub fn count(&self) -> usize {
+        self.blocks.len()
+    }
+}
+
+/// Make the article: sections, references, glossary, figures, citations.
+///
+/// `references`, when given, replaces what would be read from the References section's text
+/// (a producer that knows the fields better, like the JATS reader, passes them; each names the
+/// block that shows it).
+pub fn finish(
+    path: &str,
+    front: FrontMatter,
+    mut blocks: Blocks,
+    references: Option<Vec<Reference>>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Article {
+    blocks.flush();
+    let Blocks {
+        blocks: list,
+        mut sections,
+        excluded,
+        item_lines,
+        given,
+        ..
+    } = blocks;
+    let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
+    for (i, s) in sections.iter_mut().enumerate() {
+        s.blocks.end = starts.get(i + 1).copied().unwrap_or(list.len());
+    }
+    let mut article = Article {
+        path: sanitize::prose(path).into_owned(),
+        front,
+        blocks: list,
+        sections,
+        citations: Vec::new(),
+        references: Vec::new(),
+        glossary: Vec::new(),
+        figures: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    match references {
+        Some(refs) => article.references = dedupe_references(refs, &item_lines, &mut diagnostics),
+        None => read_references(&mut article, &item_lines, &mut diagnostics),
+    }
+    read_glossary(&mut article, &mut diagnostics);
+    learn_aliases(&mut article);
+    read_figures(&mut article);
+    scan_citations(&mut article, &excluded, given);
+    article.diagnostics = diagnostics;
+    article
+}
+
+fn read_references(
+    article: &mut Article,
+    item_lines: &[Option<usize>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut refs: Vec<Reference> = Vec::new();
+    for (i, block) in article.blocks.iter().enumerate() {
+        if article.sections[block.section].role != SectionRole::References || block.list_depth != 1
+        {
+            continue;
+        }
+        let line = item_lines[i];
+        match &block.kind {
+            BlockKind::ListItem {
+                number: Some(n), ..
+            } => {
+                let Ok(number) = u32::try_from(*n) else {
+                    diagnostics.push(Diagnostic {
+                        line,
+                        message: format!("reference number {n} is too large; entry skipped"),
+                    });
+                    continue;
+                };
+                refs.push(cite::parse_reference(number, &block.text, i));
+            }
+            BlockKind::ListItem { number: None, .. } => {
+                diagnostics.push(Diagnostic {
+                    line,
+                    message: "a References item without a number is not a reference (use an ordered list: `12. Author...`)".into(),
+                });
+            }
+            _ => {}
+        }
+    }
+    article.references = dedupe_references(refs, item_lines, diagnostics);
+}
+
+/// References sorted by number, the first of two with one number kept.
+fn dedupe_references(
+    mut refs: Vec<Reference>,
+    item_lines: &[Option<usize>],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Reference> {
+    // A stable sort keeps the first of two entries with one number ahead, and it wins.
+    refs.sort_by_key(|r| r.number);
+    let mut kept: Vec<Reference> = Vec::with_capacity(refs.len());
+    for r in refs {
+        if kept.last().is_some_and(|k| k.number == r.number) {
+            diagnostics.push(Diagnostic {
+                line: item_lines.get(r.block).copied().flatten(),
+                message: format!(
+                    "reference {} is listed twice; the first entry is used",
+                    r.number
+                ),
+            });
+        } else {
+            kept.push(r);
+        }
+    }
+    kept
+}
+
+fn read_glossary(article: &mut Article, diagnostics: &mut Vec<Diagnostic>) {
+    let mut entries: Vec<GlossaryEntry> = Vec::new();
+    for (i, block) in article.blocks.iter().enumerate() {
+        if article.sections[block.section].role != SectionRole::Glossary {
+            continue;
+        }
+        match block.kind {
+            BlockKind::Term => {
+                let (term, aliases) = glossary::split_term(&block.text);
+                entries.push(GlossaryEntry {
+                    term,
+                    aliases,
+                    definition: String::new(),
+                    block: i,
+                });
+            }
+            BlockKind::Definition => {
+                if let Some(e) = entries.last_mut() {
+                    if !e.definition.is_empty() {
+                        e.definition.push(' ');
+                    }
+                    e.definition.push_str(&block.text);
+                }
+            }
+            _ => {}
+        }
+    }
+    for e in &entries {
+        if e.definition.is_empty() {
+            diagnostics.push(Diagnostic {
+                line: None,
+                message: format!("glossary term `{}` has no definition", e.term),
+            });
+        }
+    }
+    article.glossary = entries;
+}
+
+/// The label of a caption, `Fig. 1: ...`, `Figure 2. ...`, `Table S1 | ...`: a few words
+/// ending in a number (and perhaps a letter or two) before a separator.
+fn figure_label(text: &str) -> Option<(&str, &str)> {
+    let head: &str = &text[..text.char_indices().nth(60).map_or(text.len(), |(i, _)| i)];
+    let is_label = |label: &str| {
+        let words = label.split_whitespace().count();
+        let core = label.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (1..=5).contains(&words)
+            && label.len() - core.len() <= 2
+            && core.ends_with(|c: char| c.is_ascii_digit())
+            && label.starts_with(char::is_uppercase)
+    };
+    for sep in [": ", ". ", " | ", " — ", " – ", " - "] {
+        for (i, _) in head.match_indices(sep) {
+            let label = text[..i].trim();
+            if is_label(label) {
+                return Some((label, text[i + sep.len()..].trim_start()));
+            }
+        }
+    }
+    None
+}
+
+/// Abbreviations the text defines for glossary terms, `tumour microenvironment (TME)`, become
+/// aliases of those terms (the first definition of an abbreviation counts).
+fn learn_aliases(article: &mut Article) {
+    if article.glossary.is_empty() {
+        return;
+    }
+    let keys: Vec<String> = article
+        .glossary
+        .iter()
+        .map(|e| glossary::phrase_key(glossary::words_of(&e.term)))
+        .collect();
+    let mut learned: Vec<(usize, String)> = Vec::new();
+    for block in &article.blocks {
+        let role = article.sections[block.section].role;
+        if role != SectionRole::Body || matches!(block.kind, BlockKind::Code { .. }) {
+            continue;
+        }
+        let text = &block.text;
+        for (open, _) in text.match_indices(" (") {
+            let Some(close) = text[open + 2..].find(')').map(|c| open + 2 + c) else {
+                continue;
+            };
+            let abbr = &text[open + 2..close];
+            if !glossary::is_abbreviation(abbr) || learned.iter().any(|(_, a)| a == abbr) {
+                continue;
+            }
+            // A term is a few words: looking back 200 bytes is enough, and keeps this linear.
+            let mut from = open.saturating_sub(200);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = glossary::words_of(&text[from..open]);
+            for n in 1..=before.len().min(8) {
+                let key = glossary::phrase_key(before[before.len() - n..].iter().copied());
+                if let Some(k) = keys.iter().position(|t| *t == key) {
+                    learned.push((k, abbr.to_string()));
+                    break;
+                }
+            }
+        }
+    }
+    for (k, abbr) in learned {
+        let taken = article.glossary.iter().any(|e| e.aliases.contains(&abbr));
+        if !taken {
+            for form in glossary::abbreviation_forms(&abbr) {
+                if !article.glossary[k].aliases.contains(&form) {
+                    article.glossary[k].aliases.push(form);
+                }
+            }
+        }
+    }
+}
+
+fn read_figures(article: &mut Article) {
+    for (i, block) in article.blocks.iter().enumerate() {
+        if article.sections[block.section].role != SectionRole::Figures
+            || !matches!(
+                block.kind,
+                BlockKind::Paragraph | BlockKind::ListItem { .. }
+            )
+        {
+            continue;
+        }
+        let (label, caption) = match figure_label(&block.text) {
+            Some((l, c)) => (l.to_string(), c.to_string()),
+            None => (String::new(), block.text.clone()),
+        };
+        article.figures.push(Figure {
+            label,
+            caption,
+            block: i,
+        });
+    }
+}
+
+/// Citation brackets found in the running text, with the citations the producer gave, in
+/// text order.
+fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: Vec<Citation>) {
+    let mut all = given;
+    for (i, block) in article.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule)
+            || article.sections[block.section].role == SectionRole::References
+        {
+            continue;
+        }
+        for f in cite::scan(&block.text, &excluded[i]) {
+            all.push(Citation {
+                text: block.text[f.range.clone()].to_string(),
+                numbers: f.numbers,
+                block: i,
+                range: f.range,
+            });
+        }
+    }
+    all.sort_by_key(|c| (c.block, c.range.start));
+    article.citations = all;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_labels() {
+        assert_eq!(
+            figure_label("Fig. 1: EV biogenesis."),
+            Some(("Fig. 1", "EV biogenesis."))
+        );
+        assert_eq!(figure_label("Figure 2. Mice."), Some(("Figure 2", "Mice.")));
+        assert_eq!(figure_label("Table S1 | Data"), Some(("Table S1", "Data")));
+        assert_eq!(
+            figure_label("Figure 1—figure supplement 2: More."),
+            Some(("Figure 1—figure supplement 2", "More."))
+        );
+        assert_eq!(figure_label("A caption without a label."), None);
+    }
+}
