@@ -92,7 +92,7 @@ impl Blocks {
     }
 
     /// Length of the open block's text so far (0 when none is open).
-    pub fn len(&self) -> usize {
+    pub fn text_len(&self) -> usize {
         self.cur.as_ref().map_or(0, |b| b.text.len())
     }
 
@@ -132,6 +132,29 @@ impl Blocks {
         if let Some(b) = self.cur.as_mut() {
             b.text.push('\n');
         }
+    }
+
+    /// Drop trailing white space from the open block, shortening whatever covered it.
+    pub fn trim_end(&mut self) {
+        let Some(b) = self.cur.as_mut() else {
+            return;
+        };
+        let len = b.text.trim_end().len();
+        if len == b.text.len() {
+            return;
+        }
+        b.text.truncate(len);
+        let clip = |r: &mut Range<usize>| {
+            r.start = r.start.min(len);
+            r.end = r.end.min(len);
+        };
+        b.styles.iter_mut().for_each(|s| clip(&mut s.range));
+        b.styles.retain(|s| !s.range.is_empty());
+        b.links.iter_mut().for_each(|l| clip(&mut l.range));
+        b.links.retain(|l| !l.range.is_empty());
+        self.cur_excluded.iter_mut().for_each(clip);
+        self.cur_given.iter_mut().for_each(|(r, _)| clip(r));
+        self.cur_given.retain(|(r, _)| !r.is_empty());
     }
 
     /// Mark `range` of the open block as a link to `url`.
@@ -298,6 +321,7 @@ fn read_references(
             } => {
                 let Ok(number) = u32::try_from(*n) else {
                     diagnostics.push(Diagnostic {
+                        severity: Severity::Note,
                         line,
                         message: format!("reference number {n} is too large; entry skipped"),
                     });
@@ -307,6 +331,7 @@ fn read_references(
             }
             BlockKind::ListItem { number: None, .. } => {
                 diagnostics.push(Diagnostic {
+                        severity: Severity::Note,
                     line,
                     message: "a References item without a number is not a reference (use an ordered list: `12. Author...`)".into(),
                 });
@@ -329,6 +354,7 @@ fn dedupe_references(
     for r in refs {
         if kept.last().is_some_and(|k| k.number == r.number) {
             diagnostics.push(Diagnostic {
+                severity: Severity::Note,
                 line: item_lines.get(r.block).copied().flatten(),
                 message: format!(
                     "reference {} is listed twice; the first entry is used",
@@ -372,6 +398,7 @@ fn read_glossary(article: &mut Article, diagnostics: &mut Vec<Diagnostic>) {
     for e in &entries {
         if e.definition.is_empty() {
             diagnostics.push(Diagnostic {
+                severity: Severity::Note,
                 line: None,
                 message: format!("glossary term `{}` has no definition", e.term),
             });

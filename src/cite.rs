@@ -119,6 +119,28 @@ static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("author pattern")
 });
 
+static VANCOUVER_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    // `Peinado H, Lyden D, et al.`: surname, then capital initials without full stops.
+    Regex::new(
+        r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\-]*(?: (?:\p{Lu}[\p{Ll}\p{M}'’\-]+|van|von|de|der|den|del|da|di|du|la|le|dos))*) (?P<initials>\p{Lu}{1,4})(?P<sep>, et al\.?\s*| et al\.?\s*|, |\. |\.$| \()",
+    )
+    .expect("vancouver author pattern")
+});
+
+static YEAR_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s.;,(])(?P<year>1[89]\d\d|20\d\d)[a-z]?(?:[;.,):\s]|$)").expect("year")
+});
+
+static YEAR_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?P<year>1[89]\d\d|20\d\d)[a-z]?\)").expect("year in parentheses")
+});
+
+static VANCOUVER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    // `Nat Med. 2012;18(4):883–891.` or `2012 Jan;18:883-91.`
+    Regex::new(r"\.\s*(?P<year>1[89]\d\d|20\d\d)[^;.]*(?:;(?P<volume>[^:;.()]+)(?:\([^)]*\))?)?(?::(?P<pages>[^.;]+))?\.?\s*$")
+        .expect("vancouver tail")
+});
+
 static YEAR_AT_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*\((?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)\.?\s*$").expect("year"));
 
@@ -128,6 +150,9 @@ static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("volume")
 });
+
+static PMID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b").expect("pmid"));
 
 static DOI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:doi:\s*|doi\.org/)(?P<doi>10\.\d{4,9}/\S+)").expect("doi")
@@ -152,6 +177,7 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
         pages: None,
         year: None,
         doi: None,
+        pmid: None,
         block,
     };
     let text = text.trim();
@@ -173,31 +199,103 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
         }
     }
     if out.authors.is_empty() {
-        if let Some(stop) = rest
+        while let Some(caps) = VANCOUVER_AUTHOR.captures(rest) {
+            let surname = caps["surname"].trim().to_string();
+            out.authors.push(format!("{surname} {}", &caps["initials"]));
+            out.surnames.push(surname);
+            let sep = caps.name("sep").map_or("", |m| m.as_str());
+            // ` (` starts the year (`Smith J (2011) Title`): leave it to be read.
+            let end = caps.get(0).map_or(rest.len(), |m| m.end()) - usize::from(sep == " (");
+            rest = rest[end..].trim_start();
+            if sep.contains("et al") {
+                out.et_al = true;
+                break;
+            }
+            if sep != ", " {
+                break;
+            }
+        }
+    }
+    if out.authors.is_empty() {
+        let before_year = YEAR_IN_PARENS
+            .find(rest)
+            .map(|m| m.start())
+            .filter(|&i| i > 0);
+        let stop = rest
             .find(". ")
-            .or_else(|| rest.strip_suffix('.').map(str::len))
-        {
+            .or_else(|| rest.strip_suffix('.').map(str::len));
+        let stop = match (stop, before_year) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(stop) = stop {
             let body = rest[..stop].trim();
-            // A body as author has no digits and is not a whole sentence.
-            if !body.is_empty() && body.len() <= 80 && !body.chars().any(|c| c.is_ascii_digit()) {
+            // A body as author (`US National Library of Medicine.`) is a short name: no digits,
+            // at most eight words, most of them capitalised.
+            let words: Vec<&str> = body.split_whitespace().collect();
+            let capitalised = words
+                .iter()
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .count();
+            if !body.is_empty()
+                && words.len() <= 8
+                && capitalised * 2 >= words.len()
+                && !body.chars().any(|c| c.is_ascii_digit())
+            {
                 out.authors.push(body.to_string());
                 out.surnames.push(body.to_string());
-                rest = rest[stop + 1..].trim_start();
+                let skip = if rest[stop..].starts_with(". ") || rest[stop..].starts_with('.') {
+                    1
+                } else {
+                    0
+                };
+                rest = rest[stop + skip..].trim_start();
             }
         }
     }
 
+    if let Some(m) = PMID.captures(text) {
+        out.pmid = Some(m["pmid"].to_string());
+    }
     if let Some(m) = DOI.captures(text) {
         let doi = m["doi"].trim_end_matches(['.', ',', ';', ')']);
         out.doi = Some(doi.to_string());
     }
-    let mut rest = match DOI.find(rest) {
-        Some(m) => rest[..m.start()].trim_end(),
+    // A DOI or PMID at the end is not part of the journal's volume and pages.
+    let tail_start = [DOI.find(rest), PMID.find(rest)]
+        .into_iter()
+        .flatten()
+        .map(|m| m.start())
+        .min();
+    let mut rest = match tail_start {
+        Some(start) => rest[..start].trim_end(),
         None => rest,
     };
     if let Some(caps) = YEAR_AT_END.captures(rest) {
         out.year = caps["year"].parse().ok();
         rest = &rest[..caps.get(0).map(|m| m.start()).unwrap_or(rest.len())];
+    } else if let Some(caps) = VANCOUVER_TAIL.captures(rest) {
+        // `Title. Journal. 2012;18:883–891.`
+        out.year = caps["year"].parse().ok();
+        out.volume = caps
+            .name("volume")
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|v| !v.is_empty());
+        out.pages = caps
+            .name("pages")
+            .map(|m| m.as_str().trim().to_string())
+            .filter(|v| !v.is_empty());
+        let start = caps.get(0).map_or(rest.len(), |m| m.start());
+        let (title, journal) = split_title_journal(rest[..start].trim());
+        out.title = title.filter(|t| !t.is_empty());
+        out.journal = journal;
+        return out;
+    } else if let Some(caps) = YEAR_IN_PARENS
+        .captures(rest)
+        .or_else(|| YEAR_ANYWHERE.captures(rest))
+    {
+        // `Smith J, et al (2007) Title...` or `Pearson H 2006 What is a gene?`: the first year.
+        out.year = caps["year"].parse().ok();
     }
     let rest = rest.trim();
     let bare = rest.strip_suffix('.').unwrap_or(rest);

@@ -205,6 +205,18 @@ fn read_block(
             }
             "doi" => front.doi = Some(one(value)?),
             "type" => front.kind = Some(one(value)?),
+            "volume" => front.volume = Some(one(value)?),
+            "pages" => front.pages = Some(one(value)?),
+            "pmid" => front.pmid = Some(one(value)?),
+            "pmcid" => front.pmcid = Some(one(value)?),
+            "license" => front.license = Some(one(value)?),
+            "keywords" => {
+                front.keywords = match value {
+                    Value::One(s) if s.is_empty() => Vec::new(),
+                    Value::One(s) => vec![s],
+                    Value::List(v) => v,
+                }
+            }
             "source" => front.source = Some(one(value)?),
             _ => unknown.push((line, key)),
         }

@@ -48,6 +48,18 @@ pub enum LoadError {
     },
     #[error("{path}: cannot be read: {message}")]
     Io { path: String, message: String },
+    #[error("{path}: {error}")]
+    Jats {
+        path: String,
+        error: crate::jats::JatsError,
+    },
+    /// The file loaded only in part; the article holds what could be read.
+    #[error("{path}:{line}: {message}")]
+    Partial {
+        path: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// How a path is shown in messages: as given, with anything a terminal would act on made visible.
@@ -86,7 +98,24 @@ pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path });
     }
+    let lower = shown.to_ascii_lowercase();
+    if lower.ends_with(".xml") || lower.ends_with(".nxml") || crate::jats::looks_like_xml(text) {
+        return crate::jats::parse_jats(shown, text)
+            .map_err(|error| LoadError::Jats { path, error });
+    }
     parse::parse_markdown(shown, text).map_err(|error| LoadError::FrontMatter { path, error })
+}
+
+/// The problems of an article that loaded only in part, as errors naming its file.
+pub fn partial_errors(article: &Article) -> Vec<LoadError> {
+    article
+        .problems()
+        .map(|d| LoadError::Partial {
+            path: article.path.clone(),
+            line: d.line.unwrap_or(0),
+            message: d.message.clone(),
+        })
+        .collect()
 }
 
 fn io_error(shown: &str, e: std::io::Error) -> LoadError {
@@ -126,7 +155,10 @@ pub fn load_all(paths: &[std::path::PathBuf]) -> (Vec<Article>, Vec<LoadError>) 
     let mut errors = Vec::new();
     for p in paths {
         match load_file(p) {
-            Ok(a) => articles.push(a),
+            Ok(a) => {
+                errors.extend(partial_errors(&a));
+                articles.push(a);
+            }
             Err(e) => errors.push(e),
         }
     }

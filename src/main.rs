@@ -25,7 +25,7 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Articles to open (Markdown).
+    /// Articles to open (Markdown, or JATS XML: .xml, .nxml).
     files: Vec<PathBuf>,
     /// Let the mouse scroll and click (this turns off the terminal's own text selection).
     #[arg(long)]
@@ -53,12 +53,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write an article (JATS XML, or Markdown) in scholion's Markdown format, so that it can be
+    /// kept, edited and read as Markdown.
+    Import {
+        /// The article to convert.
+        file: PathBuf,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
+        Some(Command::Import {
+            ref file,
+            ref output,
+        }) => run_import(file, output.as_deref()),
         None => run_reader(&cli),
     }
 }
@@ -75,6 +88,43 @@ fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
         print!("{}", inspect::to_text(&lib));
     }
     if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn run_import(file: &Path, output: Option<&Path>) -> ExitCode {
+    let article = match load::load_file(file) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("scholion: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let problems = load::partial_errors(&article);
+    for e in &problems {
+        eprintln!("scholion: {e}");
+    }
+    let source = format!("Imported by scholion from {}", article.path);
+    let text = scholion::markdown::to_markdown(&article, &source);
+    let written = match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| (load::display_path(path), e)),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .map_err(|e| ("standard output".to_string(), e))
+        }
+    };
+    if let Err((to, e)) = written {
+        eprintln!(
+            "scholion: {to}: cannot write: {}",
+            sanitize::prose(&e.to_string())
+        );
+        return ExitCode::FAILURE;
+    }
+    if problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -24,6 +24,14 @@ pub struct FrontMatter {
     pub doi: Option<String>,
     /// The article type as its journal names it: Review, Viewpoint, Research article...
     pub kind: Option<String>,
+    pub volume: Option<String>,
+    /// First–last page, or the electronic location (`e1001604`).
+    pub pages: Option<String>,
+    pub pmid: Option<String>,
+    pub pmcid: Option<String>,
+    /// The licence line.
+    pub license: Option<String>,
+    pub keywords: Vec<String>,
     /// Where the text came from and how it was prepared.
     pub source: Option<String>,
 }
@@ -184,6 +192,7 @@ pub struct Reference {
     pub pages: Option<String>,
     pub year: Option<u32>,
     pub doi: Option<String>,
+    pub pmid: Option<String>,
     /// The block that holds the entry in the References section.
     pub block: usize,
 }
@@ -215,11 +224,41 @@ pub struct Figure {
     pub block: usize,
 }
 
+/// How much a diagnostic matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; the article is complete.
+    Note,
+    /// Part of the file could not be read (broken or truncated XML): the article holds what
+    /// came before, and the file counts as failed.
+    Problem,
+}
+
 /// Something in a file that was not as it should be but did not stop it loading.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub line: Option<usize>,
     pub message: String,
+    pub severity: Severity,
+}
+
+impl Diagnostic {
+    pub fn note(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            line,
+            message: message.into(),
+            severity: Severity::Note,
+        }
+    }
+
+    pub fn problem(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            line,
+            message: message.into(),
+            severity: Severity::Problem,
+        }
+    }
 }
 
 /// One loaded article.
@@ -259,6 +298,13 @@ impl Article {
     pub fn reference_index(&self, n: u32) -> Option<usize> {
         // References are kept sorted by number, so a binary search finds them.
         self.references.binary_search_by_key(&n, |r| r.number).ok()
+    }
+
+    /// The problems (not notes) found while reading the file.
+    pub fn problems(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Problem)
     }
 
     /// The section containing block `block`.

@@ -25,6 +25,7 @@ pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterErro
         .unknown_keys
         .iter()
         .map(|(line, key)| Diagnostic {
+            severity: Severity::Note,
             line: Some(*line),
             message: format!(
                 "unknown front matter key `{}` ignored",
@@ -158,7 +159,7 @@ impl<'s> Builder<'s> {
         if !self.out.is_open() {
             self.open_for_text();
         }
-        self.out.len()
+        self.out.text_len()
     }
 
     /// The number an ordered list item is written with, read from the source at its marker.
@@ -359,7 +360,7 @@ impl<'s> Builder<'s> {
             TagEnd::Superscript | TagEnd::Subscript => {}
             TagEnd::Link => {
                 if let Some((start, url, cited)) = self.links.pop() {
-                    let end = self.out.len();
+                    let end = self.out.text_len();
                     match cited {
                         Some(numbers) => self.out.add_citation(start..end, numbers),
                         None => self.out.add_link(start..end, url),

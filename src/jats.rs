@@ -1,0 +1,1743 @@
+//! JATS XML (PubMed Central, Europe PMC, eLife, PLOS, ...) → [`Article`]: the only module that
+//! imports quick-xml.
+//!
+//! The file is read as a stream of events, once, with a stack of the open elements for
+//! context: text goes to the field being captured (a title, an author's surname, a figure
+//! caption, a reference) or into the body's blocks. Cross-references to the bibliography
+//! (`xref ref-type="bibr"`) are collected with their `rid`s and resolved through the reference
+//! ids at the end, never by guessing from the printed number. Nothing is fetched: a DOCTYPE's
+//! DTD is ignored, character references are decoded, and named entities are looked up in the
+//! XML and HTML tables. All text goes through [`crate::sanitize`] as Markdown text does.
+
+use crate::build::{self, Blocks};
+use crate::model::*;
+use crate::sanitize;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Why a file could not be read as a JATS article at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum JatsError {
+    #[error("not a JATS article (its root element is <{0}>)")]
+    NotJats(String),
+    #[error("line {line}: XML error before any article element: {message}")]
+    Xml { line: usize, message: String },
+    #[error("no XML elements in the file")]
+    Empty,
+}
+
+/// Whether `text` looks like a JATS (or other XML) document rather than Markdown.
+pub fn looks_like_xml(text: &str) -> bool {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with("<?xml")
+        || t.starts_with("<!DOCTYPE")
+        || t.starts_with("<article")
+        || t.starts_with("<pmc-articleset")
+}
+
+/// The widest range a `[1]–[9]` group may expand to.
+const MAX_RANGE: u32 = 1000;
+
+/// Byte offset → 1-based line.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut v = vec![0];
+        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines(v)
+    }
+    fn line(&self, byte: usize) -> usize {
+        self.0.partition_point(|&s| s <= byte)
+    }
+}
+
+/// What the text inside an element is being collected for.
+#[derive(Debug, Clone, PartialEq)]
+enum Capture {
+    ArticleTitle,
+    JournalTitle,
+    Surname,
+    GivenNames,
+    Collab,
+    StringName,
+    PubYear,
+    Volume,
+    FirstPage,
+    LastPage,
+    ELocation,
+    ArticleId(String),
+    License,
+    Keyword,
+    Heading,
+    Label,
+    FigureCaption,
+    TableCaption,
+    Cell,
+    Formula,
+    Term,
+    Definition,
+    /// Inside a reference: which field.
+    RefField(RefField),
+    RefLabel,
+    /// Text nobody reads (a supplementary file's caption, an affiliation).
+    Discard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum RefField {
+    Surname,
+    GivenNames,
+    Collab,
+    StringName,
+    Title,
+    Source,
+    Year,
+    Volume,
+    FirstPage,
+    LastPage,
+    ELocation,
+    Doi,
+    Pmid,
+}
+
+/// A reference as it is read.
+#[derive(Debug, Default)]
+struct RefDraft {
+    id: String,
+    label: String,
+    /// The visible text of a mixed citation, or empty for an element citation.
+    mixed: String,
+    is_mixed: bool,
+    /// Characters the mixed citation has outside its tagged parts: none means the publisher
+    /// tagged everything and left out the punctuation, so the text is composed instead.
+    mixed_untagged: usize,
+    authors: Vec<(String, String)>,
+    in_author_group: bool,
+    et_al: bool,
+    title: String,
+    source: String,
+    year: String,
+    volume: String,
+    fpage: String,
+    lpage: String,
+    elocation: String,
+    doi: String,
+    pmid: String,
+    name: (String, String),
+}
+
+/// A bibliographic cross-reference in a block, waiting for the references to be known.
+#[derive(Debug)]
+struct Xref {
+    range: Range<usize>,
+    rids: Vec<String>,
+    line: usize,
+}
+
+/// A citation group of a block, to be resolved once the references are read.
+#[derive(Debug)]
+struct PendingCitation {
+    block: usize,
+    range: Range<usize>,
+    /// Each cross-reference's ids, and whether a dash stands before it (`[4]–[7]`).
+    parts: Vec<(Vec<String>, bool)>,
+    line: usize,
+}
+
+struct Frame {
+    name: String,
+    /// How many captures were open when the element started (its own, if any, is above).
+    captures_before: usize,
+    /// Whether this element opened a section.
+    section: bool,
+    /// Whether this element started a link, a style, a quote or a list.
+    effect: Effect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Effect {
+    None,
+    Emphasis,
+    Strong,
+    Code,
+    Link,
+    Quote,
+    List,
+    Xref,
+    Skip,
+}
+
+struct Reader_<'a> {
+    xml: &'a str,
+    lines: Lines,
+    stack: Vec<Frame>,
+    captures: Vec<(Capture, String)>,
+    out: Blocks,
+    front: FrontMatter,
+    authors_seen: Vec<(String, String, String)>,
+    contrib_author: bool,
+    pub_years: Vec<(u8, String)>,
+    pub_date_rank: u8,
+    refs: Vec<RefDraft>,
+    in_ref: bool,
+    figures: Vec<(String, String)>,
+    fig: Option<(String, String)>,
+    table: Option<TableDraft>,
+    glossary: Vec<(String, String)>,
+    term: Option<(String, String)>,
+    diagnostics: Vec<Diagnostic>,
+    emphasis: u32,
+    strong: u32,
+    code: u32,
+    links: Vec<(usize, String)>,
+    xrefs: Vec<Xref>,
+    open_xref: Option<(usize, Vec<String>, usize)>,
+    pending: Vec<PendingCitation>,
+    /// Heading waiting for the first content of its section: level, default title, and
+    /// whether only content (not a subsection) brings it out.
+    pending_heading: Option<(u8, Option<String>, bool)>,
+    heading_label: String,
+    section_depth: usize,
+    lists: Vec<(bool, u64)>,
+    pending_item: Option<String>,
+    item_label: Option<String>,
+    skip: usize,
+    /// Per open `<alternatives>`: whether a form with text was shown already.
+    alternatives: Vec<bool>,
+    seen_body: bool,
+    floats_heading_done: bool,
+    unknown_entities: Vec<String>,
+}
+
+#[derive(Default)]
+struct TableDraft {
+    label: String,
+    caption: String,
+    rows: Vec<(bool, Vec<String>)>,
+    in_head: bool,
+}
+
+/// Parse a JATS article. `path` is how the file is named to the reader.
+///
+/// Broken or truncated XML still gives an article with everything read before the error, and a
+/// [`Severity::Problem`] diagnostic with the line; only a file that is not JATS at all fails.
+pub fn parse_jats(path: &str, xml: &str) -> Result<Article, JatsError> {
+    let mut r = Reader_ {
+        xml,
+        lines: Lines::new(xml),
+        stack: Vec::new(),
+        captures: Vec::new(),
+        out: Blocks::default(),
+        front: FrontMatter::default(),
+        authors_seen: Vec::new(),
+        contrib_author: false,
+        pub_years: Vec::new(),
+        pub_date_rank: 9,
+        refs: Vec::new(),
+        in_ref: false,
+        figures: Vec::new(),
+        fig: None,
+        table: None,
+        glossary: Vec::new(),
+        term: None,
+        diagnostics: Vec::new(),
+        emphasis: 0,
+        strong: 0,
+        code: 0,
+        links: Vec::new(),
+        xrefs: Vec::new(),
+        open_xref: None,
+        pending: Vec::new(),
+        pending_heading: None,
+        heading_label: String::new(),
+        section_depth: 0,
+        lists: Vec::new(),
+        pending_item: None,
+        item_label: None,
+        skip: 0,
+        alternatives: Vec::new(),
+        seen_body: false,
+        floats_heading_done: false,
+        unknown_entities: Vec::new(),
+    };
+    r.run()?;
+    Ok(r.finish(path))
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    let a = e.try_get_attribute(name).ok()??;
+    Some(
+        match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+            Ok(v) => v.into_owned(),
+            Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+        },
+    )
+}
+
+/// Collapse runs of white space to one space (kept at either end: it may separate words).
+fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn clean(s: &str) -> String {
+    sanitize::prose(squash(s).trim()).into_owned()
+}
+
+/// `Research-article` → `Research article`.
+fn article_kind(raw: &str) -> String {
+    let s = raw.replace(['-', '_'], " ");
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+/// Initials from given names: `David W.` → `D. W.`, `Jean-Pierre` → `J.-P.`, `JA` → `J. A.`
+fn initials(given: &str) -> String {
+    let given = given.trim();
+    if given.chars().all(|c| c.is_uppercase()) && given.chars().count() <= 3 {
+        return given
+            .chars()
+            .map(|c| format!("{c}."))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    given
+        .split_whitespace()
+        .map(|w| {
+            w.split('-')
+                .filter_map(|p| p.chars().next().map(|c| format!("{c}.")))
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Reader_<'_> {
+    fn line_at(&self, byte: u64) -> usize {
+        self.lines.line(byte as usize)
+    }
+
+    fn run(&mut self) -> Result<(), JatsError> {
+        let mut reader = Reader::from_str(self.xml);
+        reader.config_mut().check_end_names = true;
+        let mut root_seen = false;
+        loop {
+            let event = match reader.read_event() {
+                Ok(e) => e,
+                Err(e) => {
+                    let line = self.line_at(reader.error_position());
+                    let message = sanitize::prose(&e.to_string()).into_owned();
+                    if !root_seen {
+                        return Err(JatsError::Xml { line, message });
+                    }
+                    self.diagnostics.push(Diagnostic::problem(
+                        Some(line),
+                        format!("XML error: {message}; the article holds what came before it"),
+                    ));
+                    break;
+                }
+            };
+            match event {
+                Event::Start(e) | Event::Empty(e) if !root_seen => {
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    if name == "pmc-articleset" {
+                        continue;
+                    }
+                    if name != "article" {
+                        return Err(JatsError::NotJats(sanitize::prose(&name).into_owned()));
+                    }
+                    root_seen = true;
+                    if let Some(kind) = attr(&e, "article-type") {
+                        self.front.kind = Some(clean(&article_kind(&kind)));
+                    }
+                    self.stack.push(Frame {
+                        name,
+                        captures_before: 0,
+                        section: false,
+                        effect: Effect::None,
+                    });
+                }
+                Event::Start(e) => {
+                    let pos = reader.buffer_position();
+                    self.start(&e, pos, false);
+                }
+                Event::Empty(e) => {
+                    let pos = reader.buffer_position();
+                    self.start(&e, pos, true);
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    self.end(&name);
+                }
+                Event::End(e) => {
+                    if !root_seen {
+                        continue;
+                    }
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+                    if self.stack.len() == 1 && name == "article" {
+                        self.stack.pop();
+                        break;
+                    }
+                    self.end(&name);
+                }
+                Event::Text(t) if root_seen => {
+                    let s = t
+                        .xml10_content()
+                        .map(|c| c.into_owned())
+                        .unwrap_or_default();
+                    self.text(&s);
+                }
+                Event::CData(t) if root_seen => {
+                    let s = String::from_utf8_lossy(&t.into_inner()).into_owned();
+                    self.text(&s);
+                }
+                Event::GeneralRef(r) => {
+                    if !root_seen {
+                        continue;
+                    }
+                    let resolved = if r.is_char_ref() {
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) => c.to_string(),
+                            _ => String::from('\u{FFFD}'),
+                        }
+                    } else {
+                        let name = r.decode().map(|n| n.into_owned()).unwrap_or_default();
+                        match quick_xml::escape::resolve_predefined_entity(&name)
+                            .or_else(|| quick_xml::escape::resolve_html5_entity(&name))
+                        {
+                            Some(s) => s.to_string(),
+                            None => {
+                                if !self.unknown_entities.contains(&name) {
+                                    self.unknown_entities.push(name.clone());
+                                }
+                                format!("&{name};")
+                            }
+                        }
+                    };
+                    self.text(&resolved);
+                }
+                Event::Eof => {
+                    if !root_seen {
+                        return Err(JatsError::Empty);
+                    }
+                    if let Some(open) = self.stack.last() {
+                        let line = self.lines.0.len();
+                        self.diagnostics.push(Diagnostic::problem(
+                            Some(line),
+                            format!(
+                                "the file ends inside <{}> (truncated?); the article holds what came before",
+                                sanitize::prose(&open.name)
+                            ),
+                        ));
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        // Close whatever is still open, innermost first, so nothing read is lost.
+        while let Some(f) = self.stack.last() {
+            let name = f.name.clone();
+            if self.stack.len() == 1 {
+                self.stack.pop();
+                break;
+            }
+            self.end(&name);
+        }
+        if !self.unknown_entities.is_empty() {
+            self.diagnostics.push(Diagnostic::note(
+                None,
+                format!(
+                    "unknown entities kept as written: &{};",
+                    self.unknown_entities.join("; &")
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn parent(&self) -> Option<&str> {
+        self.stack.last().map(|f| f.name.as_str())
+    }
+
+    fn inside(&self, name: &str) -> bool {
+        self.stack.iter().any(|f| f.name == name)
+    }
+
+    fn capture(&mut self, c: Capture) {
+        self.captures.push((c, String::new()));
+    }
+
+    /// Whether text now goes into the body's blocks.
+    fn in_text_region(&self) -> bool {
+        self.stack.iter().any(|f| {
+            matches!(
+                f.name.as_str(),
+                "body"
+                    | "abstract"
+                    | "trans-abstract"
+                    | "ack"
+                    | "app"
+                    | "fn-group"
+                    | "back"
+                    | "floats-group"
+            )
+        }) && !self.in_ref
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, pos: u64, empty: bool) {
+        let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+        // Tagged parts of a mixed citation that touch (`<surname>Smith</surname><given-names>J`)
+        // are separated by a space.
+        if self.in_ref {
+            if let Some(r) = self.refs.last_mut() {
+                if r.is_mixed && r.mixed.ends_with(|c: char| c.is_alphanumeric()) {
+                    r.mixed.push(' ');
+                }
+            }
+        }
+        let mut frame = Frame {
+            name: name.clone(),
+            captures_before: self.captures.len(),
+            section: false,
+            effect: Effect::None,
+        };
+        if self.skip > 0 {
+            self.skip += 1;
+            frame.effect = Effect::Skip;
+            self.stack.push(frame);
+            return;
+        }
+        let parent = self.parent().unwrap_or("").to_string();
+        let capturing = !self.captures.is_empty();
+        match name.as_str() {
+            // Front matter.
+            "journal-title" if self.inside("journal-meta") => self.capture(Capture::JournalTitle),
+            "article-title"
+                if self.inside("title-group")
+                    && self.inside("article-meta")
+                    && !self.inside("related-article") =>
+            {
+                self.capture(Capture::ArticleTitle)
+            }
+            "contrib" if self.inside("article-meta") => {
+                self.contrib_author = attr(e, "contrib-type").is_none_or(|t| t == "author");
+                self.authors_seen
+                    .push((String::new(), String::new(), String::new()));
+            }
+            "surname" if self.inside("contrib") && !self.in_ref => self.capture(Capture::Surname),
+            "given-names" if self.inside("contrib") && !self.in_ref => {
+                self.capture(Capture::GivenNames)
+            }
+            "collab" if self.inside("contrib") && !self.in_ref => self.capture(Capture::Collab),
+            "string-name" if self.inside("contrib") && !self.in_ref => {
+                self.capture(Capture::StringName)
+            }
+            "aff"
+            | "author-notes"
+            | "history"
+            | "funding-group"
+            | "custom-meta-group"
+            | "counts"
+            | "object-id"
+            | "self-uri"
+            | "related-article"
+            | "processing-meta"
+            | "supplementary-material"
+            | "media"
+            | "alt-text"
+            | "long-desc"
+            | "attrib"
+                if !self.in_ref =>
+            {
+                self.capture(Capture::Discard)
+            }
+            "pub-date" if self.inside("article-meta") => {
+                let kind = attr(e, "pub-type")
+                    .or_else(|| attr(e, "date-type"))
+                    .unwrap_or_default();
+                self.pub_date_rank = match kind.as_str() {
+                    "epub" | "pub" => 0,
+                    "ppub" => 1,
+                    "collection" => 2,
+                    _ => 3,
+                };
+            }
+            "year" if parent == "pub-date" && self.inside("article-meta") => {
+                self.capture(Capture::PubYear)
+            }
+            "volume" if parent == "article-meta" => self.capture(Capture::Volume),
+            "fpage" if parent == "article-meta" => self.capture(Capture::FirstPage),
+            "lpage" if parent == "article-meta" => self.capture(Capture::LastPage),
+            "elocation-id" if parent == "article-meta" => self.capture(Capture::ELocation),
+            "article-id" if parent == "article-meta" => self.capture(Capture::ArticleId(
+                attr(e, "pub-id-type").unwrap_or_default(),
+            )),
+            "license-p" => self.capture(Capture::License),
+            "license" => {
+                if let Some(href) = attr(e, "xlink:href") {
+                    if self.front.license.is_none() {
+                        self.front.license = Some(clean(&href));
+                    }
+                }
+            }
+            "kwd" => self.capture(Capture::Keyword),
+
+            // Sections.
+            "abstract" | "trans-abstract" => {
+                let kind = attr(e, "abstract-type").unwrap_or_default();
+                let title = match kind.as_str() {
+                    "" => "Abstract",
+                    "executive-summary" => "Digest",
+                    "summary" => "Author summary",
+                    "toc" | "teaser" => "Teaser",
+                    "graphical" => "Graphical abstract",
+                    _ => "Summary",
+                };
+                let title = if name == "trans-abstract" {
+                    "Abstract (translation)"
+                } else {
+                    title
+                };
+                self.open_section(Some(title.to_string()));
+                frame.section = true;
+            }
+            "body" => {
+                self.flush();
+                self.seen_body = true;
+                if self.out.count() > 0 {
+                    // Text before the first <sec> would otherwise join the abstract.
+                    self.pending_heading = Some((2, Some("Main text".into()), true));
+                }
+            }
+            "sec" if !capturing => {
+                self.open_section(None);
+                frame.section = true;
+            }
+            "ack" => {
+                self.open_section(Some("Acknowledgements".into()));
+                frame.section = true;
+            }
+            "app" => {
+                self.open_section(Some("Appendix".into()));
+                frame.section = true;
+            }
+            "fn-group" => {
+                self.open_section(Some("Notes".into()));
+                frame.section = true;
+            }
+            "title" if !capturing && frame_is_section(&parent) => self.capture(Capture::Heading),
+            // Glossaries and reference lists get scholion's own headings.
+            "title"
+                if matches!(
+                    parent.as_str(),
+                    "glossary" | "ref-list" | "def-list" | "list" | "kwd-group"
+                ) =>
+            {
+                self.capture(Capture::Discard)
+            }
+            "label" if !capturing && frame_is_section(&parent) => self.capture(Capture::Label),
+            "label" if parent == "list-item" => self.capture(Capture::Label),
+            "sub-article" | "response" => {
+                self.skip = 1;
+                frame.effect = Effect::Skip;
+                self.diagnostics.push(Diagnostic::note(
+                    Some(self.line_at(pos)),
+                    "a sub-article (decision letter, response) is not shown",
+                ));
+            }
+
+            // Blocks.
+            "p" if !capturing && self.in_text_region() => {
+                self.flush();
+                self.emit_heading_if_pending();
+                self.open_for_text();
+            }
+            "p" if capturing => self.separate_capture(),
+            "list" if !capturing => {
+                self.flush();
+                self.emit_heading_if_pending();
+                let ordered = matches!(
+                    attr(e, "list-type").as_deref(),
+                    Some("order" | "alpha-lower" | "alpha-upper" | "roman-lower" | "roman-upper")
+                );
+                self.lists.push((ordered, 1));
+                self.out.list_depth = self.lists.len();
+                frame.effect = Effect::List;
+            }
+            "list-item" if !capturing => {
+                self.flush();
+                let marker = match self.lists.last_mut() {
+                    Some((true, n)) => {
+                        let m = format!("{n}.");
+                        *n += 1;
+                        m
+                    }
+                    _ => ["•", "◦", "▪"][self.lists.len().saturating_sub(1) % 3].to_string(),
+                };
+                self.pending_item = Some(marker);
+            }
+            "disp-quote" | "boxed-text" | "statement" if !capturing => {
+                self.flush();
+                self.emit_heading_if_pending();
+                self.out.quote_depth += 1;
+                frame.effect = Effect::Quote;
+            }
+            "caption" if parent == "boxed-text" && !capturing => self.capture(Capture::Heading),
+            "fig" => {
+                self.fig = Some((String::new(), String::new()));
+            }
+            "label" if parent == "fig" => self.capture(Capture::Label),
+            "caption" if parent == "fig" => self.capture(Capture::FigureCaption),
+            "table-wrap" => {
+                self.flush();
+                self.table = Some(TableDraft::default());
+            }
+            "label" if parent == "table-wrap" => self.capture(Capture::Label),
+            "caption" if parent == "table-wrap" => self.capture(Capture::TableCaption),
+            "table-wrap-foot" => self.capture(Capture::Discard),
+            "thead" => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = true;
+                }
+            }
+            "tr" => {
+                if let Some(t) = self.table.as_mut() {
+                    let head = t.in_head;
+                    t.rows.push((head, Vec::new()));
+                }
+            }
+            "th" | "td" if self.table.is_some() => self.capture(Capture::Cell),
+            "disp-formula" if !capturing => {
+                self.flush();
+                self.emit_heading_if_pending();
+                self.capture(Capture::Formula);
+            }
+            "alternatives" => self.alternatives.push(false),
+            // Of the alternative forms of a formula, the first that has text is shown.
+            "tex-math" | "math"
+                if parent == "alternatives" && self.alternatives.last() == Some(&true) =>
+            {
+                self.skip = 1;
+                frame.effect = Effect::Skip;
+                self.stack.push(frame);
+                return;
+            }
+            "graphic" | "inline-graphic" => {}
+
+            // Glossaries and definition lists: every entry joins the Glossary.
+            "def-item" => self.term = Some((String::new(), String::new())),
+            "term" if self.term.is_some() => self.capture(Capture::Term),
+            "def" if self.term.is_some() => self.capture(Capture::Definition),
+
+            // References.
+            "ref" if self.inside("ref-list") => {
+                self.flush();
+                self.in_ref = true;
+                self.refs.push(RefDraft {
+                    id: attr(e, "id").unwrap_or_default(),
+                    ..RefDraft::default()
+                });
+            }
+            "label" if self.in_ref && parent == "ref" => self.capture(Capture::RefLabel),
+            "mixed-citation" | "element-citation" | "citation" | "nlm-citation" if self.in_ref => {
+                if let Some(r) = self.refs.last_mut() {
+                    // Names outside any person-group are the authors.
+                    r.in_author_group = true;
+                    // A ref with several citations keeps the first.
+                    if r.title.is_empty() && r.source.is_empty() && r.mixed.is_empty() {
+                        r.is_mixed = name != "element-citation";
+                    }
+                }
+            }
+            "person-group" if self.in_ref => {
+                let kind = attr(e, "person-group-type").unwrap_or_else(|| "author".into());
+                if let Some(r) = self.refs.last_mut() {
+                    r.in_author_group = kind == "author";
+                }
+            }
+            "etal" if self.in_ref => {
+                if let Some(r) = self.refs.last_mut() {
+                    r.et_al = true;
+                }
+            }
+            "surname" if self.in_ref => self.capture(Capture::RefField(RefField::Surname)),
+            "given-names" if self.in_ref => self.capture(Capture::RefField(RefField::GivenNames)),
+            "collab" if self.in_ref => self.capture(Capture::RefField(RefField::Collab)),
+            "string-name" if self.in_ref && !self.inside("name") => {
+                self.capture(Capture::RefField(RefField::StringName))
+            }
+            "article-title" | "chapter-title" if self.in_ref => {
+                self.capture(Capture::RefField(RefField::Title))
+            }
+            "source" if self.in_ref => self.capture(Capture::RefField(RefField::Source)),
+            "year" if self.in_ref => self.capture(Capture::RefField(RefField::Year)),
+            "volume" if self.in_ref => self.capture(Capture::RefField(RefField::Volume)),
+            "fpage" if self.in_ref => self.capture(Capture::RefField(RefField::FirstPage)),
+            "lpage" if self.in_ref => self.capture(Capture::RefField(RefField::LastPage)),
+            "elocation-id" if self.in_ref => self.capture(Capture::RefField(RefField::ELocation)),
+            "pub-id" if self.in_ref => match attr(e, "pub-id-type").as_deref() {
+                Some("doi") => self.capture(Capture::RefField(RefField::Doi)),
+                Some("pmid") => self.capture(Capture::RefField(RefField::Pmid)),
+                _ => {}
+            },
+
+            // Inline.
+            "italic" | "em" => {
+                self.emphasis += 1;
+                frame.effect = Effect::Emphasis;
+            }
+            "bold" | "strong" => {
+                self.strong += 1;
+                frame.effect = Effect::Strong;
+            }
+            "monospace" | "tex-math" | "inline-formula" => {
+                if name == "tex-math" && parent == "alternatives" {
+                    if let Some(seen) = self.alternatives.last_mut() {
+                        *seen = true;
+                    }
+                }
+                self.code += 1;
+                frame.effect = Effect::Code;
+            }
+            "math" if parent == "alternatives" => {
+                if let Some(seen) = self.alternatives.last_mut() {
+                    *seen = true;
+                }
+            }
+            "break" => self.text(" "),
+            "xref"
+                if !capturing
+                    && self.in_text_region()
+                    && attr(e, "ref-type").as_deref() == Some("bibr") =>
+            {
+                if !self.out.is_open() {
+                    self.open_for_text();
+                }
+                let rids: Vec<String> = attr(e, "rid")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                self.open_xref = Some((self.out.text_len(), rids, self.line_at(pos)));
+                frame.effect = Effect::Xref;
+            }
+            "ext-link" | "uri" => {
+                let href = attr(e, "xlink:href").unwrap_or_default();
+                if empty {
+                    self.text(&href);
+                } else if !capturing && self.in_text_region() {
+                    if !self.out.is_open() {
+                        self.open_for_text();
+                    }
+                    self.links
+                        .push((self.out.text_len(), sanitize::verbatim(&href).into_owned()));
+                    frame.effect = Effect::Link;
+                }
+            }
+            _ => {}
+        }
+        self.stack.push(frame);
+    }
+
+    fn separate_capture(&mut self) {
+        if let Some((_, s)) = self.captures.last_mut() {
+            if !s.is_empty() && !s.ends_with(' ') {
+                s.push(' ');
+            }
+        }
+    }
+
+    fn end(&mut self, name: &str) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if frame.name != name {
+            // check_end_names stops mismatches before here; this keeps the stack honest anyway.
+            self.stack.push(frame);
+            return;
+        }
+        if frame.effect == Effect::Skip {
+            self.skip = self.skip.saturating_sub(1);
+            return;
+        }
+        // Finish this element's own capture first.
+        while self.captures.len() > frame.captures_before {
+            let (kind, text) = self.captures.pop().expect("capture present");
+            self.captured(kind, text);
+        }
+        match frame.effect {
+            Effect::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            Effect::Strong => self.strong = self.strong.saturating_sub(1),
+            Effect::Code => self.code = self.code.saturating_sub(1),
+            Effect::Quote => {
+                self.flush();
+                self.out.quote_depth = self.out.quote_depth.saturating_sub(1);
+            }
+            Effect::List => {
+                self.flush();
+                self.lists.pop();
+                self.out.list_depth = self.lists.len();
+            }
+            Effect::Link => {
+                if let Some((start, url)) = self.links.pop() {
+                    let end = self.out.text_len();
+                    self.out.add_link(start..end, url);
+                }
+            }
+            Effect::Xref => {
+                if let Some((start, rids, line)) = self.open_xref.take() {
+                    let end = self.out.text_len();
+                    if end > start {
+                        self.xrefs.push(Xref {
+                            range: start..end,
+                            rids,
+                            line,
+                        });
+                    }
+                }
+            }
+            Effect::None | Effect::Skip => {}
+        }
+        if frame.section {
+            self.flush();
+            self.emit_heading_if_pending_empty();
+            self.section_depth = self.section_depth.saturating_sub(1);
+        }
+        match name {
+            "p" if frame.captures_before == 0 && self.captures.is_empty() => self.flush(),
+            "list-item" => {
+                if self.pending_item.is_some() {
+                    self.open_for_text();
+                }
+                self.flush();
+            }
+            "contrib" if self.inside("article-meta") => {
+                if let Some((sur, given, collab)) = self.authors_seen.pop() {
+                    if self.contrib_author {
+                        let name = if !collab.is_empty() {
+                            collab
+                        } else {
+                            format!("{given} {sur}").trim().to_string()
+                        };
+                        if !name.is_empty() {
+                            self.front.authors.push(name);
+                        }
+                    }
+                }
+            }
+            "alternatives" => {
+                self.alternatives.pop();
+            }
+            "fig" => {
+                if let Some((label, caption)) = self.fig.take() {
+                    if !label.is_empty() || !caption.is_empty() {
+                        self.figures.push((label, caption));
+                    }
+                }
+            }
+            "table-wrap" => self.emit_table(),
+            "thead" => {
+                if let Some(t) = self.table.as_mut() {
+                    t.in_head = false;
+                }
+            }
+            "def-item" => {
+                if let Some((term, def)) = self.term.take() {
+                    if !term.is_empty() {
+                        self.glossary.push((term, def));
+                    }
+                }
+            }
+            "ref" if self.in_ref => self.in_ref = self.inside("ref"),
+            "name" | "string-name" if self.in_ref => {
+                if let Some(r) = self.refs.last_mut() {
+                    let (sur, given) = std::mem::take(&mut r.name);
+                    if r.in_author_group && !sur.is_empty() {
+                        r.authors.push((sur, given));
+                    }
+                }
+            }
+            "person-group" if self.in_ref => {
+                if let Some(r) = self.refs.last_mut() {
+                    r.in_author_group = false;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Text captured for `kind` is complete.
+    fn captured(&mut self, kind: Capture, text: String) {
+        let t = clean(&text);
+        match kind {
+            Capture::ArticleTitle => {
+                if self.front.title.is_none() {
+                    self.front.title = Some(t);
+                }
+            }
+            Capture::JournalTitle => {
+                if self.front.journal.is_none() {
+                    self.front.journal = Some(t);
+                }
+            }
+            Capture::Surname => {
+                if let Some(a) = self.authors_seen.last_mut() {
+                    a.0 = t;
+                }
+            }
+            Capture::GivenNames => {
+                if let Some(a) = self.authors_seen.last_mut() {
+                    a.1 = t;
+                }
+            }
+            Capture::Collab | Capture::StringName => {
+                if let Some(a) = self.authors_seen.last_mut() {
+                    if a.0.is_empty() {
+                        a.2 = t;
+                    }
+                }
+            }
+            Capture::PubYear => {
+                if let Ok(y) = t.parse::<u32>() {
+                    self.pub_years.push((self.pub_date_rank, y.to_string()));
+                }
+            }
+            Capture::Volume => self.front.volume = Some(t),
+            Capture::FirstPage => {
+                self.front.pages = Some(t);
+            }
+            Capture::LastPage => {
+                if let Some(p) = self.front.pages.as_mut() {
+                    if !t.is_empty() && *p != t {
+                        *p = format!("{p}–{t}");
+                    }
+                }
+            }
+            Capture::ELocation => {
+                if self.front.pages.is_none() {
+                    self.front.pages = Some(t);
+                }
+            }
+            Capture::ArticleId(kind) => match kind.as_str() {
+                "doi" => self.front.doi = Some(t),
+                "pmid" => self.front.pmid = Some(t),
+                "pmc" | "pmcid" | "pmc-uid"
+                    if (self.front.pmcid.is_none() || kind != "pmc-uid") =>
+                {
+                    self.front.pmcid = Some(if t.starts_with("PMC") || kind == "pmc-uid" {
+                        t
+                    } else {
+                        format!("PMC{t}")
+                    });
+                }
+                _ => {}
+            },
+            Capture::License => {
+                self.front.license = Some(match self.front.license.take() {
+                    Some(old) if !old.starts_with("http") => format!("{old} {t}"),
+                    _ => t,
+                });
+            }
+            Capture::Keyword => {
+                if !t.is_empty() {
+                    self.front.keywords.push(t);
+                }
+            }
+            Capture::Label => {
+                if self.stack.last().is_some_and(|f| f.name == "list-item") {
+                    self.item_label = Some(t.clone());
+                    if let Some(m) = self.pending_item.as_mut() {
+                        *m = t;
+                    }
+                } else if let Some(fig) = self.fig.as_mut() {
+                    fig.0 = t;
+                } else if let Some(table) = self.table.as_mut() {
+                    table.label = t;
+                } else {
+                    self.heading_label = t;
+                }
+            }
+            Capture::Heading => {
+                let label = std::mem::take(&mut self.heading_label);
+                let title = if label.is_empty() {
+                    t
+                } else {
+                    format!("{label} {t}")
+                };
+                if self
+                    .stack
+                    .last()
+                    .is_some_and(|f| f.name == "boxed-text" || f.name == "caption")
+                {
+                    // A box's title is a bold first line inside the box.
+                    self.flush();
+                    self.out.open(BlockKind::Paragraph);
+                    let style = Style {
+                        strong: true,
+                        ..Style::PLAIN
+                    };
+                    self.out.push_text(&title, style, true, false);
+                    self.out.flush();
+                } else {
+                    let level = self.pending_heading.take().map_or(2, |(l, _, _)| l);
+                    self.emit_heading(level, &title);
+                }
+            }
+            Capture::FigureCaption => {
+                if let Some(fig) = self.fig.as_mut() {
+                    fig.1 = t;
+                }
+            }
+            Capture::TableCaption => {
+                if let Some(table) = self.table.as_mut() {
+                    table.caption = t;
+                }
+            }
+            Capture::Cell => {
+                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                    row.1.push(t);
+                }
+            }
+            Capture::Formula => {
+                if !t.is_empty() {
+                    self.out.open(BlockKind::Code {
+                        language: Some("tex".into()),
+                    });
+                    self.out.push_text(&t, Style::PLAIN, true, true);
+                    self.out.flush();
+                }
+            }
+            Capture::Term => {
+                if let Some(e) = self.term.as_mut() {
+                    e.0 = t;
+                }
+            }
+            Capture::Definition => {
+                if let Some(e) = self.term.as_mut() {
+                    if !e.1.is_empty() {
+                        e.1.push(' ');
+                    }
+                    e.1.push_str(&t);
+                }
+            }
+            Capture::RefLabel => {
+                if let Some(r) = self.refs.last_mut() {
+                    r.label = t;
+                }
+            }
+            Capture::RefField(field) => {
+                let Some(r) = self.refs.last_mut() else {
+                    return;
+                };
+                let first = |s: &mut String, v: String| {
+                    if s.is_empty() {
+                        *s = v;
+                    }
+                };
+                match field {
+                    RefField::Surname => r.name.0 = t,
+                    RefField::GivenNames => r.name.1 = t,
+                    RefField::Collab => {
+                        if r.in_author_group || r.authors.is_empty() {
+                            r.authors.push((t, String::new()));
+                        }
+                    }
+                    RefField::StringName => {
+                        if r.in_author_group && r.name.0.is_empty() {
+                            r.authors.push((t, String::new()));
+                        }
+                    }
+                    RefField::Title => first(&mut r.title, t),
+                    RefField::Source => first(&mut r.source, t),
+                    RefField::Year => first(&mut r.year, t),
+                    RefField::Volume => first(&mut r.volume, t),
+                    RefField::FirstPage => first(&mut r.fpage, t),
+                    RefField::LastPage => first(&mut r.lpage, t),
+                    RefField::ELocation => first(&mut r.elocation, t),
+                    RefField::Doi => first(&mut r.doi, t),
+                    RefField::Pmid => first(&mut r.pmid, t),
+                }
+            }
+            Capture::Discard => {}
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        if self.skip > 0 || s.is_empty() {
+            return;
+        }
+        if self.in_ref {
+            let direct = self.stack.last().is_some_and(|f| {
+                matches!(
+                    f.name.as_str(),
+                    "mixed-citation" | "citation" | "nlm-citation"
+                )
+            });
+            if let Some(r) = self.refs.last_mut() {
+                if r.is_mixed {
+                    r.mixed.push_str(s);
+                    if direct {
+                        r.mixed_untagged += s.trim().chars().count();
+                    }
+                }
+            }
+        }
+        if let Some((kind, buf)) = self.captures.last_mut() {
+            if *kind != Capture::Discard {
+                buf.push_str(s);
+            }
+            return;
+        }
+        if self.in_ref || !self.in_text_region() || self.table.is_some() || self.fig.is_some() {
+            return;
+        }
+        let squashed = squash(s);
+        if squashed.trim().is_empty() && !self.out.is_open() {
+            return;
+        }
+        if !self.out.is_open() {
+            self.emit_heading_if_pending();
+            self.open_for_text();
+        }
+        let at_start = self.out.text_len() == 0 || self.out.text().ends_with(' ');
+        let piece = if at_start {
+            squashed.trim_start()
+        } else {
+            squashed.as_str()
+        };
+        let style = Style {
+            emphasis: self.emphasis > 0,
+            strong: self.strong > 0,
+            code: self.code > 0,
+            link: !self.links.is_empty(),
+            strikethrough: false,
+        };
+        self.out
+            .push_text(piece, style, style.code, style.code || style.link);
+    }
+
+    fn open_for_text(&mut self) {
+        self.out.list_depth = self.lists.len();
+        match self.pending_item.take() {
+            Some(marker) => self.out.open(BlockKind::ListItem {
+                marker,
+                number: None,
+            }),
+            None => self.out.open(BlockKind::Paragraph),
+        }
+        self.item_label = None;
+    }
+
+    /// A section starts: its heading waits for its title (or its first content).
+    fn open_section(&mut self, default_title: Option<String>) {
+        self.flush();
+        // An enclosing section still waiting for its heading (an abstract made of
+        // subsections) shows it now, above the subsection's.
+        if self
+            .pending_heading
+            .as_ref()
+            .is_some_and(|(_, _, weak)| !weak)
+        {
+            self.emit_heading_if_pending();
+        } else {
+            self.pending_heading = None;
+        }
+        self.section_depth += 1;
+        let level = (1 + self.section_depth).min(6) as u8;
+        self.pending_heading = Some((level, default_title, false));
+        self.heading_label.clear();
+    }
+
+    fn emit_heading_if_pending(&mut self) {
+        if let Some((level, title, _)) = self.pending_heading.take() {
+            if let Some(title) = title {
+                self.emit_heading(level, &title);
+            }
+        }
+    }
+
+    /// A section that ended with no content and no title still shows its default title only
+    /// if it had one and something was in it; an empty one leaves no heading.
+    fn emit_heading_if_pending_empty(&mut self) {
+        self.pending_heading = None;
+    }
+
+    fn emit_heading(&mut self, level: u8, title: &str) {
+        self.flush();
+        let saved = self.out.list_depth;
+        self.out.list_depth = 0;
+        self.out.open(BlockKind::Heading { level });
+        self.out.push_text(title, Style::PLAIN, true, false);
+        self.out.flush();
+        self.out.list_depth = saved;
+    }
+
+    fn emit_table(&mut self) {
+        let Some(t) = self.table.take() else {
+            return;
+        };
+        if !self.floats_heading_done && self.inside("floats-group") {
+            self.floats_heading_done = true;
+            self.emit_heading(2, "Tables");
+        }
+        self.emit_heading_if_pending();
+        let caption = match (t.label.is_empty(), t.caption.is_empty()) {
+            (false, false) => format!("{}: {}", t.label.trim_end_matches(['.', ':']), t.caption),
+            (false, true) => t.label.clone(),
+            (true, _) => t.caption.clone(),
+        };
+        if !caption.is_empty() {
+            self.out.open(BlockKind::Paragraph);
+            let label_len = t.label.trim_end_matches(['.', ':']).len();
+            let strong = Style {
+                strong: true,
+                ..Style::PLAIN
+            };
+            if label_len > 0 && !t.caption.is_empty() {
+                self.out
+                    .push_text(&caption[..label_len], strong, false, false);
+                self.out
+                    .push_text(&caption[label_len..], Style::PLAIN, false, false);
+            } else {
+                self.out.push_text(&caption, Style::PLAIN, false, false);
+            }
+            self.out.flush();
+        }
+        let cols = t.rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+        if t.rows.is_empty() {
+            return;
+        }
+        if t.rows.len() <= 30 && cols <= 8 {
+            for (header, cells) in &t.rows {
+                self.out.open(BlockKind::TableRow { header: *header });
+                self.out
+                    .push_text(&cells.join(" │ "), Style::PLAIN, false, false);
+                self.out.flush();
+            }
+        } else {
+            self.out.open(BlockKind::Paragraph);
+            self.out.push_text(
+                &format!(
+                    "(A table of {} rows and {cols} columns, too large to show here.)",
+                    t.rows.len()
+                ),
+                Style {
+                    emphasis: true,
+                    ..Style::PLAIN
+                },
+                true,
+                false,
+            );
+            self.out.flush();
+        }
+    }
+
+    /// Close the open block, turning its bibliographic cross-references into citation groups.
+    fn flush(&mut self) {
+        if !self.out.is_open() {
+            self.xrefs.clear();
+            return;
+        }
+        self.out.trim_end();
+        let xrefs = std::mem::take(&mut self.xrefs);
+        let block = self.out.count();
+        let text = self.out.text().to_string();
+        for group in group_xrefs(&text, xrefs) {
+            self.out.exclude(group.range.clone());
+            self.pending.push(PendingCitation { block, ..group });
+        }
+        self.out.flush();
+    }
+
+    fn finish(mut self, path: &str) -> Article {
+        self.flush();
+        if !self.seen_body {
+            self.diagnostics
+                .push(Diagnostic::note(None, "no <body>: an abstract-only record"));
+        }
+        if let Some((_, y)) = self.pub_years.iter().min_by_key(|(rank, _)| *rank) {
+            self.front.year = y.parse().ok();
+        }
+        // Reference numbers: the labels when every one is a distinct number, else the order.
+        let labels: Vec<Option<u32>> = self
+            .refs
+            .iter()
+            .map(|r| {
+                r.label
+                    .trim_end_matches('.')
+                    .trim_matches(['[', ']'])
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+            })
+            .collect();
+        let mut distinct: Vec<u32> = labels.iter().flatten().copied().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let by_label = labels.iter().all(Option::is_some) && distinct.len() == labels.len();
+        let numbers: Vec<u32> = (0..self.refs.len())
+            .map(|i| {
+                if by_label {
+                    labels[i].unwrap_or(0)
+                } else {
+                    i as u32 + 1
+                }
+            })
+            .collect();
+        let ids: HashMap<String, u32> = self
+            .refs
+            .iter()
+            .zip(&numbers)
+            .filter(|(r, _)| !r.id.is_empty())
+            .map(|(r, &n)| (r.id.clone(), n))
+            .collect();
+
+        // The end matter: figures, glossary, references.
+        if !self.figures.is_empty() {
+            self.emit_heading(2, "Figures");
+            for (label, caption) in std::mem::take(&mut self.figures) {
+                let label = label.trim_end_matches(['.', ':']).to_string();
+                self.out.open(BlockKind::Paragraph);
+                let text = match (label.is_empty(), caption.is_empty()) {
+                    (false, false) => format!("{label}: {caption}"),
+                    (false, true) => label,
+                    (true, _) => caption,
+                };
+                self.out.push_text(&text, Style::PLAIN, false, false);
+                self.out.flush();
+            }
+        }
+        if !self.glossary.is_empty() {
+            self.emit_heading(2, "Glossary");
+            for (term, def) in std::mem::take(&mut self.glossary) {
+                self.out.open(BlockKind::Term);
+                self.out.push_text(&term, Style::PLAIN, true, false);
+                self.out.open(BlockKind::Definition);
+                self.out.push_text(&def, Style::PLAIN, false, false);
+                self.out.flush();
+            }
+        }
+        let mut references = Vec::new();
+        if !self.refs.is_empty() {
+            self.emit_heading(2, "References");
+            self.out.list_depth = 1;
+            for (draft, &number) in self.refs.iter().zip(&numbers) {
+                let reference = reference_from(draft, number, self.out.count());
+                self.out.open(BlockKind::ListItem {
+                    marker: format!("{number}."),
+                    number: Some(number as u64),
+                });
+                self.out
+                    .push_text(&reference.text, Style::PLAIN, true, false);
+                self.out.flush();
+                references.push(reference);
+            }
+            self.out.list_depth = 0;
+        }
+
+        let pending = std::mem::take(&mut self.pending);
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
+        let mut article = build::finish(path, self.front, self.out, Some(references), Vec::new());
+        // Cross-references resolve through their ids.
+        for p in pending {
+            let mut numbers: Vec<u32> = Vec::new();
+            let mut previous: Option<u32> = None;
+            for (rids, dash_before) in &p.parts {
+                let mut these = Vec::new();
+                for rid in rids {
+                    match ids.get(rid) {
+                        Some(&n) => these.push(n),
+                        None => diagnostics.push(Diagnostic::note(
+                            Some(p.line),
+                            format!(
+                                "citation points to `{}`, which no reference has",
+                                sanitize::prose(rid)
+                            ),
+                        )),
+                    }
+                }
+                if let (true, Some(a), [b]) = (*dash_before, previous, these.as_slice()) {
+                    if a < *b && b - a <= MAX_RANGE {
+                        numbers.extend(a + 1..*b);
+                    }
+                }
+                previous = these.last().copied();
+                numbers.extend(these);
+            }
+            let mut seen = Vec::new();
+            numbers.retain(|n| {
+                let new = !seen.contains(n);
+                seen.push(*n);
+                new
+            });
+            let Some(block) = article.blocks.get(p.block) else {
+                continue;
+            };
+            if p.range.end > block.text.len() {
+                continue;
+            }
+            article.citations.push(Citation {
+                text: block.text[p.range.clone()].to_string(),
+                numbers,
+                block: p.block,
+                range: p.range,
+            });
+        }
+        article.citations.sort_by_key(|c| (c.block, c.range.start));
+        diagnostics.extend(std::mem::take(&mut article.diagnostics));
+        article.diagnostics = diagnostics;
+        article
+    }
+}
+
+fn frame_is_section(name: &str) -> bool {
+    matches!(
+        name,
+        "sec"
+            | "abstract"
+            | "trans-abstract"
+            | "ack"
+            | "app"
+            | "fn-group"
+            | "boxed-text"
+            | "app-group"
+    )
+}
+
+/// Whether an xref's text is a number (or numbers) rather than an author–year citation.
+fn is_numeric(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit())
+        && text.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, '[' | ']' | '(' | ')' | ',' | ' ' | '-' | '–' | '—' | '‐')
+        })
+}
+
+/// Whether what stands between two numeric xrefs only joins them (`, `, `–`, `][`).
+fn joins(between: &str) -> bool {
+    between.len() <= 8
+        && between.chars().all(|c| {
+            matches!(
+                c,
+                '[' | ']' | '(' | ')' | ',' | ' ' | ';' | '-' | '–' | '—' | '‐'
+            )
+        })
+}
+
+fn has_dash(s: &str) -> bool {
+    s.contains(['-', '–', '—', '‐'])
+}
+
+/// Group a block's bibliographic cross-references into citations: adjacent numeric ones joined
+/// only by commas, dashes and brackets are one citation (with the brackets around them), and a
+/// dash between two numbers makes a range; an author–year reference is a citation of its own.
+fn group_xrefs(text: &str, mut xrefs: Vec<Xref>) -> Vec<PendingCitation> {
+    xrefs.sort_by_key(|x| x.range.start);
+    let mut out: Vec<PendingCitation> = Vec::new();
+    let mut last_numeric = false;
+    for x in xrefs {
+        let Some(own) = text.get(x.range.clone()) else {
+            continue;
+        };
+        let numeric = is_numeric(own);
+        if let Some(g) = out.last_mut() {
+            let between = text.get(g.range.end..x.range.start).unwrap_or("x");
+            if numeric && last_numeric && joins(between) {
+                g.parts.push((x.rids, has_dash(between)));
+                g.range.end = x.range.end;
+                continue;
+            }
+        }
+        last_numeric = numeric;
+        out.push(PendingCitation {
+            block: 0,
+            range: x.range,
+            parts: vec![(x.rids, false)],
+            line: x.line,
+        });
+    }
+    // Numeric groups take the brackets around them: `[1]–[9]`, `[1, 2]`.
+    for g in &mut out {
+        let inner = &text[g.range.clone()];
+        if !is_numeric(inner) {
+            continue;
+        }
+        let before = text[..g.range.start].chars().next_back();
+        let after = text[g.range.end..].chars().next();
+        match (before, after) {
+            (Some('['), Some(']')) | (Some('('), Some(')')) => {
+                g.range.start -= 1;
+                g.range.end += 1;
+            }
+            (Some('['), _) if inner.ends_with(']') => g.range.start -= 1,
+            (_, Some(']')) if inner.starts_with('[') => g.range.end += 1,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The reference's text and fields from what the XML tagged.
+fn reference_from(d: &RefDraft, number: u32, block: usize) -> Reference {
+    let authors: Vec<String> = d
+        .authors
+        .iter()
+        .map(|(sur, given)| {
+            if given.is_empty() {
+                sur.clone()
+            } else {
+                format!("{sur}, {}", initials(given))
+            }
+        })
+        .collect();
+    let pages = if !d.fpage.is_empty() {
+        if d.lpage.is_empty() || d.lpage == d.fpage {
+            d.fpage.clone()
+        } else {
+            format!("{}–{}", d.fpage, d.lpage)
+        }
+    } else {
+        d.elocation.clone()
+    };
+    let tagged = !d.authors.is_empty() || !d.title.is_empty() || !d.source.is_empty();
+    let text = if d.is_mixed && !d.mixed.trim().is_empty() && (d.mixed_untagged > 1 || !tagged) {
+        clean(&d.mixed)
+    } else {
+        compose(d, &authors, &pages)
+    };
+    let parsed = crate::cite::parse_reference(number, &text, block);
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    Reference {
+        number,
+        text,
+        surnames: if d.authors.is_empty() {
+            parsed.surnames
+        } else {
+            d.authors.iter().map(|a| a.0.clone()).collect()
+        },
+        authors: if authors.is_empty() {
+            parsed.authors
+        } else {
+            authors
+        },
+        et_al: d.et_al || parsed.et_al,
+        title: opt(&d.title).or(parsed.title),
+        journal: opt(&d.source).or(parsed.journal),
+        volume: opt(&d.volume).or(parsed.volume),
+        pages: opt(&pages).or(parsed.pages),
+        year: d.year.get(..4).and_then(|y| y.parse().ok()).or(parsed.year),
+        doi: opt(&d.doi).or(parsed.doi),
+        pmid: opt(&d.pmid).or(parsed.pmid),
+        block,
+    }
+}
+
+/// A reference written in the journal style scholion reads:
+/// `Surname, I., Surname, I. & Surname, I. Title. Source 12, 1–9 (2020). doi:... PMID: ...`
+fn compose(d: &RefDraft, authors: &[String], pages: &str) -> String {
+    let mut s = String::new();
+    const SHOWN: usize = 10;
+    if !authors.is_empty() {
+        if d.et_al || authors.len() > SHOWN {
+            let shown: Vec<&str> = authors
+                .iter()
+                .take(SHOWN.min(authors.len()))
+                .map(String::as_str)
+                .collect();
+            if shown.len() == 1 {
+                s.push_str(shown[0]);
+            } else {
+                s.push_str(&shown.join(", "));
+            }
+            s.push_str(" et al.");
+        } else if authors.len() == 1 {
+            s.push_str(&authors[0]);
+        } else {
+            s.push_str(&authors[..authors.len() - 1].join(", "));
+            s.push_str(" & ");
+            s.push_str(&authors[authors.len() - 1]);
+        }
+        if !s.ends_with('.') {
+            s.push('.');
+        }
+        s.push(' ');
+    }
+    if !d.title.is_empty() {
+        s.push_str(&d.title);
+        if !d.title.ends_with(['.', '?', '!']) {
+            s.push('.');
+        }
+        s.push(' ');
+    }
+    if !d.source.is_empty() {
+        s.push_str(&d.source);
+    }
+    if !d.volume.is_empty() {
+        s.push(' ');
+        s.push_str(&d.volume);
+    }
+    if !pages.is_empty() {
+        s.push_str(if d.volume.is_empty() && d.source.is_empty() {
+            ""
+        } else {
+            ", "
+        });
+        s.push_str(pages);
+    }
+    if !d.year.is_empty() {
+        s.push_str(&format!(" ({})", d.year));
+    }
+    let mut s = s.trim().to_string();
+    if !s.is_empty() && !s.ends_with('.') {
+        s.push('.');
+    }
+    if !d.doi.is_empty() {
+        s.push_str(&format!(" doi:{}", d.doi));
+    }
+    if !d.pmid.is_empty() {
+        s.push_str(&format!(" PMID: {}", d.pmid));
+    }
+    clean(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_of_given_names() {
+        assert_eq!(initials("David W."), "D. W.");
+        assert_eq!(initials("Jean-Pierre"), "J.-P.");
+        assert_eq!(initials("JA"), "J. A.");
+        assert_eq!(initials("Rong"), "R.");
+    }
+
+    #[test]
+    fn numeric_or_author_year() {
+        assert!(is_numeric("12"));
+        assert!(is_numeric("[4]"));
+        assert!(is_numeric("1–3"));
+        assert!(!is_numeric("Smith et al., 2014"));
+    }
+}
