@@ -1270,15 +1270,12 @@ impl Reader_<'_> {
     }
 
     fn emit_heading_if_pending(&mut self) {
-        if let Some((level, title, _)) = self.pending_heading.take() {
-            if let Some(title) = title {
-                self.emit_heading(level, &title);
-            }
+        if let Some((level, Some(title), _)) = self.pending_heading.take() {
+            self.emit_heading(level, &title);
         }
     }
 
-    /// A section that ended with no content and no title still shows its default title only
-    /// if it had one and something was in it; an empty one leaves no heading.
+    /// A section that ends before any content leaves no heading behind.
     fn emit_heading_if_pending_empty(&mut self) {
         self.pending_heading = None;
     }
