@@ -277,12 +277,13 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     )
 }
 
-/// Collapse runs of white space to one space (kept at either end: it may separate words).
+/// Collapse runs of XML white space (space, tab, newline) to one space, kept at either end
+/// where it may separate words. A no-break space is text, not layout, and stays.
 fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_whitespace() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
             space = true;
         } else {
             if space {
@@ -339,10 +340,34 @@ impl Reader_<'_> {
         self.lines.line(byte as usize)
     }
 
+    fn resolve_entity(&mut self, r: &quick_xml::events::BytesRef<'_>) -> String {
+        if r.is_char_ref() {
+            return match r.resolve_char_ref() {
+                Ok(Some(c)) => c.to_string(),
+                _ => String::from('\u{FFFD}'),
+            };
+        }
+        let name = r.decode().map(|n| n.into_owned()).unwrap_or_default();
+        match quick_xml::escape::resolve_predefined_entity(&name)
+            .or_else(|| quick_xml::escape::resolve_html5_entity(&name))
+        {
+            Some(s) => s.to_string(),
+            None => {
+                if !self.unknown_entities.contains(&name) {
+                    self.unknown_entities.push(name.clone());
+                }
+                format!("&{name};")
+            }
+        }
+    }
+
     fn run(&mut self) -> Result<(), JatsError> {
         let mut reader = Reader::from_str(self.xml);
         reader.config_mut().check_end_names = true;
         let mut root_seen = false;
+        // Text is handled whole, entities decoded, when the next tag comes: an escape sequence
+        // split by a character reference (`&#27;[2J`) is then sanitised as one piece.
+        let mut raw = String::new();
         loop {
             let event = match reader.read_event() {
                 Ok(e) => e,
@@ -352,6 +377,7 @@ impl Reader_<'_> {
                     if !root_seen {
                         return Err(JatsError::Xml { line, message });
                     }
+                    self.text(&std::mem::take(&mut raw));
                     self.diagnostics.push(Diagnostic::problem(
                         Some(line),
                         format!("XML error: {message}; the article holds what came before it"),
@@ -359,6 +385,29 @@ impl Reader_<'_> {
                     break;
                 }
             };
+            match &event {
+                Event::Text(t) if root_seen => {
+                    raw.push_str(
+                        &t.xml10_content()
+                            .map(|c| c.into_owned())
+                            .unwrap_or_default(),
+                    );
+                    continue;
+                }
+                Event::CData(t) if root_seen => {
+                    raw.push_str(&String::from_utf8_lossy(t));
+                    continue;
+                }
+                Event::GeneralRef(r) if root_seen => {
+                    let resolved = self.resolve_entity(r);
+                    raw.push_str(&resolved);
+                    continue;
+                }
+                _ => {}
+            }
+            if !raw.is_empty() {
+                self.text(&std::mem::take(&mut raw));
+            }
             match event {
                 Event::Start(e) | Event::Empty(e) if !root_seen => {
                     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
@@ -399,42 +448,6 @@ impl Reader_<'_> {
                         break;
                     }
                     self.end(&name);
-                }
-                Event::Text(t) if root_seen => {
-                    let s = t
-                        .xml10_content()
-                        .map(|c| c.into_owned())
-                        .unwrap_or_default();
-                    self.text(&s);
-                }
-                Event::CData(t) if root_seen => {
-                    let s = String::from_utf8_lossy(&t.into_inner()).into_owned();
-                    self.text(&s);
-                }
-                Event::GeneralRef(r) => {
-                    if !root_seen {
-                        continue;
-                    }
-                    let resolved = if r.is_char_ref() {
-                        match r.resolve_char_ref() {
-                            Ok(Some(c)) => c.to_string(),
-                            _ => String::from('\u{FFFD}'),
-                        }
-                    } else {
-                        let name = r.decode().map(|n| n.into_owned()).unwrap_or_default();
-                        match quick_xml::escape::resolve_predefined_entity(&name)
-                            .or_else(|| quick_xml::escape::resolve_html5_entity(&name))
-                        {
-                            Some(s) => s.to_string(),
-                            None => {
-                                if !self.unknown_entities.contains(&name) {
-                                    self.unknown_entities.push(name.clone());
-                                }
-                                format!("&{name};")
-                            }
-                        }
-                    };
-                    self.text(&resolved);
                 }
                 Event::Eof => {
                     if !root_seen {
@@ -1222,7 +1235,7 @@ impl Reader_<'_> {
         }
         let at_start = self.out.text_len() == 0 || self.out.text().ends_with(' ');
         let piece = if at_start {
-            squashed.trim_start()
+            squashed.trim_start_matches(' ')
         } else {
             squashed.as_str()
         };

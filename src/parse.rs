@@ -43,6 +43,7 @@ pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterErro
     for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
         b.event(event, range);
     }
+    b.flush_text();
     Ok(build::finish(path, split.front, b.out, None, diagnostics))
 }
 
@@ -92,6 +93,8 @@ struct Builder<'s> {
     pending_definition: bool,
     code_block: bool,
     table_cell: usize,
+    /// Text of consecutive text events, with its style and whether scanning skips it.
+    pending_text: Option<(String, Style, bool)>,
 }
 
 impl<'s> Builder<'s> {
@@ -110,6 +113,7 @@ impl<'s> Builder<'s> {
             pending_definition: false,
             code_block: false,
             table_cell: 0,
+            pending_text: None,
         }
     }
 
@@ -176,15 +180,33 @@ impl<'s> Builder<'s> {
         digits.parse().ok()
     }
 
+    /// Push the text gathered from consecutive text events.
+    fn flush_text(&mut self) {
+        if let Some((text, style, exclude)) = self.pending_text.take() {
+            self.push_text(&text, style, exclude);
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        // The parser splits text at entities (`&#27;[2J` comes as two events); it is sanitised
+        // as one piece so that an escape sequence cannot hide across the split.
+        if let Event::Text(t) = &event {
+            let style = self.style();
+            let exclude = !self.image_start.is_empty() || !self.links.is_empty();
+            match self.pending_text.as_mut() {
+                Some((text, s, e)) if *s == style && *e == exclude => text.push_str(t),
+                _ => {
+                    self.flush_text();
+                    self.pending_text = Some((t.to_string(), style, exclude));
+                }
+            }
+            return;
+        }
+        self.flush_text();
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) => {
-                let style = self.style();
-                let exclude = !self.image_start.is_empty() || !self.links.is_empty();
-                self.push_text(&t, style, exclude);
-            }
+            Event::Text(_) => {}
             Event::Code(t) => {
                 let style = Style {
                     code: true,
