@@ -1,0 +1,144 @@
+//! Benchmarks: parsing (Markdown and JATS), layout at several widths, and drawing a frame.
+//!
+//! `cargo bench` runs them; the README reports the figures.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use scholion::app::App;
+use scholion::keymap::Keymap;
+use scholion::layout::{layout, LayoutOptions};
+use scholion::library::Library;
+use scholion::ui::{self, Look, Theme};
+use std::fmt::Write;
+use std::hint::black_box;
+
+/// A JATS article of about `bytes` bytes: sections of paragraphs citing a long reference list.
+fn generated_jats(bytes: usize) -> String {
+    let mut body = String::new();
+    let mut refs = String::new();
+    let refs_count = 300;
+    for i in 1..=refs_count {
+        let _ = write!(
+            refs,
+            r#"<ref id="r{i}"><label>{i}</label><element-citation publication-type="journal"><person-group person-group-type="author"><name><surname>Author{i}</surname><given-names>A B</given-names></name><name><surname>Second</surname><given-names>C</given-names></name></person-group><article-title>A study of extracellular vesicles number {i}</article-title><source>J Exosomes</source><year>{}</year><volume>{}</volume><fpage>{}</fpage><lpage>{}</lpage><pub-id pub-id-type="doi">10.1000/j.{i}</pub-id></element-citation></ref>"#,
+            1990 + i % 30,
+            i % 50 + 1,
+            i * 3,
+            i * 3 + 9
+        );
+    }
+    let mut n = 0;
+    while body.len() + refs.len() < bytes {
+        n += 1;
+        let _ = write!(body, "<sec><title>Section {n}</title>");
+        for p in 0..6 {
+            let a = (n * 7 + p) % refs_count + 1;
+            let b = (a + 3).min(refs_count);
+            let _ = write!(
+                body,
+                r#"<p>Exosomes and <italic>shed microvesicles</italic> carry cargo between cells in the tumour microenvironment (TME) [<xref ref-type="bibr" rid="r{a}">{a}</xref>]&#x2013;[<xref ref-type="bibr" rid="r{b}">{b}</xref>]. Their uptake by <bold>recipient cells</bold> alters the phenotype, as <xref ref-type="bibr" rid="r{a}">Author{a} et al.</xref> showed; see also <xref ref-type="bibr" rid="r{b}">[{b}]</xref>.</p>"#
+            );
+        }
+        body.push_str("</sec>");
+    }
+    format!(
+        r#"<?xml version="1.0"?><article article-type="research-article"><front><journal-meta><journal-title-group><journal-title>Bench</journal-title></journal-title-group></journal-meta><article-meta><title-group><article-title>Generated</article-title></title-group></article-meta></front><body>{body}</body><back><glossary><def-list><def-item><term>Tumour microenvironment</term><def><p>Around a tumour.</p></def></def-item></def-list></glossary><ref-list>{refs}</ref-list></back></article>"#
+    )
+}
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    for (name, text) in scholion::load::BUNDLED {
+        let short = name.rsplit('/').next().unwrap_or(name);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("markdown", short), text, |b, t| {
+            b.iter(|| scholion::parse::parse_markdown(name, black_box(t)).unwrap())
+        });
+    }
+    let xml = generated_jats(300 * 1024);
+    g.throughput(Throughput::Bytes(xml.len() as u64));
+    g.bench_with_input(BenchmarkId::new("jats", "generated-300KB"), &xml, |b, x| {
+        b.iter(|| scholion::jats::parse_jats("bench.xml", black_box(x)).unwrap())
+    });
+    g.bench_with_input(
+        BenchmarkId::new("jats+library", "generated-300KB"),
+        &xml,
+        |b, x| {
+            b.iter(|| {
+                Library::new(vec![
+                    scholion::jats::parse_jats("bench.xml", black_box(x)).unwrap()
+                ])
+            })
+        },
+    );
+    g.finish();
+}
+
+fn layouts(c: &mut Criterion) {
+    let english = "Exosomes and shed microvesicles carry proteins, nucleic acids and lipids between cells [1]. ".repeat(400);
+    let cjk = "細胞外小胞は細胞間で蛋白質や核酸を運ぶ。腫瘍微小環境において重要な役割を果たす。"
+        .repeat(300);
+    let mixed =
+        "Exosomes 細胞外小胞 carry 蛋白質 and RNA 👨‍🔬 between cells; na\u{ef}ve e\u{301} [2]. "
+            .repeat(300);
+    let mut g = c.benchmark_group("layout");
+    for (name, text) in [("english", english), ("cjk", cjk), ("mixed", mixed)] {
+        let doc = format!("# Text\n\n{text}\n\n## Glossary\n\nExosomes\n: Vesicles.\n");
+        let lib = Library::new(vec![scholion::parse::parse_markdown("b.md", &doc).unwrap()]);
+        for width in [40, 80, 120] {
+            g.throughput(Throughput::Bytes(doc.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, width), &width, |b, &w| {
+                b.iter(|| layout(&lib, 0, black_box(w), LayoutOptions { ascii: false }))
+            });
+        }
+    }
+    g.finish();
+}
+
+fn frames(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame");
+    // Opening a 300 KB JATS article: parse, library, layout, first frame at 120×40.
+    let xml = generated_jats(300 * 1024);
+    let look = Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    };
+    g.bench_function("open-jats-300KB-first-frame-120x40", |b| {
+        b.iter(|| {
+            let article = scholion::jats::parse_jats("bench.xml", black_box(&xml)).unwrap();
+            let app = App::new(
+                Library::new(vec![article]),
+                Keymap::default(),
+                LayoutOptions { ascii: false },
+                120,
+                40,
+            );
+            let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+            term.draw(|f| ui::draw(f, &app, &look)).unwrap();
+        })
+    });
+    for (w, h) in [(80u16, 24u16), (200, 50)] {
+        let app = App::new(
+            Library::new(scholion::load::bundled()),
+            Keymap::default(),
+            LayoutOptions { ascii: false },
+            w,
+            h,
+        );
+        let look = Look {
+            theme: Theme::ansi(),
+            ascii: false,
+        };
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function(BenchmarkId::new("bundled", format!("{w}x{h}")), |b| {
+            b.iter(|| {
+                term.draw(|f| ui::draw(f, &app, &look)).unwrap();
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, parse, layouts, frames);
+criterion_main!(benches);
