@@ -137,3 +137,69 @@ fn all_good_exits_zero_and_bundled_by_default() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["articles"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn truncated_jats_loads_what_it_can_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cut.nxml");
+    std::fs::write(
+        &p,
+        "<?xml version=\"1.0\"?>\n<article>\n<front><article-meta><title-group><article-title>Cut short</article-title></title-group></article-meta></front>\n<body><p>First paragraph.</p>\n<p>Second, cut",
+    )
+    .unwrap();
+    let line = one_bad_but_loaded(&p, "Cut short");
+    assert!(
+        line.contains("cut.nxml:5: the file ends inside <p>"),
+        "{line}"
+    );
+}
+
+#[test]
+fn broken_jats_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("broken.xml");
+    std::fs::write(
+        &p,
+        "<article>\n<front><article-meta><title-group><article-title>Broken</article-title></title-group></article-meta></front>\n<body>\n<p>Fine.</p>\n<p>Not <italic>fine</bold>.</p>\n</body></article>\n",
+    )
+    .unwrap();
+    let line = one_bad_but_loaded(&p, "Broken");
+    assert!(line.contains("broken.xml:5: XML error"), "{line}");
+}
+
+#[test]
+fn html_page_is_not_jats() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("page.xml");
+    std::fs::write(
+        &p,
+        "<!DOCTYPE html>\n<html><body><p>A journal page</p></body></html>\n",
+    )
+    .unwrap();
+    let line = one_bad(&p);
+    assert!(
+        line.ends_with("not a JATS article (its root element is <html>)"),
+        "{line}"
+    );
+}
+
+/// Run inspect on a good file and a partly readable one: both load, one line names the
+/// problem, and the exit status says a file failed.
+fn one_bad_but_loaded(bad: &Path, title: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let good = good(dir.path());
+    let out = inspect(&[&good, bad]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr:?}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Good", title]);
+    lines[0].to_string()
+}

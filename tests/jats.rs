@@ -179,6 +179,7 @@ fn pages_from_first_and_last() {
         "",
     ));
     assert_eq!(a.front.pages.as_deref(), Some("100–110"));
+    assert_eq!(roundtrip(&a).front.pages.as_deref(), Some("100–110"));
 }
 
 #[test]
@@ -539,6 +540,7 @@ fn entities_are_decoded_then_sanitised() {
         assert!(!text.contains(bad), "{bad:?} reached the model");
     }
     assert!(text.contains("escape \u{241b} and \u{241b}, and"), "{text}");
+    roundtrip(&a);
 }
 
 #[test]
@@ -564,6 +566,7 @@ fn broken_xml_keeps_what_came_before_with_the_line() {
     assert_eq!(p.len(), 1);
     assert_eq!(p[0].line, Some(7), "{:?}", p[0]);
     assert!(p[0].message.starts_with("XML error"));
+    roundtrip(&a);
 }
 
 #[test]
@@ -580,6 +583,7 @@ fn truncated_file() {
     assert!(text.contains("Cut in the mid"));
     assert_eq!(a.problems().count(), 1);
     assert!(a.problems().next().unwrap().message.contains("truncated"));
+    roundtrip(&a);
 }
 
 #[test]
@@ -618,4 +622,5 @@ fn pmc_articleset_wrapper_and_sub_articles() {
     let text = all_text(&a);
     assert!(text.contains("Main."));
     assert!(!text.contains("Decision letter."));
+    roundtrip(&a);
 }
