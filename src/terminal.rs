@@ -9,23 +9,40 @@ use crate::app::{App, Effect, Msg};
 use crate::keymap::{Key, KeyCode};
 use crate::ui::{self, Look};
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, Clear, ClearType,
-    EndSynchronizedUpdate, EnterAlternateScreen, LeaveAlternateScreen,
+    EndSynchronizedUpdate, EnterAlternateScreen,
 };
-use crossterm::{cursor, execute, queue, style};
+use crossterm::{cursor, execute, queue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use std::io::{BufWriter, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 /// Whether the terminal is in the reader's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Held while a frame is written, so that a restore from the signal thread never lands in the
+/// middle of one (and a frame never follows a restore).
+static OUTPUT: Mutex<()> = Mutex::new(());
+
+/// Everything the reader turns on, turned off: synchronized output ended, mouse, paste and
+/// focus reporting off, scroll region and character attributes reset, main screen, cursor.
+const RESTORE: &str = concat!(
+    "\x1b[?2026l",                                             // end synchronized output
+    "\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l", // mouse reporting off
+    "\x1b[?2004l",                                             // bracketed paste off
+    "\x1b[?1004l",                                             // focus reporting off
+    "\x1b[r",                                                  // scroll region: the whole screen
+    "\x1b[0m",                                                 // character attributes reset
+    "\x1b[?1049l",                                             // main screen
+    "\x1b[?25h",                                               // cursor shown
+);
 
 /// Put the terminal back as the shell had it. Safe to call any number of times, from any
 /// thread; only the first call after set-up does anything.
@@ -33,18 +50,36 @@ pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {
         return;
     }
-    let mut out = std::io::stdout();
-    let _ = execute!(
-        out,
-        EndSynchronizedUpdate,
-        DisableMouseCapture,
-        style::ResetColor,
-        style::SetAttribute(style::Attribute::Reset),
-        LeaveAlternateScreen,
-        cursor::Show
-    );
-    let _ = out.flush();
+    // A frame being written is let finish; a terminal that blocks the writer for long (gone,
+    // or stopped reading) gets no more bytes, only raw mode switched off.
+    let guard = lock_output(Duration::from_millis(300));
+    if guard.is_some() {
+        let mut out = std::io::stdout();
+        let _ = out.write_all(RESTORE.as_bytes());
+        let _ = out.flush();
+    }
     let _ = disable_raw_mode();
+    drop(guard);
+}
+
+fn lock_output(wait: Duration) -> Option<std::sync::MutexGuard<'static, ()>> {
+    let start = std::time::Instant::now();
+    loop {
+        match OUTPUT.try_lock() {
+            Ok(g) => return Some(g),
+            Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(5))
+            }
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        }
+    }
+}
+
+/// Restore the terminal and leave, from any thread.
+fn restore_and_exit(code: i32) -> ! {
+    restore();
+    std::process::exit(code);
 }
 
 fn install_panic_hook() {
@@ -62,8 +97,33 @@ fn install_signal_handlers() -> std::io::Result<()> {
         .name("signals".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                restore();
-                std::process::exit(128 + sig);
+                restore_and_exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// Watch the terminal for a hang-up (the ssh connection dropped, the pty closed) and leave at
+/// once, whatever the signals say: the wait is a blocking `poll` for POLLHUP, so it costs
+/// nothing until it happens, and the reader can never spin on a dead terminal.
+fn install_hangup_watch() -> std::io::Result<()> {
+    use rustix::event::{poll, PollFd, PollFlags};
+    std::thread::Builder::new()
+        .name("hangup".into())
+        .spawn(|| {
+            let stdin = std::io::stdin();
+            loop {
+                let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+                match poll(&mut fds, None) {
+                    Ok(_) => {
+                        let r = fds[0].revents();
+                        if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                            restore_and_exit(129);
+                        }
+                    }
+                    Err(rustix::io::Errno::INTR) => {}
+                    Err(_) => return,
+                }
             }
         })?;
     Ok(())
@@ -121,6 +181,7 @@ const FRAME_BUFFER: usize = 64 * 1024;
 pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
     install_panic_hook();
     install_signal_handlers()?;
+    install_hangup_watch()?;
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let result = (|| -> anyhow::Result<()> {
@@ -189,10 +250,17 @@ fn draw<W: Write>(
     app: &mut App,
     look: &Look,
 ) -> std::io::Result<()> {
-    queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|f| ui::draw(f, app, look))?;
-    queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    terminal.backend_mut().flush()?;
+    {
+        let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+        if !ACTIVE.load(Ordering::SeqCst) {
+            // Restored already (a signal arrived): no more frames.
+            return Ok(());
+        }
+        queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+        terminal.draw(|f| ui::draw(f, app, look))?;
+        queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+        terminal.backend_mut().flush()?;
+    }
     // Scrolling an overlay stops where its content ends.
     if let Some(max) = ui::overlay_scroll_limit(app, look) {
         app.update(Msg::OverlayLimit(max));
