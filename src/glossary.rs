@@ -9,7 +9,8 @@
 //!
 //! Pure string work; knows nothing of articles or the library.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -157,20 +158,61 @@ pub fn phrase_key<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     key
 }
 
+/// Byte ranges of the words of `text`: Unicode word boundaries (UAX #29), keeping the segments
+/// that hold a letter or digit. ASCII text takes a fast path that follows the same rules
+/// (`e.g`, `3.5`, `1,000`, `can't`, `foo_bar` are one word each).
+pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    if !text.is_ascii() {
+        return text
+            .split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(i, w)| i..i + w.len())
+            .collect();
+    }
+    let b = text.as_bytes();
+    let n = b.len();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        loop {
+            if i < n && word(b[i]) {
+                i += 1;
+                continue;
+            }
+            // A middle mark between two letters or two digits does not end the word.
+            if i + 1 < n {
+                let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
+                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b'.' | b'\'' | b':');
+                let digits = prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b'.' | b'\'' | b',' | b';');
+                if letters || digits {
+                    i += 2;
+                    continue;
+                }
+            }
+            break;
+        }
+        if b[start..i].iter().any(u8::is_ascii_alphanumeric) {
+            out.push(start..i);
+        }
+    }
+    out
+}
+
 /// The words of a text with their byte ranges, and whether each may join the word after it in
 /// one phrase (only a single space or hyphen between them).
 fn words(text: &str) -> Vec<(Range<usize>, bool)> {
-    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
-    let mut last_end: Option<usize> = None;
-    for (start, w) in text.split_word_bound_indices() {
-        if !w.chars().any(char::is_alphanumeric) {
-            continue;
-        }
-        if let (Some(end), Some(prev)) = (last_end, out.last_mut()) {
-            prev.1 = is_joiner(&text[end..start]);
-        }
-        out.push((start..start + w.len(), false));
-        last_end = Some(start + w.len());
+    let ranges = word_ranges(text);
+    let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(ranges.len());
+    for (k, r) in ranges.iter().enumerate() {
+        let joins = ranges.get(k + 1).is_some_and(|next| is_joiner(&text[r.end..next.start]));
+        out.push((r.clone(), joins));
     }
     out
 }
@@ -196,7 +238,13 @@ pub struct Matcher {
     phrases: HashMap<String, usize>,
     prefixes: HashSet<String>,
     abbreviations: HashMap<String, usize>,
+    /// Whether a word as written can begin a term: most words cannot, and remembering it
+    /// saves folding them again (text repeats its words).
+    starters: RefCell<HashMap<String, bool>>,
 }
+
+/// Words remembered by [`Matcher`] before the memory is cleared.
+const STARTERS_MAX: usize = 200_000;
 
 impl Matcher {
     /// A matcher for terms given as (term, aliases); each is known by its position in the
@@ -236,6 +284,17 @@ impl Matcher {
             if let Some(&term) = self.abbreviations.get(&text[words[i].0.clone()]) {
                 best = Some((i, term));
             }
+            let first = &text[words[i].0.clone()];
+            if !self.can_start(first) {
+                if best.is_some() {
+                    out.push(Match {
+                        range: words[i].0.clone(),
+                        term: best.map_or(0, |b| b.1),
+                    });
+                }
+                i += 1;
+                continue;
+            }
             let mut plain = String::new();
             let mut j = i;
             loop {
@@ -269,11 +328,26 @@ impl Matcher {
     }
 }
 
+impl Matcher {
+    /// Whether `word` (as written) folds to the start of some term.
+    fn can_start(&self, word: &str) -> bool {
+        if let Some(&known) = self.starters.borrow().get(word) {
+            return known;
+        }
+        let folded = fold_word(word);
+        let yes = self.prefixes.contains(&folded) || self.phrases.contains_key(&singular(&folded));
+        let mut cache = self.starters.borrow_mut();
+        if cache.len() >= STARTERS_MAX {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), yes);
+        yes
+    }
+}
+
 /// The words of a text as the matcher splits them (punctuation and spaces dropped).
 pub fn words_of(term: &str) -> Vec<&str> {
-    term.split_word_bounds()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect()
+    word_ranges(term).into_iter().map(|r| &term[r]).collect()
 }
 
 #[cfg(test)]
@@ -291,6 +365,17 @@ mod tests {
         let (t, a) = split_term("Cells (in culture)");
         assert_eq!(t, "Cells (in culture)");
         assert!(a.is_empty());
+    }
+
+    #[test]
+    fn ascii_words_follow_unicode_rules() {
+        for text in ["e.g. the 3.5 and 1,000 can't foo_bar U.S. pre-metastatic a:b x; y", "EV-derived (sMVs), 12.5% vs. 3"] {
+            let unicode: Vec<&str> = text
+                .split_word_bounds()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .collect();
+            assert_eq!(words_of(text), unicode, "{text}");
+        }
     }
 
     #[test]

@@ -96,6 +96,10 @@ pub struct Layout {
 
 /// Display width of a string, as the terminal will show it.
 pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        // Sanitised text has no ASCII controls: every byte is one printable column.
+        return s.len();
+    }
     s.graphemes(true).map(grapheme_width).sum()
 }
 
@@ -124,6 +128,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
 }
 
 fn wrap_piece(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>) {
+    if text.is_ascii() {
+        wrap_ascii(text.as_bytes(), base, width, out);
+        return;
+    }
     let graphemes: Vec<(usize, &str)> = text.grapheme_indices(true).collect();
     let mut line_start = 0usize; // index into graphemes
     let mut i = 0usize;
@@ -172,6 +180,37 @@ fn wrap_piece(text: &str, base: usize, width: usize, out: &mut Vec<Range<usize>>
         end -= 1;
     }
     out.push(base + byte(line_start)..base + byte(end));
+}
+
+/// [`wrap_piece`] for ASCII text, where every byte is a grapheme one column wide.
+fn wrap_ascii(text: &[u8], base: usize, width: usize, out: &mut Vec<Range<usize>>) {
+    let mut start = 0;
+    let len = text.len();
+    loop {
+        while start < len && text[start] == b' ' && start > 0 {
+            start += 1;
+        }
+        if len - start <= width {
+            let mut end = len;
+            while end > start && text[end - 1] == b' ' {
+                end -= 1;
+            }
+            out.push(base + start..base + end);
+            return;
+        }
+        // The last space at or before the width, else a hard break.
+        let limit = start + width;
+        let brk = text[start + 1..=limit].iter().rposition(|&b| b == b' ').map(|p| start + 1 + p);
+        let (mut end, next) = match brk {
+            Some(sp) => (sp, sp + 1),
+            None => (limit, limit),
+        };
+        while end > start && text[end - 1] == b' ' {
+            end -= 1;
+        }
+        out.push(base + start..base + end);
+        start = next;
+    }
 }
 
 /// Lay out article `index` of `lib` at `width` columns.

@@ -7,7 +7,7 @@
 use crate::cite;
 use crate::glossary::{self, Matcher};
 use crate::model::{Article, BlockKind, GlossaryEntry, Reference, SectionRole};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 /// A glossary entry of the library: article index and entry index in that article.
@@ -162,6 +162,8 @@ impl Library {
     fn resolve(&self, a: usize) -> Vec<Resolution> {
         let art = &self.articles[a];
         let evidence = gather_evidence(art);
+        // One search per cited number, shared by every citation of it.
+        let mut suggestions: HashMap<u32, Vec<Suggestion>> = HashMap::new();
         art.citations
             .iter()
             .map(|c| {
@@ -173,9 +175,11 @@ impl Library {
                     }
                 }
                 for &n in &r.unresolved {
-                    if let Some(ev) = evidence.get(&n) {
-                        r.suggestions.extend(self.suggest(a, n, ev));
-                    }
+                    let found = suggestions.entry(n).or_insert_with(|| match evidence.get(&n) {
+                        Some(ev) if !ev.names.is_empty() => self.suggest(a, n, ev),
+                        _ => Vec::new(),
+                    });
+                    r.suggestions.extend(found.iter().cloned());
                 }
                 r
             })
@@ -261,6 +265,9 @@ fn contains_word(hay: &str, needle: &str) -> bool {
     })
 }
 
+/// Sentences kept as evidence for one cited number.
+const MAX_EVIDENCE: usize = 64;
+
 /// For each cited number of an article, the names and text that lead to its citations.
 ///
 /// Within a sentence, a named author belongs to the first citation after the name (or the
@@ -274,15 +281,17 @@ fn gather_evidence(art: &Article) -> BTreeMap<u32, Evidence> {
     }
     for (&block, cites) in &by_block {
         let text = &art.blocks[block].text;
+        // Citations and sentences are both in text order: one pass pairs them.
+        let mut next = 0;
         for sentence in cite::sentences(text) {
-            let here: Vec<usize> = cites
-                .iter()
-                .copied()
-                .filter(|&c| {
-                    let r = &art.citations[c].range;
-                    r.start >= sentence.start && r.end <= sentence.end
-                })
-                .collect();
+            while next < cites.len() && art.citations[cites[next]].range.start < sentence.start {
+                next += 1;
+            }
+            let first = next;
+            while next < cites.len() && art.citations[cites[next]].range.end <= sentence.end {
+                next += 1;
+            }
+            let here: Vec<usize> = cites[first..next].to_vec();
             if here.is_empty() {
                 continue;
             }
@@ -296,7 +305,15 @@ fn gather_evidence(art: &Article) -> BTreeMap<u32, Evidence> {
                 };
                 let piece = &text[segment_start..end];
                 for &n in &art.citations[c].numbers {
-                    evidence.entry(n).or_default().texts.push(piece.to_string());
+                    // Only numbers the article's own list lacks need evidence, and a few dozen
+                    // sentences are plenty of it.
+                    if art.reference_index(n).is_some() {
+                        continue;
+                    }
+                    let ev = evidence.entry(n).or_default();
+                    if ev.texts.len() < MAX_EVIDENCE {
+                        ev.texts.push(piece.to_string());
+                    }
                 }
                 segment_start = r.end;
             }

@@ -121,9 +121,8 @@ fn walkthrough_of_the_bundled_library() {
 fn resize_rewraps_and_keeps_the_place() {
     let mut p = Pty::spawn(&[], 120, 40, &[]);
     p.wait_for("Exosomes are small");
-    for _ in 0..12 {
-        p.send("j");
-    }
+    // One burst: the reader handles it as one frame.
+    p.send("jjjjjjjjjjjj");
     p.wait_until("scrolled", |p| !p.screen().contains("Exosomes are small"));
     let top_before = p
         .settled_screen()

@@ -119,3 +119,4 @@ pub fn audit(bytes: &[u8]) -> Vec<String> {
     parser.advance(&mut audit, bytes);
     audit.bad
 }
+pub mod pathological;

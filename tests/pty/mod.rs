@@ -101,12 +101,12 @@ impl Pty {
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
     }
 
-    /// The screen once it has stopped changing (no byte for 150 ms): a whole frame.
+    /// The screen once it has stopped changing (no byte for 300 ms): a whole frame.
     pub fn settled_screen(&self) -> String {
         let start = Instant::now();
         let mut len = self.raw.lock().unwrap().len();
         while start.elapsed() < TIMEOUT {
-            std::thread::sleep(Duration::from_millis(150));
+            std::thread::sleep(Duration::from_millis(300));
             let now = self.raw.lock().unwrap().len();
             if now == len {
                 break;

@@ -1,0 +1,88 @@
+//! Inputs built to exhaust a Markdown reader: cmark's pathological cases at cmark's sizes, deep
+//! nesting, huge lines, huge lists. Shared by the tests (no panic, no stack overflow) and the
+//! release benchmark (time to the first screen).
+#![allow(dead_code)]
+
+use std::fmt::Write;
+
+/// (name, document). `scale` divides the sizes of the cases whose cost is their size, not
+/// their shape (the 100 MB article); nesting cases are always full size.
+pub fn corpus(scale: usize) -> Vec<(String, String)> {
+    let scale = scale.max(1);
+    let mut v: Vec<(String, String)> = Vec::new();
+    let mut add = |name: &str, doc: String| v.push((name.to_string(), doc));
+    // cmark test/pathological_tests.py
+    add("nested strong emphasis x32500", format!("{}b{}", "*a **a ".repeat(32_500), " a** a*".repeat(32_500)));
+    add("many emph closers with no openers", "a_ ".repeat(65_000));
+    add("many emph openers with no closers", "_a ".repeat(65_000));
+    add("many 3-emph openers with no closers", "a***".repeat(65_000));
+    add("many link closers with no openers", "a]".repeat(65_000));
+    add("many link openers with no closers", "[a".repeat(65_000));
+    add("mismatched openers and closers", "*a_ ".repeat(50_000));
+    add("openers and closers multiple of 3", format!("a**b{}", "c* ".repeat(50_000)));
+    add("link openers and emph closers", "[ a_".repeat(50_000));
+    add("pattern [ (]( repeated", "[ (](".repeat(80_000));
+    add("pattern ![[]() repeated", "![[]()".repeat(160_000));
+    add("hard link/emph case", "**x [a*b**c*](d)".to_string());
+    add("nested brackets", format!("{}a{}", "[".repeat(50_000), "]".repeat(50_000)));
+    add("nested block quotes (> )^25000", format!("{}a", "> ".repeat(25_000)));
+    add("deeply nested lists", (0..1000).map(|x| format!("{}* a\n", "  ".repeat(x))).collect());
+    add("U+0000 in input", "abc\u{0}de\u{0}".to_string());
+    add("backticks", (1..2500).map(|x| format!("e{}", "`".repeat(x))).collect());
+    add("unclosed links A x30000", "[a](<b".repeat(30_000));
+    add("unclosed links B x30000", "[a](b".repeat(30_000));
+    add("unclosed <!-- x300000", format!("</{}", "<!--".repeat(300_000)));
+    add("list items (- )^30000 x", format!("{}x", "- ".repeat(30_000)));
+    add(">^100000 (a*)^100000", format!("{}{}", ">".repeat(100_000), "a*".repeat(100_000)));
+    add("3 MB line of backticks", "`".repeat(3_000_000));
+    add("many references", {
+        let mut s: String = (1..80_000).map(|x| format!("[{x}]: u\n")).collect();
+        s.push_str(&"[0] ".repeat(1200));
+        s
+    });
+    add("many link reference definitions and uses", {
+        let mut s: String = (0..5000).map(|x| format!("[a{x}]: /u{x}\n")).collect();
+        s.push_str(&(0..5000).map(|x| format!("[a{x}] ")).collect::<String>());
+        s
+    });
+    add("tables with many columns", format!("{}\n{}\n", "a|".repeat(20_000), "-|".repeat(20_000)));
+    // Deeper still.
+    add("200000 nested block quotes", format!("{}a", "> ".repeat(200_000)));
+    add("200000 nested list items", format!("{}x", "- ".repeat(200_000)));
+    add("200000 nested ordered items", format!("{}x", "1. ".repeat(200_000)));
+    // Large.
+    add("3 MB single line", "Exosomes carry cargo [1] between cells; ".repeat(3_000_000 / 40));
+    add("50000 references", {
+        let mut s = String::from("Text citing [1] and [50000].\n\n## References\n\n");
+        for i in 1..=50_000 {
+            let _ = writeln!(s, "{i}. Author{i}, A. B. et al. Title number {i}. J. Tests {}, {}–{} ({}).", i % 90 + 1, i, i + 9, 1950 + i % 70);
+        }
+        s
+    });
+    add("20000 citations in one paragraph", {
+        let mut s = String::new();
+        for i in 0..20_000 {
+            let _ = write!(s, "Smith et al. showed it [{}]. ", i % 300 + 1);
+        }
+        s
+    });
+    add("large article", {
+        let target = 100 * 1024 * 1024 / scale;
+        let para = "Extracellular vesicles carry proteins, RNA and lipids between cells in the tumour microenvironment [1-3], and *exosomes* in particular shape the pre-metastatic niche [4]. ";
+        let mut s = String::with_capacity(target + 1024);
+        let mut n = 0;
+        while s.len() < target {
+            n += 1;
+            if n % 40 == 1 {
+                let _ = write!(s, "\n## Section {n}\n\n");
+            }
+            for _ in 0..5 {
+                s.push_str(para);
+            }
+            s.push_str("\n\n");
+        }
+        s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n\nPre-metastatic niche\n: A prepared site.\n");
+        s
+    });
+    v
+}
