@@ -23,8 +23,14 @@ fn budget(bytes: usize) -> Duration {
 
 fn main() {
     // `cargo bench` passes `--bench`; any other argument filters by name.
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
-    let look = Look { theme: Theme::ansi(), ascii: false };
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let look = Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    };
     let mut over = 0;
     println!("| input | size | first screen | budget |");
     println!("|---|---|---|---|");
@@ -34,7 +40,13 @@ fn main() {
         }
         let start = Instant::now();
         let article = scholion::parse::parse_markdown("p.md", &doc).expect("parses");
-        let app = App::new(Library::new(vec![article]), Keymap::default(), LayoutOptions { ascii: false }, 80, 24);
+        let app = App::new(
+            Library::new(vec![article]),
+            Keymap::default(),
+            LayoutOptions { ascii: false },
+            80,
+            24,
+        );
         let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
         t.draw(|f| ui::draw(f, &app, &look)).expect("draw");
         let took = start.elapsed();

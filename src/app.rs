@@ -886,7 +886,8 @@ impl App {
             self.message = Some("This article has no citations or glossary terms".into());
             return;
         }
-        let h = self.body_height();
+        // On a screen with no room for text, the top line still counts as shown.
+        let h = self.body_height().max(1);
         let visible = |i: usize| {
             let l = anchors[i].line;
             l >= self.top && l < self.top + h

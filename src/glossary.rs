@@ -9,8 +9,8 @@
 //!
 //! Pure string work; knows nothing of articles or the library.
 
-use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -189,8 +189,12 @@ pub fn word_ranges(text: &str) -> Vec<Range<usize>> {
             // A middle mark between two letters or two digits does not end the word.
             if i + 1 < n {
                 let (prev, mid, next) = (b[i - 1], b[i], b[i + 1]);
-                let letters = prev.is_ascii_alphabetic() && next.is_ascii_alphabetic() && matches!(mid, b'.' | b'\'' | b':');
-                let digits = prev.is_ascii_digit() && next.is_ascii_digit() && matches!(mid, b'.' | b'\'' | b',' | b';');
+                let letters = prev.is_ascii_alphabetic()
+                    && next.is_ascii_alphabetic()
+                    && matches!(mid, b'.' | b'\'' | b':');
+                let digits = prev.is_ascii_digit()
+                    && next.is_ascii_digit()
+                    && matches!(mid, b'.' | b'\'' | b',' | b';');
                 if letters || digits {
                     i += 2;
                     continue;
@@ -211,7 +215,9 @@ fn words(text: &str) -> Vec<(Range<usize>, bool)> {
     let ranges = word_ranges(text);
     let mut out: Vec<(Range<usize>, bool)> = Vec::with_capacity(ranges.len());
     for (k, r) in ranges.iter().enumerate() {
-        let joins = ranges.get(k + 1).is_some_and(|next| is_joiner(&text[r.end..next.start]));
+        let joins = ranges
+            .get(k + 1)
+            .is_some_and(|next| is_joiner(&text[r.end..next.start]));
         out.push((r.clone(), joins));
     }
     out
@@ -369,7 +375,10 @@ mod tests {
 
     #[test]
     fn ascii_words_follow_unicode_rules() {
-        for text in ["e.g. the 3.5 and 1,000 can't foo_bar U.S. pre-metastatic a:b x; y", "EV-derived (sMVs), 12.5% vs. 3"] {
+        for text in [
+            "e.g. the 3.5 and 1,000 can't foo_bar U.S. pre-metastatic a:b x; y",
+            "EV-derived (sMVs), 12.5% vs. 3",
+        ] {
             let unicode: Vec<&str> = text
                 .split_word_bounds()
                 .filter(|w| w.chars().any(char::is_alphanumeric))

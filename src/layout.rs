@@ -200,7 +200,10 @@ fn wrap_ascii(text: &[u8], base: usize, width: usize, out: &mut Vec<Range<usize>
         }
         // The last space at or before the width, else a hard break.
         let limit = start + width;
-        let brk = text[start + 1..=limit].iter().rposition(|&b| b == b' ').map(|p| start + 1 + p);
+        let brk = text[start + 1..=limit]
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map(|p| start + 1 + p);
         let (mut end, next) = match brk {
             Some(sp) => (sp, sp + 1),
             None => (limit, limit),

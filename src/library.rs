@@ -175,10 +175,12 @@ impl Library {
                     }
                 }
                 for &n in &r.unresolved {
-                    let found = suggestions.entry(n).or_insert_with(|| match evidence.get(&n) {
-                        Some(ev) if !ev.names.is_empty() => self.suggest(a, n, ev),
-                        _ => Vec::new(),
-                    });
+                    let found = suggestions
+                        .entry(n)
+                        .or_insert_with(|| match evidence.get(&n) {
+                            Some(ev) if !ev.names.is_empty() => self.suggest(a, n, ev),
+                            _ => Vec::new(),
+                        });
                     r.suggestions.extend(found.iter().cloned());
                 }
                 r

@@ -206,6 +206,11 @@ impl Widget for Screen<'_> {
         if area.width == 0 || area.height == 0 {
             return;
         }
+        // The terminal changed size after the app last heard of it: the next frame, drawn at
+        // the new size, is moments away; this one stays blank rather than cut.
+        if (area.width, area.height) != app.size() {
+            return;
+        }
         let g = app.geometry();
         if g.too_small {
             too_small(area, buf, look);

@@ -38,7 +38,13 @@ fn bytes_of(app: &App, look: &Look) -> Vec<u8> {
     let (w, h) = app.size();
     let out = Shared::default();
     let backend = CrosstermBackend::new(out.clone());
-    let mut t = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(Rect::new(0, 0, w, h)) }).unwrap();
+    let mut t = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
+    )
+    .unwrap();
     t.draw(|f| ui::draw(f, app, look)).unwrap();
     let bytes = out.0.borrow().clone();
     bytes
@@ -46,9 +52,24 @@ fn bytes_of(app: &App, look: &Look) -> Vec<u8> {
 
 /// Every screen a reader can bring up on this library, audited.
 fn audit_screens(articles: Vec<Article>, what: &str) {
-    let looks = [Look { theme: Theme::ansi(), ascii: false }, Look { theme: Theme::mono(), ascii: true }];
+    let looks = [
+        Look {
+            theme: Theme::ansi(),
+            ascii: false,
+        },
+        Look {
+            theme: Theme::mono(),
+            ascii: true,
+        },
+    ];
     for (w, h) in [(120, 40), (80, 24), (40, 12)] {
-        let mut app = App::new(Library::new(articles.clone()), Keymap::default(), LayoutOptions { ascii: false }, w, h);
+        let mut app = App::new(
+            Library::new(articles.clone()),
+            Keymap::default(),
+            LayoutOptions { ascii: false },
+            w,
+            h,
+        );
         let check = |app: &App, step: &str| {
             for look in &looks {
                 let bad = audit(&bytes_of(app, look));
@@ -65,7 +86,18 @@ fn audit_screens(articles: Vec<Article>, what: &str) {
                 press(&mut app, "esc ctrl-o");
             }
         }
-        for keys in ["G", "g s", "s", "o", "esc L", "esc ?", "esc / text:e", "enter n", "esc ]", "["] {
+        for keys in [
+            "G",
+            "g s",
+            "s",
+            "o",
+            "esc L",
+            "esc ?",
+            "esc / text:e",
+            "enter n",
+            "esc ]",
+            "[",
+        ] {
             press(&mut app, keys);
             check(&app, keys);
         }
@@ -80,7 +112,12 @@ fn hostile_markdown_never_reaches_the_terminal() {
         let path = format!("evil-{}.md", p);
         let a = scholion::parse::parse_markdown(&path, &markdown_with(p)).unwrap();
         for b in &a.blocks {
-            assert!(!b.text.contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']), "{name}: {:?}", b.text);
+            assert!(
+                !b.text
+                    .contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']),
+                "{name}: {:?}",
+                b.text
+            );
         }
         assert!(!a.path.contains('\u{1b}'));
         audit_screens(vec![a], name);
@@ -90,9 +127,15 @@ fn hostile_markdown_never_reaches_the_terminal() {
 #[test]
 fn hostile_jats_never_reaches_the_terminal() {
     for (name, p) in PAYLOADS {
-        let a = scholion::jats::parse_jats("evil.xml", &jats_with(p)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let a = scholion::jats::parse_jats("evil.xml", &jats_with(p))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         for b in &a.blocks {
-            assert!(!b.text.contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']), "{name}: {:?}", b.text);
+            assert!(
+                !b.text
+                    .contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']),
+                "{name}: {:?}",
+                b.text
+            );
         }
         audit_screens(vec![a], name);
     }
@@ -100,8 +143,15 @@ fn hostile_jats_never_reaches_the_terminal() {
 
 #[test]
 fn a_whole_sequence_becomes_one_placeholder_with_no_tail() {
-    let a = scholion::parse::parse_markdown("t.md", "Before \u{1b}]52;c;aGVsbG8=\u{7} after, &#27;[2J and &#x9b;31m.").unwrap();
-    assert_eq!(a.blocks[0].text, "Before \u{241b} after, \u{241b} and \u{241b}.");
+    let a = scholion::parse::parse_markdown(
+        "t.md",
+        "Before \u{1b}]52;c;aGVsbG8=\u{7} after, &#27;[2J and &#x9b;31m.",
+    )
+    .unwrap();
+    assert_eq!(
+        a.blocks[0].text,
+        "Before \u{241b} after, \u{241b} and \u{241b}."
+    );
 }
 
 #[test]
@@ -112,8 +162,15 @@ fn bidi_is_dropped_from_prose_and_shown_in_code_and_urls() {
     )
     .unwrap();
     let b = &a.blocks[0];
-    assert!(b.text.starts_with("Prose abc code <U+202E>x link"), "{:?}", b.text);
-    assert_eq!(b.links[0].url, "https://exa<U+200B>mple.org/<U+202E>gpj.exe");
+    assert!(
+        b.text.starts_with("Prose abc code <U+202E>x link"),
+        "{:?}",
+        b.text
+    );
+    assert_eq!(
+        b.links[0].url,
+        "https://exa<U+200B>mple.org/<U+202E>gpj.exe"
+    );
 }
 
 #[test]
@@ -122,10 +179,18 @@ fn inspect_output_is_clean_too() {
     let p = dir.path().join("evil.md");
     let mut all = String::new();
     for (_, payload) in PAYLOADS {
-        all.push_str(&markdown_with(payload).replace("---\n", "").replace("title:", "x:"));
+        all.push_str(
+            &markdown_with(payload)
+                .replace("---\n", "")
+                .replace("title:", "x:"),
+        );
     }
     std::fs::write(&p, all.replace('\u{0}', "")).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion")).arg("inspect").arg(&p).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("inspect")
+        .arg(&p)
+        .output()
+        .unwrap();
     let bad = audit(&out.stdout);
     assert!(bad.is_empty(), "{bad:?}");
     assert!(audit(&out.stderr).is_empty());

@@ -17,19 +17,41 @@ fn every_pathological_input_opens_and_draws() {
     // The large article at a twentieth of its benchmark size keeps the debug-build test quick; its
     // shape, not its size, is what could break.
     for (name, doc) in corpus::pathological::corpus(20) {
-        let article = scholion::parse::parse_markdown("p.md", &doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let article =
+            scholion::parse::parse_markdown("p.md", &doc).unwrap_or_else(|e| panic!("{name}: {e}"));
         for b in &article.blocks {
-            assert!(b.quote_depth <= scholion::model::MAX_DEPTH && b.list_depth <= scholion::model::MAX_DEPTH, "{name}");
+            assert!(
+                b.quote_depth <= scholion::model::MAX_DEPTH
+                    && b.list_depth <= scholion::model::MAX_DEPTH,
+                "{name}"
+            );
         }
         let lib = Library::new(vec![article]);
-        let app = App::new(lib, Keymap::default(), LayoutOptions { ascii: false }, 80, 24);
+        let app = App::new(
+            lib,
+            Keymap::default(),
+            LayoutOptions { ascii: false },
+            80,
+            24,
+        );
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
-        t.draw(|f| ui::draw(f, &app, &Look { theme: Theme::ansi(), ascii: false })).unwrap();
+        t.draw(|f| {
+            ui::draw(
+                f,
+                &app,
+                &Look {
+                    theme: Theme::ansi(),
+                    ascii: false,
+                },
+            )
+        })
+        .unwrap();
         let width = app.geometry().text_width();
         let art = app.article();
         for line in app.layout().lines.iter().take(200) {
             if let Some(b) = line.block {
-                let w = layout::width(&line.prefix) + layout::width(&art.blocks[b].text[line.range.clone()]);
+                let w = layout::width(&line.prefix)
+                    + layout::width(&art.blocks[b].text[line.range.clone()]);
                 assert!(w <= width, "{name}: a line of {w} columns");
             }
         }

@@ -216,3 +216,33 @@ fn ascii_look_draws_only_ascii_outside_the_text() {
         assert!(!screen.contains(c), "{c} in an ASCII screen");
     }
 }
+
+#[test]
+fn a_screen_of_another_size_than_the_app_thinks_is_drawn_safely() {
+    // Between a resize and the event that reports it, the app's size and the terminal's
+    // differ: drawing must stay inside the buffer whatever the two are.
+    let sizes = [
+        (0, 0),
+        (1, 1),
+        (5, 3),
+        (20, 6),
+        (40, 10),
+        (80, 24),
+        (120, 40),
+        (200, 60),
+    ];
+    for &(aw, ah) in &sizes {
+        let mut a = app(aw, ah);
+        tab_to(&mut a, "[8]");
+        for overlay in ["", "?", "o", "L", "enter"] {
+            if !overlay.is_empty() {
+                press(&mut a, overlay);
+            }
+            for &(bw, bh) in &sizes {
+                let mut t = Terminal::new(TestBackend::new(bw, bh)).unwrap();
+                t.draw(|f| ui::draw(f, &a, &look())).unwrap();
+            }
+            press(&mut a, "esc");
+        }
+    }
+}

@@ -10,24 +10,36 @@ pub const PAYLOADS: &[(&str, &str)] = &[
     ("osc52 st", "\u{1b}]52;c;cHduZWQ=\u{1b}\\"),
     ("osc0 title", "\u{1b}]0;pwned title\u{7}"),
     ("osc2 title st", "\u{1b}]2;another\u{1b}\\"),
-    ("osc8 link", "\u{1b}]8;;https://evil.example\u{7}click\u{1b}]8;;\u{7}"),
+    (
+        "osc8 link",
+        "\u{1b}]8;;https://evil.example\u{7}click\u{1b}]8;;\u{7}",
+    ),
     ("csi clear", "\u{1b}[2J\u{1b}[H"),
     ("csi scroll region", "\u{1b}[1;2r"),
     ("csi mode", "\u{1b}[?1049l\u{1b}[?25l"),
     ("decrqss", "\u{1b}P$qm\u{1b}\\"),
-    ("dcs tmux", "\u{1b}Ptmux;\u{1b}\u{1b}]52;c;eA==\u{7}\u{1b}\\"),
+    (
+        "dcs tmux",
+        "\u{1b}Ptmux;\u{1b}\u{1b}]52;c;eA==\u{7}\u{1b}\\",
+    ),
     ("apc", "\u{1b}_Gi=1;AAAA\u{1b}\\"),
     ("pm", "\u{1b}^private\u{1b}\\"),
     ("sos", "\u{1b}Xstring\u{1b}\\"),
     ("c1 csi", "\u{9b}31mred\u{9b}0m"),
     ("c1 osc", "\u{9d}0;c1 title\u{9c}"),
     ("c1 dcs", "\u{90}$qm\u{9c}"),
-    ("bel flood", "\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}"),
+    (
+        "bel flood",
+        "\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}\u{7}",
+    ),
     ("nul", "a\u{0}b"),
     ("backspace", "abc\u{8}\u{8}\u{8}xyz"),
     ("cr overwrite", "safe\rEVIL"),
     ("del", "x\u{7f}y"),
-    ("bidi", "\u{202e}evil.exe\u{202c} and \u{2066}isolate\u{2069} and \u{200f}rlm"),
+    (
+        "bidi",
+        "\u{202e}evil.exe\u{202c} and \u{2066}isolate\u{2069} and \u{200f}rlm",
+    ),
     ("lone esc", "\u{1b}"),
     ("esc reset", "\u{1b}c"),
     ("unterminated osc", "\u{1b}]52;c;never ends"),
@@ -41,11 +53,20 @@ pub fn markdown_with(p: &str) -> String {
     let _ = writeln!(s, "# Heading {p}\n");
     let _ = writeln!(s, "Body {p} text with a citation [1] and the term Exosomes and *emphasis {p}* and `code {p}`.\n");
     let _ = writeln!(s, "A [link {p}](https://example.org/{p}) and entities &#27;[2J &#x9b;31m &#x1b;]52;c;eA==&#7; &#8238;.\n");
-    let _ = writeln!(s, "> Quote {p}\n\n- Item {p}\n\n| a {p} | b |\n|---|---|\n| c | d {p} |\n");
+    let _ = writeln!(
+        s,
+        "> Quote {p}\n\n- Item {p}\n\n| a {p} | b |\n|---|---|\n| c | d {p} |\n"
+    );
     let _ = writeln!(s, "```\ncode block {p}\n```\n");
-    let _ = writeln!(s, "## Glossary\n\nExosomes\n: Definition {p}.\n\nTerm {p}\n: Another.\n");
+    let _ = writeln!(
+        s,
+        "## Glossary\n\nExosomes\n: Definition {p}.\n\nTerm {p}\n: Another.\n"
+    );
     let _ = writeln!(s, "## Figures\n\n- Fig. 1: Caption {p}\n");
-    let _ = writeln!(s, "## References\n\n1. Smith, J. Title {p}. Journal {p} 1, 2 (2000).\n");
+    let _ = writeln!(
+        s,
+        "## References\n\n1. Smith, J. Title {p}. Journal {p} 1, 2 (2000).\n"
+    );
     s
 }
 
@@ -91,24 +112,45 @@ impl vte::Perform for Audit {
     }
     fn put(&mut self, _byte: u8) {}
     fn osc_dispatch(&mut self, params: &[&[u8]], _bell: bool) {
-        self.bad.push(format!("OSC {:?}", params.iter().map(|p| String::from_utf8_lossy(p)).collect::<Vec<_>>()));
+        self.bad.push(format!(
+            "OSC {:?}",
+            params
+                .iter()
+                .map(|p| String::from_utf8_lossy(p))
+                .collect::<Vec<_>>()
+        ));
     }
-    fn csi_dispatch(&mut self, params: &vte::Params, intermediates: &[u8], ignore: bool, action: char) {
+    fn csi_dispatch(
+        &mut self,
+        params: &vte::Params,
+        intermediates: &[u8],
+        ignore: bool,
+        action: char,
+    ) {
         let nums: Vec<u16> = params.iter().flat_map(|p| p.iter().copied()).collect();
         let ok = !ignore
             && match (intermediates, action) {
-                ([], 'm' | 'H' | 'f' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'd' | 'J' | 'K' | 'X' | 'r' | 'S' | 'T') => true,
-                ([b'?'], 'h' | 'l') => nums
-                    .iter()
-                    .all(|n| matches!(n, 25 | 1049 | 2026 | 1000 | 1002 | 1003 | 1006 | 1015 | 2004 | 1004)),
+                (
+                    [],
+                    'm' | 'H' | 'f' | 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'd' | 'J' | 'K'
+                    | 'X' | 'r' | 'S' | 'T',
+                ) => true,
+                ([b'?'], 'h' | 'l') => nums.iter().all(|n| {
+                    matches!(
+                        n,
+                        25 | 1049 | 2026 | 1000 | 1002 | 1003 | 1006 | 1015 | 2004 | 1004
+                    )
+                }),
                 _ => false,
             };
         if !ok {
-            self.bad.push(format!("CSI {intermediates:?} {nums:?} {action}"));
+            self.bad
+                .push(format!("CSI {intermediates:?} {nums:?} {action}"));
         }
     }
     fn esc_dispatch(&mut self, intermediates: &[u8], _ignore: bool, byte: u8) {
-        self.bad.push(format!("ESC {intermediates:?} {}", byte as char));
+        self.bad
+            .push(format!("ESC {intermediates:?} {}", byte as char));
     }
 }
 

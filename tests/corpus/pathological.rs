@@ -12,28 +12,57 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = Vec::new();
     let mut add = |name: &str, doc: String| v.push((name.to_string(), doc));
     // cmark test/pathological_tests.py
-    add("nested strong emphasis x32500", format!("{}b{}", "*a **a ".repeat(32_500), " a** a*".repeat(32_500)));
+    add(
+        "nested strong emphasis x32500",
+        format!("{}b{}", "*a **a ".repeat(32_500), " a** a*".repeat(32_500)),
+    );
     add("many emph closers with no openers", "a_ ".repeat(65_000));
     add("many emph openers with no closers", "_a ".repeat(65_000));
     add("many 3-emph openers with no closers", "a***".repeat(65_000));
     add("many link closers with no openers", "a]".repeat(65_000));
     add("many link openers with no closers", "[a".repeat(65_000));
     add("mismatched openers and closers", "*a_ ".repeat(50_000));
-    add("openers and closers multiple of 3", format!("a**b{}", "c* ".repeat(50_000)));
+    add(
+        "openers and closers multiple of 3",
+        format!("a**b{}", "c* ".repeat(50_000)),
+    );
     add("link openers and emph closers", "[ a_".repeat(50_000));
     add("pattern [ (]( repeated", "[ (](".repeat(80_000));
     add("pattern ![[]() repeated", "![[]()".repeat(160_000));
     add("hard link/emph case", "**x [a*b**c*](d)".to_string());
-    add("nested brackets", format!("{}a{}", "[".repeat(50_000), "]".repeat(50_000)));
-    add("nested block quotes (> )^25000", format!("{}a", "> ".repeat(25_000)));
-    add("deeply nested lists", (0..1000).map(|x| format!("{}* a\n", "  ".repeat(x))).collect());
+    add(
+        "nested brackets",
+        format!("{}a{}", "[".repeat(50_000), "]".repeat(50_000)),
+    );
+    add(
+        "nested block quotes (> )^25000",
+        format!("{}a", "> ".repeat(25_000)),
+    );
+    add(
+        "deeply nested lists",
+        (0..1000)
+            .map(|x| format!("{}* a\n", "  ".repeat(x)))
+            .collect(),
+    );
     add("U+0000 in input", "abc\u{0}de\u{0}".to_string());
-    add("backticks", (1..2500).map(|x| format!("e{}", "`".repeat(x))).collect());
+    add(
+        "backticks",
+        (1..2500).map(|x| format!("e{}", "`".repeat(x))).collect(),
+    );
     add("unclosed links A x30000", "[a](<b".repeat(30_000));
     add("unclosed links B x30000", "[a](b".repeat(30_000));
-    add("unclosed <!-- x300000", format!("</{}", "<!--".repeat(300_000)));
-    add("list items (- )^30000 x", format!("{}x", "- ".repeat(30_000)));
-    add(">^100000 (a*)^100000", format!("{}{}", ">".repeat(100_000), "a*".repeat(100_000)));
+    add(
+        "unclosed <!-- x300000",
+        format!("</{}", "<!--".repeat(300_000)),
+    );
+    add(
+        "list items (- )^30000 x",
+        format!("{}x", "- ".repeat(30_000)),
+    );
+    add(
+        ">^100000 (a*)^100000",
+        format!("{}{}", ">".repeat(100_000), "a*".repeat(100_000)),
+    );
     add("3 MB line of backticks", "`".repeat(3_000_000));
     add("many references", {
         let mut s: String = (1..80_000).map(|x| format!("[{x}]: u\n")).collect();
@@ -45,17 +74,39 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
         s.push_str(&(0..5000).map(|x| format!("[a{x}] ")).collect::<String>());
         s
     });
-    add("tables with many columns", format!("{}\n{}\n", "a|".repeat(20_000), "-|".repeat(20_000)));
+    add(
+        "tables with many columns",
+        format!("{}\n{}\n", "a|".repeat(20_000), "-|".repeat(20_000)),
+    );
     // Deeper still.
-    add("200000 nested block quotes", format!("{}a", "> ".repeat(200_000)));
-    add("200000 nested list items", format!("{}x", "- ".repeat(200_000)));
-    add("200000 nested ordered items", format!("{}x", "1. ".repeat(200_000)));
+    add(
+        "200000 nested block quotes",
+        format!("{}a", "> ".repeat(200_000)),
+    );
+    add(
+        "200000 nested list items",
+        format!("{}x", "- ".repeat(200_000)),
+    );
+    add(
+        "200000 nested ordered items",
+        format!("{}x", "1. ".repeat(200_000)),
+    );
     // Large.
-    add("3 MB single line", "Exosomes carry cargo [1] between cells; ".repeat(3_000_000 / 40));
+    add(
+        "3 MB single line",
+        "Exosomes carry cargo [1] between cells; ".repeat(3_000_000 / 40),
+    );
     add("50000 references", {
         let mut s = String::from("Text citing [1] and [50000].\n\n## References\n\n");
         for i in 1..=50_000 {
-            let _ = writeln!(s, "{i}. Author{i}, A. B. et al. Title number {i}. J. Tests {}, {}–{} ({}).", i % 90 + 1, i, i + 9, 1950 + i % 70);
+            let _ = writeln!(
+                s,
+                "{i}. Author{i}, A. B. et al. Title number {i}. J. Tests {}, {}–{} ({}).",
+                i % 90 + 1,
+                i,
+                i + 9,
+                1950 + i % 70
+            );
         }
         s
     });

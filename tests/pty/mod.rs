@@ -11,16 +11,34 @@ pub const TIMEOUT: Duration = Duration::from_secs(15);
 
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     pub parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote.
     pub raw: Arc<Mutex<Vec<u8>>>,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Pty {
     /// Start scholion with `args` in a `cols` × `rows` terminal, with `env` set.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholion"));
+        cmd.args(args);
+        Pty::spawn_command(cmd, cols, rows, env)
+    }
+
+    /// Start scholion through `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`.
+    pub fn spawn_via_shell(script: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.arg("-c");
+        cmd.arg(script);
+        cmd.arg(env!("CARGO_BIN_EXE_scholion"));
+        cmd.args(args);
+        Pty::spawn_command(cmd, cols, rows, &[])
+    }
+
+    fn spawn_command(mut cmd: CommandBuilder, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -29,8 +47,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholion"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("NO_COLOR");
@@ -45,9 +61,11 @@ impl Pty {
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
-        {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let handle = {
             let parser = parser.clone();
             let raw = raw.clone();
+            let stop = stop.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
                 loop {
@@ -58,21 +76,48 @@ impl Pty {
                             raw.lock().unwrap().extend_from_slice(&buf[..n]);
                         }
                     }
+                    if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        break;
+                    }
                 }
-            });
-        }
+            })
+        };
         Pty {
             child,
-            master: pair.master,
-            writer,
+            master: Some(pair.master),
+            writer: Some(writer),
             parser,
             raw,
+            stop,
+            reader: Some(handle),
         }
     }
 
+    /// Close the terminal under the program, as a dropped ssh connection does: every handle
+    /// of the pty's master side goes away.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        // The reader waits in read(): a key that makes the program draw wakes it to stop.
+        self.send("?");
+        if let Some(h) = self.reader.take() {
+            let _ = h.join();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// The program's CPU time so far, in clock ticks (utime + stime), while it runs.
+    pub fn cpu_ticks(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+        Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
+    }
+
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(bytes.as_bytes()).unwrap();
+        w.flush().unwrap();
         // Let the reader take one key at a time: an Esc followed at once by more bytes would
         // read as an escape sequence.
         std::thread::sleep(Duration::from_millis(40));
@@ -137,8 +182,10 @@ impl Pty {
             .lock()
             .unwrap()
             .screen_mut()
-            .set_size(rows, cols);
+            .set_size(rows.max(1), cols.max(1));
         self.master
+            .as_ref()
+            .expect("the terminal is open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -150,17 +197,22 @@ impl Pty {
 
     /// Wait for the program to exit; its exit code.
     pub fn wait_exit(&mut self) -> u32 {
+        self.wait_exit_within(TIMEOUT)
+            .unwrap_or_else(|| panic!("scholion did not exit; screen:\n{}", self.screen()))
+    }
+
+    /// Wait up to `limit` for the program to exit: its exit code, or None if it still runs.
+    pub fn wait_exit_within(&mut self, limit: Duration) -> Option<u32> {
         let start = Instant::now();
-        while start.elapsed() < TIMEOUT {
+        while start.elapsed() < limit {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Let the reader thread take the last bytes.
                 std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
+                return Some(status.exit_code());
             }
-            std::thread::sleep(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(10));
         }
-        let _ = self.child.kill();
-        panic!("scholion did not exit; screen:\n{}", self.screen());
+        None
     }
 
     pub fn raw_text(&self) -> String {
