@@ -21,6 +21,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod render;
 pub mod sanitize;
 pub mod terminal;
 pub mod ui;

@@ -7,19 +7,18 @@
 
 use crate::app::{App, Effect, Msg};
 use crate::keymap::{Key, KeyCode};
+use crate::render::{Renderer, Scroll, ViewMark};
+use crate::ui::Screen;
 use crate::ui::{self, Look};
 use crossterm::event::{
     self, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, BeginSynchronizedUpdate, Clear, ClearType,
-    EndSynchronizedUpdate, EnterAlternateScreen,
-};
-use crossterm::{cursor, execute, queue};
-use ratatui::backend::CrosstermBackend;
+use crossterm::terminal::{disable_raw_mode, enable_raw_mode, EnterAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
-use std::io::{BufWriter, Write};
+use ratatui::widgets::Widget;
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -174,7 +173,7 @@ fn message_for(ev: Event) -> Option<Msg> {
     }
 }
 
-/// Size of the buffer a frame is assembled in before it is written.
+/// Room reserved for one frame's bytes.
 const FRAME_BUFFER: usize = 64 * 1024;
 
 /// Run the reader until the user quits or the terminal goes away.
@@ -186,29 +185,22 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
     ACTIVE.store(true, Ordering::SeqCst);
     let result = (|| -> anyhow::Result<()> {
         let mut out = std::io::stdout();
-        // Cleared here, not by ratatui: its clear asks the terminal where the cursor is, a query
-        // whose reply some terminals are slow to send or never send.
-        execute!(
-            out,
-            EnterAlternateScreen,
-            cursor::Hide,
-            Clear(ClearType::All)
-        )?;
+        execute!(out, EnterAlternateScreen, cursor::Hide)?;
         if mouse {
             execute!(out, EnableMouseCapture)?;
         }
-        let backend =
-            CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, std::io::stdout()));
-        let mut terminal = Terminal::new(backend)?;
-        let size = terminal.size()?;
-        app.update(Msg::Resize(size.width, size.height));
-        draw(&mut terminal, &mut app, &look)?;
+        let mut renderer = Renderer::new();
+        let mut frame = Vec::with_capacity(FRAME_BUFFER);
+        let (w, h) = crossterm::terminal::size()?;
+        app.update(Msg::Resize(w, h));
+        draw(&mut renderer, &mut frame, &mut app, &look, None)?;
         loop {
             // Blocks until there is input: an idle reader uses no CPU.
             let Ok(first) = event::read() else {
                 // The terminal is gone (an input error): the session is over.
                 return Ok(());
             };
+            let before = ViewMark::of(&app);
             let mut effect = Effect::None;
             let mut resized = false;
             let mut next = Some(first);
@@ -230,14 +222,15 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
             }
             if resized {
                 // After a resize the screen holds whatever the terminal kept of the old frame:
-                // clear it and draw everything, at the size it has now (the last one wins).
-                let size = terminal.size()?;
-                terminal.resize(Rect::new(0, 0, size.width, size.height))?;
-                app.update(Msg::Resize(size.width, size.height));
+                // the next frame is drawn whole, at the size the terminal has now.
+                let (w, h) = crossterm::terminal::size()?;
+                app.update(Msg::Resize(w, h));
+                renderer.invalidate();
                 effect = Effect::Redraw;
             }
             if effect == Effect::Redraw {
-                draw(&mut terminal, &mut app, &look)?;
+                let scroll = before.scroll_to(&ViewMark::of(&app));
+                draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
             }
         }
     })();
@@ -245,21 +238,29 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
     result
 }
 
-fn draw<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+/// Draw the app into a buffer and send the terminal what changed, in one write.
+fn draw(
+    renderer: &mut Renderer,
+    frame: &mut Vec<u8>,
     app: &mut App,
     look: &Look,
+    scroll: Option<Scroll>,
 ) -> std::io::Result<()> {
-    {
+    let (w, h) = app.size();
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = Buffer::empty(area);
+    Screen { app, look }.render(area, &mut buf);
+    frame.clear();
+    renderer.frame(&buf, scroll, frame);
+    if !frame.is_empty() {
         let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
         if !ACTIVE.load(Ordering::SeqCst) {
             // Restored already (a signal arrived): no more frames.
             return Ok(());
         }
-        queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        terminal.draw(|f| ui::draw(f, app, look))?;
-        queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-        terminal.backend_mut().flush()?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(frame)?;
+        out.flush()?;
     }
     // Scrolling an overlay stops where its content ends.
     if let Some(max) = ui::overlay_scroll_limit(app, look) {

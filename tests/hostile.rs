@@ -46,7 +46,12 @@ fn bytes_of(app: &App, look: &Look) -> Vec<u8> {
     )
     .unwrap();
     t.draw(|f| ui::draw(f, app, look)).unwrap();
-    let bytes = out.0.borrow().clone();
+    let mut bytes = out.0.borrow().clone();
+    // And the way the reader itself writes: its renderer, from a blank screen.
+    let area = Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(ui::Screen { app, look }, area, &mut buf);
+    scholion::render::Renderer::new().frame(&buf, None, &mut bytes);
     bytes
 }
 

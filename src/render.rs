@@ -1,0 +1,354 @@
+//! Frames → the bytes that update a terminal, as few as possible: what an ssh link carries for
+//! every key press.
+//!
+//! [`Renderer`] keeps what the terminal shows and, for each new frame (a ratatui [`Buffer`]),
+//! writes only what changed. When the body scrolled by `d` lines it first asks the terminal to
+//! scroll those rows itself (a scroll region, `CSI t;b r` + `CSI n S`/`T`, as ncurses and mosh
+//! do), then writes what still differs — and keeps whichever of the two ways is shorter. Short
+//! runs of unchanged cells between changes are printed rather than jumped over with a cursor
+//! move, and character attributes are sent only when they change. Which cells differ comes from
+//! ratatui's own buffer diff, so wide characters are handled exactly as ratatui handles them.
+//!
+//! Pure: frames in, bytes out; the terminal module writes them.
+
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+use std::fmt::Write as _;
+
+/// Synchronized-update markers: the terminal shows the frame at once, not as it arrives.
+const SYNC_BEGIN: &str = "\x1b[?2026h";
+const SYNC_END: &str = "\x1b[?2026l";
+
+/// Unchanged cells between two changes on a row are printed when they are this few or fewer;
+/// a cursor move costs about as much as printing four of them.
+const GAP_FILL: u16 = 4;
+
+/// A vertical scroll of part of the screen: rows `top..bottom` moved up by `lines` (down when
+/// negative), as the app reports a scroll of the article body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scroll {
+    pub top: u16,
+    pub bottom: u16,
+    pub lines: i32,
+}
+
+/// What decides whether a change of view is a plain scroll of the article body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewMark {
+    article: usize,
+    width: usize,
+    geometry: crate::app::Geometry,
+    overlay_free: bool,
+    top: usize,
+}
+
+impl ViewMark {
+    /// The view of `app` now.
+    pub fn of(app: &crate::app::App) -> ViewMark {
+        ViewMark {
+            article: app.current(),
+            width: app.layout().width,
+            geometry: app.geometry(),
+            overlay_free: matches!(app.overlay(), crate::app::Overlay::None),
+            top: app.top(),
+        }
+    }
+
+    /// The scroll of the body from this view to `after`, when the body only moved.
+    pub fn scroll_to(&self, after: &ViewMark) -> Option<Scroll> {
+        let same = self.article == after.article
+            && self.width == after.width
+            && self.geometry == after.geometry
+            && self.overlay_free
+            && after.overlay_free;
+        if !same || self.top == after.top {
+            return None;
+        }
+        Some(Scroll {
+            top: after.geometry.body.y,
+            bottom: after.geometry.body.y + after.geometry.body.height,
+            lines: after.top as i32 - self.top as i32,
+        })
+    }
+}
+
+/// Keeps what the terminal shows and writes the difference to each new frame.
+#[derive(Debug, Default)]
+pub struct Renderer {
+    /// What the terminal shows now; `None` before the first frame or after a resize.
+    shown: Option<Buffer>,
+}
+
+/// The cursor and attributes the terminal is known to have while a frame is written.
+struct Pen {
+    x: u16,
+    y: u16,
+    /// Whether the position is known (after a scroll region change it is not).
+    placed: bool,
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+impl Renderer {
+    pub fn new() -> Renderer {
+        Renderer::default()
+    }
+
+    /// Forget what the terminal shows: the next frame is written whole, after a clear.
+    pub fn invalidate(&mut self) {
+        self.shown = None;
+    }
+
+    /// The bytes that turn the screen into `next`, with `scroll` the scroll the app made since
+    /// the last frame, if any. Empty when nothing changed.
+    pub fn frame(&mut self, next: &Buffer, scroll: Option<Scroll>, out: &mut Vec<u8>) {
+        let area = next.area;
+        let fresh = match &self.shown {
+            Some(shown) => shown.area != area,
+            None => true,
+        };
+        if fresh {
+            // Clear, then everything that is not blank.
+            let blank = Buffer::empty(area);
+            let mut body = String::new();
+            encode(&blank, next, &mut body);
+            out.extend_from_slice(SYNC_BEGIN.as_bytes());
+            out.extend_from_slice(b"\x1b[0m\x1b[H\x1b[2J");
+            out.extend_from_slice(body.as_bytes());
+            out.extend_from_slice(SYNC_END.as_bytes());
+            self.shown = Some(next.clone());
+            return;
+        }
+        let shown = self.shown.as_ref().expect("checked above");
+        let mut plain = String::new();
+        encode(shown, next, &mut plain);
+        let mut best = plain;
+        if let Some(s) = scroll.filter(|s| valid(s, area)) {
+            let mut shifted = shown.clone();
+            shift(&mut shifted, s);
+            let mut with_scroll = scroll_sequence(s, area);
+            encode(&shifted, next, &mut with_scroll);
+            if with_scroll.len() < best.len() {
+                best = with_scroll;
+            }
+        }
+        if !best.is_empty() {
+            out.extend_from_slice(SYNC_BEGIN.as_bytes());
+            out.extend_from_slice(best.as_bytes());
+            out.extend_from_slice(SYNC_END.as_bytes());
+        }
+        self.shown = Some(next.clone());
+    }
+}
+
+fn valid(s: &Scroll, area: Rect) -> bool {
+    s.lines != 0
+        && s.top < s.bottom
+        && s.bottom <= area.height
+        && s.lines.unsigned_abs() < (s.bottom - s.top) as u32
+}
+
+/// Scroll region, scroll, and region back to the whole screen. Attributes are reset first so
+/// that the lines the terminal blanks are blank in the default colours.
+fn scroll_sequence(s: Scroll, area: Rect) -> String {
+    let mut q = String::from("\x1b[0m");
+    let whole = s.top == 0 && s.bottom == area.height;
+    if !whole {
+        let _ = write!(q, "\x1b[{};{}r", s.top + 1, s.bottom);
+    }
+    if s.lines > 0 {
+        let _ = write!(q, "\x1b[{}S", s.lines);
+    } else {
+        let _ = write!(q, "\x1b[{}T", -s.lines);
+    }
+    if !whole {
+        q.push_str("\x1b[r");
+    }
+    q
+}
+
+/// Move rows `top..bottom` of `buf` as the terminal will on `s`, blanking the rows scrolled in.
+fn shift(buf: &mut Buffer, s: Scroll) {
+    let w = buf.area.width as usize;
+    let (top, bottom) = (s.top as usize, s.bottom as usize);
+    let d = s.lines.unsigned_abs() as usize;
+    let content = &mut buf.content;
+    if s.lines > 0 {
+        for row in top..bottom {
+            let src = row + d;
+            for x in 0..w {
+                content[row * w + x] = if src < bottom {
+                    content[src * w + x].clone()
+                } else {
+                    Cell::default()
+                };
+            }
+        }
+    } else {
+        for row in (top..bottom).rev() {
+            for x in 0..w {
+                content[row * w + x] = if row >= top + d {
+                    content[(row - d) * w + x].clone()
+                } else {
+                    Cell::default()
+                };
+            }
+        }
+    }
+}
+
+/// Append to `q` the bytes that turn `shown` into `next` (same size).
+fn encode(shown: &Buffer, next: &Buffer, q: &mut String) {
+    let updates = shown.diff(next);
+    if updates.is_empty() {
+        return;
+    }
+    let w = next.area.width;
+    let mut pen = Pen {
+        x: 0,
+        y: 0,
+        placed: false,
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+    // The attributes the terminal has at the start are unknown: the first cell sets them all.
+    let mut attrs_known = false;
+    for &(x, y, cell) in &updates {
+        if !(pen.placed && pen.y == y && pen.x == x) {
+            // A few unchanged cells before this one on the same row: print them instead.
+            let fill = pen.placed && pen.y == y && x > pen.x && x - pen.x <= GAP_FILL && {
+                let row = y as usize * w as usize;
+                (pen.x..x).all(|gx| {
+                    let i = row + gx as usize;
+                    let c = &next.content[i];
+                    c.symbol().len() == 1 && c.symbol().is_ascii() && shown.content[i] == *c
+                })
+            };
+            if fill {
+                let row = y as usize * w as usize;
+                for gx in pen.x..x {
+                    let c = &next.content[row + gx as usize];
+                    set_attrs(&mut pen, c, &mut attrs_known, q);
+                    q.push_str(c.symbol());
+                }
+            } else {
+                move_to(&mut pen, x, y, q);
+            }
+        }
+        set_attrs(&mut pen, cell, &mut attrs_known, q);
+        let symbol = cell.symbol();
+        q.push_str(symbol);
+        // Terminals do not all agree on the width of wide and combined characters (emoji
+        // sequences above all): after one, the next cell is placed explicitly.
+        let simple =
+            symbol.len() == 1 || crate::layout::width(symbol) == 1 && symbol.chars().count() == 1;
+        pen.x = x.saturating_add(1);
+        pen.placed = simple && pen.x < w;
+    }
+    if attrs_known && (pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty())
+    {
+        q.push_str("\x1b[0m");
+    }
+}
+
+fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
+    if pen.placed && pen.y == y && x > pen.x {
+        let n = x - pen.x;
+        if n == 1 {
+            q.push_str("\x1b[C");
+        } else {
+            let _ = write!(q, "\x1b[{n}C");
+        }
+    } else if x == 0 {
+        let _ = write!(q, "\x1b[{}H", y + 1);
+    } else {
+        let _ = write!(q, "\x1b[{};{}H", y + 1, x + 1);
+    }
+    pen.x = x;
+    pen.y = y;
+    pen.placed = true;
+}
+
+/// Send the attributes of `cell` if the terminal does not have them yet: one SGR sequence,
+/// from a reset when anything must be turned off.
+fn set_attrs(pen: &mut Pen, cell: &Cell, known: &mut bool, q: &mut String) {
+    if *known && pen.fg == cell.fg && pen.bg == cell.bg && pen.modifier == cell.modifier {
+        return;
+    }
+    let mut params: Vec<String> = Vec::new();
+    let removed = !*known
+        || !cell.modifier.contains(pen.modifier)
+        || (pen.fg != cell.fg && cell.fg == Color::Reset)
+        || (pen.bg != cell.bg && cell.bg == Color::Reset);
+    let (from_mod, from_fg, from_bg) = if removed {
+        params.push("0".into());
+        (Modifier::empty(), Color::Reset, Color::Reset)
+    } else {
+        (pen.modifier, pen.fg, pen.bg)
+    };
+    let added = cell.modifier - from_mod;
+    for (m, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if added.contains(m) {
+            params.push(code.into());
+        }
+    }
+    if cell.fg != from_fg {
+        if let Some(p) = color(cell.fg, false) {
+            params.push(p);
+        }
+    }
+    if cell.bg != from_bg {
+        if let Some(p) = color(cell.bg, true) {
+            params.push(p);
+        }
+    }
+    if !params.is_empty() {
+        let _ = write!(q, "\x1b[{}m", params.join(";"));
+    }
+    pen.fg = cell.fg;
+    pen.bg = cell.bg;
+    pen.modifier = cell.modifier;
+    *known = true;
+}
+
+/// The SGR parameter of a colour (`None` for the default, which a reset gives).
+fn color(c: Color, background: bool) -> Option<String> {
+    let base = |n: u8| Some(((if background { n + 10 } else { n }) as u32).to_string());
+    match c {
+        Color::Reset => None,
+        Color::Black => base(30),
+        Color::Red => base(31),
+        Color::Green => base(32),
+        Color::Yellow => base(33),
+        Color::Blue => base(34),
+        Color::Magenta => base(35),
+        Color::Cyan => base(36),
+        Color::Gray => base(37),
+        Color::DarkGray => base(90),
+        Color::LightRed => base(91),
+        Color::LightGreen => base(92),
+        Color::LightYellow => base(93),
+        Color::LightBlue => base(94),
+        Color::LightMagenta => base(95),
+        Color::LightCyan => base(96),
+        Color::White => base(97),
+        Color::Indexed(n) => Some(format!("{};5;{n}", if background { 48 } else { 38 })),
+        Color::Rgb(r, g, b) => Some(format!(
+            "{};2;{r};{g};{b}",
+            if background { 48 } else { 38 }
+        )),
+    }
+}
