@@ -81,14 +81,19 @@ pub struct Renderer {
 }
 
 /// The cursor and attributes the terminal is known to have while a frame is written.
+#[derive(Clone)]
 struct Pen {
     x: u16,
     y: u16,
-    /// Whether the position is known (after a scroll region change it is not).
+    /// Whether the column is known (after a wide character, or a scroll region change, not).
     placed: bool,
+    /// Whether the row is known.
+    row_known: bool,
     fg: Color,
     bg: Color,
     modifier: Modifier,
+    /// Whether the attributes are known (at the start of a frame they are not).
+    attrs_known: bool,
 }
 
 impl Renderer {
@@ -200,60 +205,118 @@ fn shift(buf: &mut Buffer, s: Scroll) {
 }
 
 /// Append to `q` the bytes that turn `shown` into `next` (same size).
+///
+/// Row by row, whichever is shorter: the cells that differ, or erasing the row and writing
+/// what is not blank in it (what a row of new text mostly needs).
 fn encode(shown: &Buffer, next: &Buffer, q: &mut String) {
     let updates = shown.diff(next);
     if updates.is_empty() {
         return;
     }
-    let w = next.area.width;
+    let blank = Buffer::empty(next.area);
+    let fresh = blank.diff(next);
     let mut pen = Pen {
         x: 0,
         y: 0,
         placed: false,
+        row_known: false,
         fg: Color::Reset,
         bg: Color::Reset,
         modifier: Modifier::empty(),
+        attrs_known: false,
     };
-    // The attributes the terminal has at the start are unknown: the first cell sets them all.
-    let mut attrs_known = false;
-    for &(x, y, cell) in &updates {
-        if !(pen.placed && pen.y == y && pen.x == x) {
-            // A few unchanged cells before this one on the same row: print them instead.
-            let fill = pen.placed && pen.y == y && x > pen.x && x - pen.x <= GAP_FILL && {
-                let row = y as usize * w as usize;
-                (pen.x..x).all(|gx| {
-                    let i = row + gx as usize;
-                    let c = &next.content[i];
-                    c.symbol().len() == 1 && c.symbol().is_ascii() && shown.content[i] == *c
-                })
-            };
-            if fill {
-                let row = y as usize * w as usize;
-                for gx in pen.x..x {
-                    let c = &next.content[row + gx as usize];
-                    set_attrs(&mut pen, c, &mut attrs_known, q);
-                    q.push_str(c.symbol());
-                }
+    let (mut u, mut f) = (0, 0);
+    let w = next.area.width;
+    for y in 0..next.area.height {
+        let u_end = u + updates[u..].iter().take_while(|c| c.1 == y).count();
+        let f_end = f + fresh[f..].iter().take_while(|c| c.1 == y).count();
+        if u_end > u {
+            // As it is: the changed cells.
+            let mut pen_a = pen.clone();
+            let mut a = String::new();
+            cells(&mut pen_a, &updates[u..u_end], shown, next, w, &mut a);
+            // Erased: the row blanked, then its non-blank cells.
+            let mut pen_b = pen.clone();
+            let mut b = String::new();
+            move_to(&mut pen_b, 0, y, &mut b);
+            set_attrs(&mut pen_b, &Cell::default(), &mut b);
+            b.push_str("\x1b[2K");
+            cells(&mut pen_b, &fresh[f..f_end], &blank, next, w, &mut b);
+            if b.len() < a.len() {
+                q.push_str(&b);
+                pen = pen_b;
             } else {
-                move_to(&mut pen, x, y, q);
+                q.push_str(&a);
+                pen = pen_a;
             }
         }
-        set_attrs(&mut pen, cell, &mut attrs_known, q);
-        let symbol = cell.symbol();
-        q.push_str(symbol);
-        // Terminals do not all agree on the width of wide and combined characters (emoji
-        // sequences above all): after one, the next cell is placed explicitly.
-        let simple =
-            symbol.len() == 1 || crate::layout::width(symbol) == 1 && symbol.chars().count() == 1;
-        pen.x = x.saturating_add(1);
-        pen.placed = simple && pen.x < w;
+        u = u_end;
+        f = f_end;
     }
-    if attrs_known && (pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty())
-    {
+    if pen.attrs_known && (pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty()) {
         q.push_str("\x1b[0m");
     }
 }
 
+/// Write the cells `updates` (all on one row, in order) over a row that shows `shown`.
+fn cells(pen: &mut Pen, updates: &[(u16, u16, &Cell)], shown: &Buffer, next: &Buffer, w: u16, q: &mut String) {
+    for &(x, y, cell) in updates {
+        if !(pen.placed && pen.y == y && pen.x == x) {
+            // A few unchanged cells before this one on the same row: print them instead.
+            let from = if pen.placed && pen.y == y { Some(pen.x) } else { None };
+            let fill = from.is_some_and(|from| {
+                x > from && x - from <= GAP_FILL && plain_run(shown, next, y, from, x, w)
+            });
+            if fill {
+                let row = y as usize * w as usize;
+                for gx in pen.x..x {
+                    let c = &next.content[row + gx as usize];
+                    set_attrs(pen, c, q);
+                    q.push_str(c.symbol());
+                }
+                pen.x = x;
+            } else {
+                move_to(pen, x, y, q);
+                // The start of a row is reached with a line feed: the margin is then printed.
+                if pen.x < x && plain_run(shown, next, y, pen.x, x, w) && x - pen.x <= GAP_FILL {
+                    let row = y as usize * w as usize;
+                    for gx in pen.x..x {
+                        let c = &next.content[row + gx as usize];
+                        set_attrs(pen, c, q);
+                        q.push_str(c.symbol());
+                    }
+                    pen.x = x;
+                } else if pen.x < x || !pen.placed {
+                    absolute(pen, x, y, q);
+                }
+            }
+        }
+        set_attrs(pen, cell, q);
+        let symbol = cell.symbol();
+        q.push_str(symbol);
+        // Terminals do not all agree on the width of wide and combined characters (emoji
+        // sequences above all): after one, the next cell is placed explicitly.
+        let simple = symbol.len() == 1 || crate::layout::width(symbol) == 1 && symbol.chars().count() == 1;
+        pen.x = x.saturating_add(1);
+        pen.placed = simple && pen.x < w;
+        pen.row_known = true;
+        pen.y = y;
+    }
+}
+
+/// Whether cells `from..to` of row `y` are plain one-byte characters the terminal already
+/// shows, so that printing them again changes nothing.
+fn plain_run(shown: &Buffer, next: &Buffer, y: u16, from: u16, to: u16, w: u16) -> bool {
+    let row = y as usize * w as usize;
+    (from..to).all(|gx| {
+        let i = row + gx as usize;
+        let c = &next.content[i];
+        c.symbol().len() == 1 && c.symbol().is_ascii() && shown.content[i] == *c
+    })
+}
+
+/// Move towards `(x, y)`: along the row, or to the start of the next row with a line feed
+/// (leaving the pen at column 0, short of `x`), or anywhere with a cursor position.
 fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
     if pen.placed && pen.y == y && x > pen.x {
         let n = x - pen.x;
@@ -262,7 +325,23 @@ fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
         } else {
             let _ = write!(q, "\x1b[{n}C");
         }
-    } else if x == 0 {
+        pen.x = x;
+        return;
+    }
+    if pen.row_known && y == pen.y + 1 && x <= GAP_FILL {
+        // The cursor is never on the last row of a scroll region here (regions are reset
+        // right after scrolling), so a line feed does not scroll.
+        q.push_str("\r\n");
+        pen.x = 0;
+        pen.y = y;
+        pen.placed = true;
+        return;
+    }
+    absolute(pen, x, y, q);
+}
+
+fn absolute(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
+    if x == 0 {
         let _ = write!(q, "\x1b[{}H", y + 1);
     } else {
         let _ = write!(q, "\x1b[{};{}H", y + 1, x + 1);
@@ -270,16 +349,17 @@ fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
     pen.x = x;
     pen.y = y;
     pen.placed = true;
+    pen.row_known = true;
 }
 
 /// Send the attributes of `cell` if the terminal does not have them yet: one SGR sequence,
 /// from a reset when anything must be turned off.
-fn set_attrs(pen: &mut Pen, cell: &Cell, known: &mut bool, q: &mut String) {
-    if *known && pen.fg == cell.fg && pen.bg == cell.bg && pen.modifier == cell.modifier {
+fn set_attrs(pen: &mut Pen, cell: &Cell, q: &mut String) {
+    if pen.attrs_known && pen.fg == cell.fg && pen.bg == cell.bg && pen.modifier == cell.modifier {
         return;
     }
     let mut params: Vec<String> = Vec::new();
-    let removed = !*known
+    let removed = !pen.attrs_known
         || !cell.modifier.contains(pen.modifier)
         || (pen.fg != cell.fg && cell.fg == Color::Reset)
         || (pen.bg != cell.bg && cell.bg == Color::Reset);
@@ -321,7 +401,7 @@ fn set_attrs(pen: &mut Pen, cell: &Cell, known: &mut bool, q: &mut String) {
     pen.fg = cell.fg;
     pen.bg = cell.bg;
     pen.modifier = cell.modifier;
-    *known = true;
+    pen.attrs_known = true;
 }
 
 /// The SGR parameter of a colour (`None` for the default, which a reset gives).

@@ -278,6 +278,8 @@ fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Spa
     let mut spans = Vec::new();
     if !line.prefix.is_empty() {
         let marker_style = match line.block.map(|b| &app.article().blocks[b].kind) {
+            // Indentation alone needs no colour (and costs none to send).
+            _ if line.prefix.chars().all(|c| c == ' ') => Style::default(),
             Some(BlockKind::ListItem { .. }) => t.strong,
             _ => t.prefix,
         };

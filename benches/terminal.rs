@@ -1,0 +1,226 @@
+//! The end-to-end terminal benchmark: the release binary in a pseudo-terminal, keys typed one
+//! at a time (or in a burst), and the bytes it writes per key counted — what an ssh link
+//! carries — with the time to the first screen. The same keys go to `less` on the same text,
+//! when `less` is installed, and the ratio is printed.
+//!
+//! `cargo bench --bench terminal` (add `-- quick` for the review only)
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The program has finished a key when it has written nothing for this long.
+const QUIET: Duration = Duration::from_millis(60);
+
+struct Session {
+    bytes: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    started: Instant,
+}
+
+impl Session {
+    fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(program);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("LESSHISTFILE", "-");
+        cmd.env("HOME", std::env::temp_dir());
+        let started = Instant::now();
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = bytes.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session { bytes, writer, child, _master: pair.master, started }
+    }
+
+    fn len(&self) -> usize {
+        self.bytes.lock().unwrap().len()
+    }
+
+    /// Wait until `text` has been written; the time since the start.
+    fn ready(&self, text: &str) -> Duration {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if String::from_utf8_lossy(&self.bytes.lock().unwrap()).contains(text) {
+                return self.started.elapsed();
+            }
+            assert!(Instant::now() < deadline, "never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
+    fn quiet(&self) {
+        let mut last = self.len();
+        let mut since = Instant::now();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while since.elapsed() < QUIET && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+            let now = self.len();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            }
+        }
+    }
+
+    /// Send `keys` `times` times, waiting for quiet after each; bytes per press.
+    fn phase(&mut self, keys: &str, times: usize, burst: bool) -> f64 {
+        self.quiet();
+        let before = self.len();
+        if burst {
+            self.writer.write_all(keys.repeat(times).as_bytes()).unwrap();
+            self.writer.flush().unwrap();
+            self.quiet();
+        } else {
+            for _ in 0..times {
+                self.writer.write_all(keys.as_bytes()).unwrap();
+                self.writer.flush().unwrap();
+                self.quiet();
+            }
+        }
+        (self.len() - before) as f64 / times as f64
+    }
+
+    fn quit(mut self, key: &str) {
+        let _ = self.writer.write_all(key.as_bytes());
+        let _ = self.writer.flush();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let _ = self.child.kill();
+    }
+}
+
+/// A paper-like Markdown article of about `bytes` bytes, one paragraph per line.
+fn generated(bytes: usize) -> String {
+    let words = ["exosomes", "vesicles", "the", "of", "and", "tumour", "cells", "in", "metastasis", "we", "show",
+        "that", "protein", "RNA", "cargo", "uptake", "niche", "is", "a", "model", "data", "results", "[1]", "[2-4]"];
+    let mut s = String::from("---\ntitle: A generated article\n---\n\n");
+    let mut seed: u64 = 42;
+    let mut section = 0;
+    while s.len() < bytes {
+        section += 1;
+        s.push_str(&format!("## Section {section}\n\n"));
+        for _ in 0..6 {
+            let n = 60 + (seed % 60) as usize;
+            for i in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                if i > 0 {
+                    s.push(' ');
+                }
+                s.push_str(words[(seed % words.len() as u64) as usize]);
+            }
+            s.push_str(".\n\n");
+        }
+    }
+    s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n");
+    s
+}
+
+fn less_available() -> bool {
+    std::process::Command::new("less").arg("--version").output().is_ok()
+}
+
+struct Row {
+    name: String,
+    ours: f64,
+    less: Option<f64>,
+}
+
+fn run(doc: &str, ready: &str, cols: u16, rows: u16, sidebar: bool, rows_out: &mut Vec<Row>, label: &str) {
+    let bin = env!("CARGO_BIN_EXE_scholion");
+    let mut s = Session::spawn(bin, &[doc], cols, rows);
+    let first = s.ready(ready);
+    s.quiet();
+    if !sidebar {
+        s.phase("s", 1, false);
+    }
+    let mut l = less_available().then(|| {
+        let l = Session::spawn("less", &[doc], cols, rows);
+        l.ready(&ready[..ready.len().min(8)]);
+        l
+    });
+    let side = if sidebar { "sidebar" } else { "no sidebar" };
+    let mut add = |name: &str, ours: f64, less: Option<f64>| {
+        rows_out.push(Row { name: format!("{label} {cols}x{rows} {side}: {name}"), ours, less });
+    };
+    add("first screen (ms)", first.as_secs_f64() * 1000.0, None);
+    let phases: [(&str, &str, usize, bool); 7] = [
+        ("j x100", "j", 100, false),
+        ("k x100", "k", 100, false),
+        ("j x100 burst", "j", 100, true),
+        ("Space x20", " ", 20, false),
+        ("G", "G", 1, false),
+        ("Tab x20", "\t", 20, false),
+        ("search /cells", "/cells\r", 1, false),
+    ];
+    for (name, keys, times, burst) in phases {
+        if name == "G" || name.starts_with("search") {
+            s.phase("g", 1, false);
+            if let Some(l) = l.as_mut() {
+                l.phase("g", 1, false);
+            }
+        }
+        let ours = s.phase(keys, times, burst);
+        let theirs = match (l.as_mut(), name) {
+            (Some(_), "Tab x20") | (None, _) => None,
+            (Some(l), _) => Some(l.phase(keys, times, burst)),
+        };
+        add(name, ours, theirs);
+    }
+    s.quit("q");
+    if let Some(l) = l {
+        l.quit("q");
+    }
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "quick");
+    let dir = std::env::temp_dir().join("scholion-terminal-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    let review = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles/extracellular-vesicles-in-cancer-review.md");
+    let big = dir.join("generated-5MB.md");
+    std::fs::write(&big, generated(5 * 1024 * 1024)).unwrap();
+    let big = big.to_str().unwrap().to_string();
+    let mut rows = Vec::new();
+    for (cols, r) in [(80u16, 24u16), (200, 50)] {
+        for sidebar in [false, true] {
+            run(review, "Abstract", cols, r, sidebar, &mut rows, "review");
+            if !quick {
+                run(&big, "Section 1", cols, r, sidebar, &mut rows, "5 MB");
+            }
+        }
+    }
+    println!("| case | scholion | less | ratio |");
+    println!("|---|---|---|---|");
+    for row in rows {
+        match row.less {
+            Some(l) if l > 0.0 => println!("| {} | {:.0} | {:.0} | {:.2} |", row.name, row.ours, l, row.ours / l),
+            _ => println!("| {} | {:.0} | | |", row.name, row.ours),
+        }
+    }
+}
