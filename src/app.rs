@@ -287,6 +287,37 @@ impl App {
     pub fn geometry(&self) -> Geometry {
         Geometry::new(self.width, self.height, self.sidebar)
     }
+    /// Swap in the whole library once every file has been read (the first screen came from
+    /// part of it): the same article stays open at the same place, with the same focus.
+    pub fn replace_library(&mut self, lib: Library) {
+        let mut pos = self.location();
+        let focused = self
+            .focus
+            .and_then(|f| self.layout.anchors.get(f))
+            .map(|a| (a.block, a.range.start));
+        let count = lib.len();
+        self.lib = lib;
+        if self.current >= count {
+            self.current = 0;
+            pos.top = None;
+        }
+        pos.article = self.current;
+        pos.focus = None;
+        self.saved.resize(count, None);
+        self.layout.lines.clear();
+        self.relayout_keeping(pos);
+        self.focus = focused.and_then(|(block, start)| {
+            self.layout
+                .anchors
+                .iter()
+                .position(|a| a.block == block && a.range.start == start)
+        });
+        if let Some(s) = self.search.as_mut() {
+            s.matches = find_matches(self.lib.article(self.current), &s.pattern);
+            s.current = s.current.filter(|&c| c < s.matches.len());
+        }
+    }
+
     /// Show a message in the status line until the next action.
     pub fn set_message(&mut self, message: String) {
         self.message = Some(message);

@@ -8,7 +8,7 @@ use crate::frontmatter::FrontMatterError;
 use crate::model::Article;
 use crate::parse;
 use crate::sanitize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The articles compiled into the binary, so `scholion` works from any directory.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -27,7 +27,7 @@ pub const BUNDLED: &[(&str, &str)] = &[
 pub enum LoadError {
     #[error("{path}: no such file")]
     NotFound { path: String },
-    #[error("{path}: is a directory, not an article")]
+    #[error("{path}: is a directory with no articles in it (.md, .markdown, .xml, .nxml)")]
     Directory { path: String },
     #[error("{path}: permission denied")]
     PermissionDenied { path: String },
@@ -145,15 +145,170 @@ pub fn bundled() -> Vec<Article> {
         .collect()
 }
 
+/// File names that are articles, when a folder is opened.
+fn is_article_file(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("md" | "markdown" | "xml" | "nxml")
+    )
+}
+
+/// The files to read: folders are opened to every article file under them (in name order).
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            files.push(p.clone());
+            continue;
+        }
+        let mut found = Vec::new();
+        // An explicit stack: a deep folder tree cannot exhaust the call stack.
+        let mut stack = vec![p.clone()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => stack.push(path),
+                    Ok(t) if t.is_file() && is_article_file(&path) => found.push(path),
+                    _ => {}
+                }
+            }
+        }
+        if found.is_empty() {
+            errors.push(LoadError::Directory { path: display_path(p) });
+        }
+        found.sort();
+        files.extend(found);
+    }
+    (files, errors)
+}
+
+/// Read this much of a large Markdown file for the first screen; the rest follows.
+pub const QUICK_BYTES: usize = 256 * 1024;
+
+/// What to show while the rest is read: the first article (a large one only up to a paragraph
+/// break after [`QUICK_BYTES`]) and the others by their front matter alone. `complete` says
+/// whether that is already everything.
+pub struct Quick {
+    pub articles: Vec<Article>,
+    pub errors: Vec<LoadError>,
+    pub complete: bool,
+}
+
+/// The first part of a large Markdown text: up to a blank line after `QUICK_BYTES`, outside a
+/// fenced code block.
+fn markdown_prefix(text: &str) -> &str {
+    if text.len() <= QUICK_BYTES {
+        return text;
+    }
+    let mut fence = false;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+        }
+        at += line.len();
+        if at >= QUICK_BYTES && !fence && line.trim().is_empty() {
+            return &text[..at];
+        }
+    }
+    text
+}
+
+/// Front matter only, from the start of a file: the library can list the article.
+fn stub(path: &Path) -> Result<Article, LoadError> {
+    use std::io::Read;
+    let shown = display_path(path);
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(16 * 1024).read_to_end(&mut head))
+        .map_err(|e| io_error(&shown, e))?;
+    let text = String::from_utf8_lossy(&head);
+    let front = crate::frontmatter::split(&text).map(|s| s.front).unwrap_or_default();
+    Ok(Article {
+        path: shown,
+        front,
+        blocks: Vec::new(),
+        sections: Vec::new(),
+        citations: Vec::new(),
+        references: Vec::new(),
+        glossary: Vec::new(),
+        figures: Vec::new(),
+        diagnostics: Vec::new(),
+    })
+}
+
+/// Read just enough of `paths` for a first screen.
+pub fn load_quick(paths: &[PathBuf]) -> Quick {
+    if paths.is_empty() {
+        return Quick {
+            articles: bundled(),
+            errors: Vec::new(),
+            complete: true,
+        };
+    }
+    let (files, mut errors) = expand(paths);
+    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    if total as usize <= QUICK_BYTES && files.len() <= 16 {
+        let (articles, more) = load_all(&files);
+        errors.extend(more);
+        return Quick {
+            articles,
+            errors,
+            complete: true,
+        };
+    }
+    let mut articles = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let loaded = if i == 0 {
+            first_quick(f)
+        } else {
+            stub(f)
+        };
+        match loaded {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    Quick {
+        articles,
+        errors,
+        complete: false,
+    }
+}
+
+/// The first article, whole when it is small, else its first part.
+fn first_quick(path: &Path) -> Result<Article, LoadError> {
+    let shown = display_path(path);
+    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
+    let lower = shown.to_ascii_lowercase();
+    let xml = lower.ends_with(".xml") || lower.ends_with(".nxml");
+    if bytes.len() <= QUICK_BYTES || xml {
+        return parse_bytes(&shown, &bytes);
+    }
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => {
+            let prefix = markdown_prefix(text.strip_prefix('\u{feff}').unwrap_or(text));
+            parse_bytes(&shown, prefix.as_bytes())
+        }
+        Err(_) => parse_bytes(&shown, &bytes),
+    }
+}
+
 /// Load every file given, or the bundled articles when none is. Returns what loaded and one
 /// error per file that did not.
 pub fn load_all(paths: &[std::path::PathBuf]) -> (Vec<Article>, Vec<LoadError>) {
     if paths.is_empty() {
         return (bundled(), Vec::new());
     }
+    let (paths, mut errors) = expand(paths);
     let mut articles = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
+    for p in &paths {
         match load_file(p) {
             Ok(a) => {
                 errors.extend(partial_errors(&a));

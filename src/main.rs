@@ -25,7 +25,7 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Articles to open (Markdown, or JATS XML: .xml, .nxml).
+    /// Articles to open (Markdown, or JATS XML: .xml, .nxml), or folders of them.
     files: Vec<PathBuf>,
     /// Let the mouse scroll and click (this turns off the terminal's own text selection).
     #[arg(long)]
@@ -199,18 +199,34 @@ fn run_reader(cli: &Cli) -> ExitCode {
             }
         }
     };
-    let (articles, errors) = load::load_all(&cli.files);
-    notes.extend(errors.iter().map(|e| e.to_string()));
-    if articles.is_empty() {
+    // The first screen comes from what is quick to read; the rest is read meanwhile.
+    let quick = load::load_quick(&cli.files);
+    notes.extend(quick.errors.iter().map(|e| e.to_string()));
+    for a in &quick.articles {
+        notes.extend(load::partial_errors(a).iter().map(|e| e.to_string()));
+    }
+    if quick.articles.is_empty() {
         for n in &notes {
             eprintln!("scholion: {n}");
         }
         eprintln!("scholion: no article could be opened");
         return ExitCode::FAILURE;
     }
-    let lib = Library::new(articles);
+    let pending = (!quick.complete).then(|| {
+        let files = cli.files.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (articles, _) = load::load_all(&files);
+            let _ = tx.send(Library::new(articles));
+        });
+        rx
+    });
+    let lib = Library::new(quick.articles);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
+    if pending.is_some() && notes.is_empty() {
+        app.set_message("Reading the rest of the library…".into());
+    }
     if let Some(first) = notes.first() {
         let more = if notes.len() > 1 {
             format!(" (and {} more; listed on exit)", notes.len() - 1)
@@ -220,7 +236,7 @@ fn run_reader(cli: &Cli) -> ExitCode {
         app.set_message(format!("{first}{more}"));
     }
     let look = Look { theme, ascii };
-    let result = terminal::run(app, look, cli.mouse);
+    let result = terminal::run(app, look, cli.mouse, pending);
     for n in &notes {
         eprintln!("scholion: {n}");
     }

@@ -177,7 +177,15 @@ fn message_for(ev: Event) -> Option<Msg> {
 const FRAME_BUFFER: usize = 64 * 1024;
 
 /// Run the reader until the user quits or the terminal goes away.
-pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
+///
+/// `pending`, when given, delivers the whole library later (the first screen came from part of
+/// it); until it arrives the loop also wakes every few milliseconds to take it.
+pub fn run(
+    mut app: App,
+    look: Look,
+    mouse: bool,
+    mut pending: Option<std::sync::mpsc::Receiver<crate::library::Library>>,
+) -> anyhow::Result<()> {
     install_panic_hook();
     install_signal_handlers()?;
     install_hangup_watch()?;
@@ -195,6 +203,25 @@ pub fn run(mut app: App, look: Look, mouse: bool) -> anyhow::Result<()> {
         app.update(Msg::Resize(w, h));
         draw(&mut renderer, &mut frame, &mut app, &look, None)?;
         loop {
+            if let Some(rx) = &pending {
+                match rx.try_recv() {
+                    Ok(lib) => {
+                        let before = ViewMark::of(&app);
+                        app.replace_library(lib);
+                        app.set_message(format!("All {} articles read", app.library().len()));
+                        let scroll = before.scroll_to(&ViewMark::of(&app));
+                        pending = None;
+                        draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
+                        continue;
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {
+                        if !event::poll(Duration::from_millis(20)).unwrap_or(false) {
+                            continue;
+                        }
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
+                }
+            }
             // Blocks until there is input: an idle reader uses no CPU.
             let Ok(first) = event::read() else {
                 // The terminal is gone (an input error): the session is over.

@@ -436,3 +436,30 @@ fn mouse_click_follows_and_wheel_scrolls() {
     ));
     assert_eq!(a.current(), find(a.library(), REVIEW));
 }
+
+#[test]
+fn the_whole_library_replaces_the_first_part_in_place() {
+    // The first screen of a long article comes from its first part; when the rest has been
+    // read, the same place and focus stay on screen.
+    let mut text = String::from("---\ntitle: Long\n---\n\n");
+    for i in 0..400 {
+        text.push_str(&format!("Paragraph {i} about exosomes and citations [{}].\n\n", i % 3 + 1));
+    }
+    text.push_str("## Glossary\n\nExosomes\n: Vesicles.\n\n## References\n\n1. A, B. One. J. 1, 1 (2001).\n");
+    let cut = text.find("Paragraph 200").unwrap();
+    let part = scholion::parse::parse_markdown("long.md", &text[..cut]).unwrap();
+    let whole = scholion::parse::parse_markdown("long.md", &text).unwrap();
+    let mut a = App::new(scholion::library::Library::new(vec![part]), Keymap::default(), LayoutOptions { ascii: false }, 80, 24);
+    press(&mut a, "j j j j j tab tab tab");
+    let focus = a.focus_text().map(str::to_string);
+    let top = a.layout().position_of(a.top());
+    a.replace_library(scholion::library::Library::new(vec![whole]));
+    assert_eq!(a.layout().position_of(a.top()), top);
+    assert_eq!(a.focus_text().map(str::to_string), focus);
+    // The terms of the glossary at the end are found now, and the end is the real end.
+    assert!(a.library().occurrences(0).len() > 100);
+    press(&mut a, "G");
+    let last = a.layout().lines.last().unwrap().block.unwrap();
+    assert_eq!(a.article().section_of(last).unwrap().title, "References");
+    assert_eq!(a.top() + a.body_height(), a.layout().lines.len());
+}

@@ -58,12 +58,29 @@ fn missing_file() {
 }
 
 #[test]
-fn directory() {
+fn directory_without_articles() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("papers");
     std::fs::create_dir(&sub).unwrap();
+    std::fs::write(sub.join("notes.txt"), "not an article").unwrap();
     let line = one_bad(&sub);
-    assert!(line.contains("is a directory"), "{line}");
+    assert!(line.contains("is a directory with no articles"), "{line}");
+}
+
+#[test]
+fn a_directory_opens_every_article_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("a").join("b");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(dir.path().join("one.md"), "---\ntitle: One\n---\n\nText.\n").unwrap();
+    std::fs::write(deep.join("two.md"), "---\ntitle: Two\n---\n\nText.\n").unwrap();
+    std::fs::write(deep.join("skip.txt"), "not an article").unwrap();
+    let out = inspect(&[dir.path()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut titles: Vec<&str> = json["articles"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    titles.sort();
+    assert_eq!(titles, ["One", "Two"]);
 }
 
 #[test]
