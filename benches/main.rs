@@ -75,6 +75,96 @@ fn parse(c: &mut Criterion) {
     g.finish();
 }
 
+/// A Markdown article of about `bytes` bytes: sections of paragraphs with citations and terms.
+fn generated_markdown(bytes: usize) -> String {
+    let para = "Extracellular vesicles carry proteins, RNA and lipids between cells in the tumour microenvironment [1-3], and exosomes in particular shape the pre-metastatic niche [4]. Their uptake by recipient cells alters the phenotype of those cells in ways that depend on the cargo. ";
+    let mut s = String::from("---\ntitle: Generated\n---\n\n");
+    let mut n = 0;
+    while s.len() < bytes {
+        n += 1;
+        if n % 20 == 1 {
+            let _ = write!(s, "## Section {n}\n\n");
+        }
+        s.push_str(para);
+        s.push_str(para);
+        s.push_str("\n\n");
+    }
+    s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n\nTumour microenvironment (TME)\n: Around a tumour.\n");
+    s
+}
+
+fn large(c: &mut Criterion) {
+    let doc = generated_markdown(5 * 1024 * 1024);
+    let mut g = c.benchmark_group("5MB");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(doc.len() as u64));
+    g.bench_function("parse", |b| {
+        b.iter(|| scholion::parse::parse_markdown("big.md", black_box(&doc)).unwrap())
+    });
+    g.bench_function("parse+library+layout", |b| {
+        b.iter(|| {
+            let lib = Library::new(vec![scholion::parse::parse_markdown(
+                "big.md",
+                black_box(&doc),
+            )
+            .unwrap()]);
+            layout(&lib, 0, 118, LayoutOptions { ascii: false })
+        })
+    });
+    g.finish();
+    // One key on the 5 MB article at 200×50: update, draw, and the bytes to send.
+    let lib = Library::new(vec![
+        scholion::parse::parse_markdown("big.md", &doc).unwrap()
+    ]);
+    let mut app = App::new(
+        lib,
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        200,
+        50,
+    );
+    let look = Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    };
+    let mut renderer = scholion::render::Renderer::new();
+    let mut out = Vec::new();
+    let area = ratatui::layout::Rect::new(0, 0, 200, 50);
+    let mut down = true;
+    let mut g = c.benchmark_group("key-5MB-200x50");
+    for key in ["j", "tab", "G", "space"] {
+        let k = scholion::keymap::Key::parse(key).unwrap();
+        g.bench_function(key, |b| {
+            b.iter(|| {
+                let before = scholion::render::ViewMark::of(&app);
+                let key = if key == "j" && !down {
+                    scholion::keymap::Key::parse("k").unwrap()
+                } else if key == "G" && !down {
+                    scholion::keymap::Key::parse("g").unwrap()
+                } else {
+                    k
+                };
+                down = !down;
+                app.update(scholion::app::Msg::Key(key));
+                let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
+                let mut buf = ratatui::buffer::Buffer::empty(area);
+                ratatui::widgets::Widget::render(
+                    ui::Screen {
+                        app: &app,
+                        look: &look,
+                    },
+                    area,
+                    &mut buf,
+                );
+                out.clear();
+                renderer.frame(&buf, scroll, &mut out);
+                black_box(out.len())
+            })
+        });
+    }
+    g.finish();
+}
+
 fn layouts(c: &mut Criterion) {
     let english = "Exosomes and shed microvesicles carry proteins, nucleic acids and lipids between cells [1]. ".repeat(400);
     let cjk = "細胞外小胞は細胞間で蛋白質や核酸を運ぶ。腫瘍微小環境において重要な役割を果たす。"
@@ -140,5 +230,5 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, layouts, frames);
+criterion_group!(benches, parse, layouts, frames, large);
 criterion_main!(benches);

@@ -24,7 +24,12 @@ struct Session {
 impl Session {
     fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Session {
         let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("pty");
         let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
@@ -48,7 +53,13 @@ impl Session {
                 sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Session { bytes, writer, child, _master: pair.master, started }
+        Session {
+            bytes,
+            writer,
+            child,
+            _master: pair.master,
+            started,
+        }
     }
 
     fn len(&self) -> usize {
@@ -86,7 +97,9 @@ impl Session {
         self.quiet();
         let before = self.len();
         if burst {
-            self.writer.write_all(keys.repeat(times).as_bytes()).unwrap();
+            self.writer
+                .write_all(keys.repeat(times).as_bytes())
+                .unwrap();
             self.writer.flush().unwrap();
             self.quiet();
         } else {
@@ -115,8 +128,32 @@ impl Session {
 
 /// A paper-like Markdown article of about `bytes` bytes, one paragraph per line.
 fn generated(bytes: usize) -> String {
-    let words = ["exosomes", "vesicles", "the", "of", "and", "tumour", "cells", "in", "metastasis", "we", "show",
-        "that", "protein", "RNA", "cargo", "uptake", "niche", "is", "a", "model", "data", "results", "[1]", "[2-4]"];
+    let words = [
+        "exosomes",
+        "vesicles",
+        "the",
+        "of",
+        "and",
+        "tumour",
+        "cells",
+        "in",
+        "metastasis",
+        "we",
+        "show",
+        "that",
+        "protein",
+        "RNA",
+        "cargo",
+        "uptake",
+        "niche",
+        "is",
+        "a",
+        "model",
+        "data",
+        "results",
+        "[1]",
+        "[2-4]",
+    ];
     let mut s = String::from("---\ntitle: A generated article\n---\n\n");
     let mut seed: u64 = 42;
     let mut section = 0;
@@ -142,7 +179,10 @@ fn generated(bytes: usize) -> String {
 }
 
 fn less_available() -> bool {
-    std::process::Command::new("less").arg("--version").output().is_ok()
+    std::process::Command::new("less")
+        .arg("--version")
+        .output()
+        .is_ok()
 }
 
 struct Row {
@@ -151,7 +191,15 @@ struct Row {
     less: Option<f64>,
 }
 
-fn run(doc: &str, ready: &str, cols: u16, rows: u16, sidebar: bool, rows_out: &mut Vec<Row>, label: &str) {
+fn run(
+    doc: &str,
+    ready: &str,
+    cols: u16,
+    rows: u16,
+    sidebar: bool,
+    rows_out: &mut Vec<Row>,
+    label: &str,
+) {
     let bin = env!("CARGO_BIN_EXE_scholion");
     let mut s = Session::spawn(bin, &[doc], cols, rows);
     let first = s.ready(ready);
@@ -166,7 +214,11 @@ fn run(doc: &str, ready: &str, cols: u16, rows: u16, sidebar: bool, rows_out: &m
     });
     let side = if sidebar { "sidebar" } else { "no sidebar" };
     let mut add = |name: &str, ours: f64, less: Option<f64>| {
-        rows_out.push(Row { name: format!("{label} {cols}x{rows} {side}: {name}"), ours, less });
+        rows_out.push(Row {
+            name: format!("{label} {cols}x{rows} {side}: {name}"),
+            ours,
+            less,
+        });
     };
     add("first screen (ms)", first.as_secs_f64() * 1000.0, None);
     let phases: [(&str, &str, usize, bool); 7] = [
@@ -202,7 +254,10 @@ fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let dir = std::env::temp_dir().join("scholion-terminal-bench");
     std::fs::create_dir_all(&dir).unwrap();
-    let review = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/articles/extracellular-vesicles-in-cancer-review.md");
+    let review = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/articles/extracellular-vesicles-in-cancer-review.md"
+    );
     let big = dir.join("generated-5MB.md");
     std::fs::write(&big, generated(5 * 1024 * 1024)).unwrap();
     let big = big.to_str().unwrap().to_string();
@@ -219,7 +274,13 @@ fn main() {
     println!("|---|---|---|---|");
     for row in rows {
         match row.less {
-            Some(l) if l > 0.0 => println!("| {} | {:.0} | {:.0} | {:.2} |", row.name, row.ours, l, row.ours / l),
+            Some(l) if l > 0.0 => println!(
+                "| {} | {:.0} | {:.0} | {:.2} |",
+                row.name,
+                row.ours,
+                l,
+                row.ours / l
+            ),
             _ => println!("| {} | {:.0} | | |", row.name, row.ours),
         }
     }

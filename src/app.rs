@@ -388,7 +388,7 @@ impl App {
                     entries.push(SidebarEntry::Reference {
                         number: n,
                         index,
-                        times_cited: art.times_cited(n),
+                        times_cited: self.lib.times_cited(self.current, n),
                     });
                 } else {
                     push_missing(&mut entries, n);
@@ -411,9 +411,11 @@ impl App {
         let end = self.top + self.body_height();
         let mut seen: Vec<u32> = Vec::new();
         let mut entries = Vec::new();
-        for a in &self.layout.anchors {
-            if a.line < self.top || a.line >= end {
-                continue;
+        // Anchors are in line order: only those on screen are looked at.
+        let first = self.layout.anchors.partition_point(|a| a.line < self.top);
+        for a in &self.layout.anchors[first..] {
+            if a.line >= end {
+                break;
             }
             let AnchorKind::Citation(c) = a.kind else {
                 continue;
@@ -428,7 +430,7 @@ impl App {
                     Some(&(_, index)) => entries.push(SidebarEntry::Reference {
                         number: n,
                         index,
-                        times_cited: art.times_cited(n),
+                        times_cited: self.lib.times_cited(self.current, n),
                     }),
                     None => {
                         push_missing(&mut entries, n);

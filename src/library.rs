@@ -62,6 +62,8 @@ pub struct Library {
     occurrences: Vec<Vec<TermOccurrence>>,
     terms: Vec<TermId>,
     matcher: Matcher,
+    /// Per article: how many of its citations cite each number.
+    cited: Vec<HashMap<u32, usize>>,
 }
 
 /// Clues gathered for one cited number from the text around each citation of it.
@@ -95,7 +97,21 @@ impl Library {
             occurrences: Vec::new(),
             terms,
             matcher,
+            cited: Vec::new(),
         };
+        lib.cited = lib
+            .articles
+            .iter()
+            .map(|a| {
+                let mut counts: HashMap<u32, usize> = HashMap::new();
+                for c in &a.citations {
+                    for &n in &c.numbers {
+                        *counts.entry(n).or_default() += 1;
+                    }
+                }
+                counts
+            })
+            .collect();
         lib.occurrences = (0..lib.articles.len()).map(|a| lib.find_terms(a)).collect();
         lib.resolutions = (0..lib.articles.len()).map(|a| lib.resolve(a)).collect();
         lib
@@ -130,6 +146,15 @@ impl Library {
     /// The glossary entry behind `id`.
     pub fn term(&self, id: TermId) -> &GlossaryEntry {
         &self.articles[id.article].glossary[id.entry]
+    }
+
+    /// How many citations of article `article` cite number `n`.
+    pub fn times_cited(&self, article: usize, n: u32) -> usize {
+        self.cited
+            .get(article)
+            .and_then(|c| c.get(&n))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The reference a suggestion points at.

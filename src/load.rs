@@ -148,7 +148,10 @@ pub fn bundled() -> Vec<Article> {
 /// File names that are articles, when a folder is opened.
 fn is_article_file(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("md" | "markdown" | "xml" | "nxml")
     )
 }
@@ -179,7 +182,9 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             }
         }
         if found.is_empty() {
-            errors.push(LoadError::Directory { path: display_path(p) });
+            errors.push(LoadError::Directory {
+                path: display_path(p),
+            });
         }
         found.sort();
         files.extend(found);
@@ -229,7 +234,9 @@ fn stub(path: &Path) -> Result<Article, LoadError> {
         .and_then(|f| f.take(16 * 1024).read_to_end(&mut head))
         .map_err(|e| io_error(&shown, e))?;
     let text = String::from_utf8_lossy(&head);
-    let front = crate::frontmatter::split(&text).map(|s| s.front).unwrap_or_default();
+    let front = crate::frontmatter::split(&text)
+        .map(|s| s.front)
+        .unwrap_or_default();
     Ok(Article {
         path: shown,
         front,
@@ -253,7 +260,11 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         };
     }
     let (files, mut errors) = expand(paths);
-    let total: u64 = files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
+    let total: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
     if total as usize <= QUICK_BYTES && files.len() <= 16 {
         let (articles, more) = load_all(&files);
         errors.extend(more);
@@ -265,11 +276,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
     }
     let mut articles = Vec::new();
     for (i, f) in files.iter().enumerate() {
-        let loaded = if i == 0 {
-            first_quick(f)
-        } else {
-            stub(f)
-        };
+        let loaded = if i == 0 { first_quick(f) } else { stub(f) };
         match loaded {
             Ok(a) => articles.push(a),
             Err(e) => errors.push(e),

@@ -117,8 +117,9 @@ impl Renderer {
         if fresh {
             // Clear, then everything that is not blank.
             let blank = Buffer::empty(area);
+            let fresh = blank.diff(next);
             let mut body = String::new();
-            encode(&blank, next, &mut body);
+            encode(&blank, next, &blank, &fresh, &mut body);
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
             out.extend_from_slice(b"\x1b[0m\x1b[H\x1b[2J");
             out.extend_from_slice(body.as_bytes());
@@ -127,18 +128,40 @@ impl Renderer {
             return;
         }
         let shown = self.shown.as_ref().expect("checked above");
+        // What a row of `next` needs when written on a blank row (shared by both ways).
+        let fresh = Buffer::empty(area);
+        let fresh_updates = fresh.diff(next);
         let mut plain = String::new();
-        encode(shown, next, &mut plain);
-        let mut best = plain;
-        if let Some(s) = scroll.filter(|s| valid(s, area)) {
-            let mut shifted = shown.clone();
-            shift(&mut shifted, s);
-            let mut with_scroll = scroll_sequence(s, area);
-            encode(&shifted, next, &mut with_scroll);
-            if with_scroll.len() < best.len() {
-                best = with_scroll;
+        let best = match scroll.filter(|s| valid(s, area)) {
+            Some(s) => {
+                let mut unshifted = None;
+                // A plain diff is only worth working out when the scroll left much to write.
+                let scrolled = {
+                    let mut with_scroll = scroll_sequence(s, area);
+                    let mut copy = shown.clone();
+                    shift(&mut copy, s);
+                    encode(&copy, next, &fresh, &fresh_updates, &mut with_scroll);
+                    if with_scroll.len() > 3 * area.width as usize {
+                        unshifted = Some(());
+                    }
+                    with_scroll
+                };
+                if unshifted.is_some() {
+                    encode(shown, next, &fresh, &fresh_updates, &mut plain);
+                    if plain.len() < scrolled.len() {
+                        plain
+                    } else {
+                        scrolled
+                    }
+                } else {
+                    scrolled
+                }
             }
-        }
+            None => {
+                encode(shown, next, &fresh, &fresh_updates, &mut plain);
+                plain
+            }
+        };
         if !best.is_empty() {
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
             out.extend_from_slice(best.as_bytes());
@@ -208,13 +231,17 @@ fn shift(buf: &mut Buffer, s: Scroll) {
 ///
 /// Row by row, whichever is shorter: the cells that differ, or erasing the row and writing
 /// what is not blank in it (what a row of new text mostly needs).
-fn encode(shown: &Buffer, next: &Buffer, q: &mut String) {
+fn encode(
+    shown: &Buffer,
+    next: &Buffer,
+    blank: &Buffer,
+    fresh: &[(u16, u16, &Cell)],
+    q: &mut String,
+) {
     let updates = shown.diff(next);
     if updates.is_empty() {
         return;
     }
-    let blank = Buffer::empty(next.area);
-    let fresh = blank.diff(next);
     let mut pen = Pen {
         x: 0,
         y: 0,
@@ -241,7 +268,7 @@ fn encode(shown: &Buffer, next: &Buffer, q: &mut String) {
             move_to(&mut pen_b, 0, y, &mut b);
             set_attrs(&mut pen_b, &Cell::default(), &mut b);
             b.push_str("\x1b[2K");
-            cells(&mut pen_b, &fresh[f..f_end], &blank, next, w, &mut b);
+            cells(&mut pen_b, &fresh[f..f_end], blank, next, w, &mut b);
             if b.len() < a.len() {
                 q.push_str(&b);
                 pen = pen_b;
@@ -253,17 +280,30 @@ fn encode(shown: &Buffer, next: &Buffer, q: &mut String) {
         u = u_end;
         f = f_end;
     }
-    if pen.attrs_known && (pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty()) {
+    if pen.attrs_known
+        && (pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty())
+    {
         q.push_str("\x1b[0m");
     }
 }
 
 /// Write the cells `updates` (all on one row, in order) over a row that shows `shown`.
-fn cells(pen: &mut Pen, updates: &[(u16, u16, &Cell)], shown: &Buffer, next: &Buffer, w: u16, q: &mut String) {
+fn cells(
+    pen: &mut Pen,
+    updates: &[(u16, u16, &Cell)],
+    shown: &Buffer,
+    next: &Buffer,
+    w: u16,
+    q: &mut String,
+) {
     for &(x, y, cell) in updates {
         if !(pen.placed && pen.y == y && pen.x == x) {
             // A few unchanged cells before this one on the same row: print them instead.
-            let from = if pen.placed && pen.y == y { Some(pen.x) } else { None };
+            let from = if pen.placed && pen.y == y {
+                Some(pen.x)
+            } else {
+                None
+            };
             let fill = from.is_some_and(|from| {
                 x > from && x - from <= GAP_FILL && plain_run(shown, next, y, from, x, w)
             });
@@ -296,7 +336,8 @@ fn cells(pen: &mut Pen, updates: &[(u16, u16, &Cell)], shown: &Buffer, next: &Bu
         q.push_str(symbol);
         // Terminals do not all agree on the width of wide and combined characters (emoji
         // sequences above all): after one, the next cell is placed explicitly.
-        let simple = symbol.len() == 1 || crate::layout::width(symbol) == 1 && symbol.chars().count() == 1;
+        let simple =
+            symbol.len() == 1 || crate::layout::width(symbol) == 1 && symbol.chars().count() == 1;
         pen.x = x.saturating_add(1);
         pen.placed = simple && pen.x < w;
         pen.row_known = true;

@@ -443,13 +443,24 @@ fn the_whole_library_replaces_the_first_part_in_place() {
     // read, the same place and focus stay on screen.
     let mut text = String::from("---\ntitle: Long\n---\n\n");
     for i in 0..400 {
-        text.push_str(&format!("Paragraph {i} about exosomes and citations [{}].\n\n", i % 3 + 1));
+        text.push_str(&format!(
+            "Paragraph {i} about exosomes and citations [{}].\n\n",
+            i % 3 + 1
+        ));
     }
-    text.push_str("## Glossary\n\nExosomes\n: Vesicles.\n\n## References\n\n1. A, B. One. J. 1, 1 (2001).\n");
+    text.push_str(
+        "## Glossary\n\nExosomes\n: Vesicles.\n\n## References\n\n1. A, B. One. J. 1, 1 (2001).\n",
+    );
     let cut = text.find("Paragraph 200").unwrap();
     let part = scholion::parse::parse_markdown("long.md", &text[..cut]).unwrap();
     let whole = scholion::parse::parse_markdown("long.md", &text).unwrap();
-    let mut a = App::new(scholion::library::Library::new(vec![part]), Keymap::default(), LayoutOptions { ascii: false }, 80, 24);
+    let mut a = App::new(
+        scholion::library::Library::new(vec![part]),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        80,
+        24,
+    );
     press(&mut a, "j j j j j tab tab tab");
     let focus = a.focus_text().map(str::to_string);
     let top = a.layout().position_of(a.top());

@@ -76,9 +76,18 @@ fn a_directory_opens_every_article_under_it() {
     std::fs::write(deep.join("two.md"), "---\ntitle: Two\n---\n\nText.\n").unwrap();
     std::fs::write(deep.join("skip.txt"), "not an article").unwrap();
     let out = inspect(&[dir.path()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut titles: Vec<&str> = json["articles"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    let mut titles: Vec<&str> = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
     titles.sort();
     assert_eq!(titles, ["One", "Two"]);
 }
