@@ -66,16 +66,7 @@ impl Geometry {
         let narrow = width < SIDEBAR_MIN_TOTAL_WIDTH;
         let body_h = height.saturating_sub(1);
         let status = Rect::new(0, body_h, width, height.min(1));
-        if too_small {
-            return Geometry {
-                body: Rect::new(0, 0, width, body_h),
-                sidebar: None,
-                status,
-                narrow,
-                too_small,
-            };
-        }
-        if narrow || !sidebar_shown {
+        if too_small || narrow || !sidebar_shown {
             return Geometry {
                 body: Rect::new(0, 0, width, body_h),
                 sidebar: None,

@@ -298,35 +298,12 @@ fn cells(
 ) {
     for &(x, y, cell) in updates {
         if !(pen.placed && pen.y == y && pen.x == x) {
-            // A few unchanged cells before this one on the same row: print them instead.
-            let from = if pen.placed && pen.y == y {
-                Some(pen.x)
-            } else {
-                None
-            };
-            let fill = from.is_some_and(|from| {
-                x > from && x - from <= GAP_FILL && plain_run(shown, next, y, from, x, w)
-            });
-            if fill {
-                let row = y as usize * w as usize;
-                for gx in pen.x..x {
-                    let c = &next.content[row + gx as usize];
-                    set_attrs(pen, c, q);
-                    q.push_str(c.symbol());
-                }
-                pen.x = x;
-            } else {
+            // A few unchanged cells before this one on the same row are printed instead of
+            // moving over them; so is the margin after a line feed to the next row.
+            let along_row = pen.placed && pen.y == y && x > pen.x;
+            if !(along_row && reprint(pen, shown, next, y, x, w, q)) {
                 move_to(pen, x, y, q);
-                // The start of a row is reached with a line feed: the margin is then printed.
-                if pen.x < x && plain_run(shown, next, y, pen.x, x, w) && x - pen.x <= GAP_FILL {
-                    let row = y as usize * w as usize;
-                    for gx in pen.x..x {
-                        let c = &next.content[row + gx as usize];
-                        set_attrs(pen, c, q);
-                        q.push_str(c.symbol());
-                    }
-                    pen.x = x;
-                } else if pen.x < x || !pen.placed {
+                if pen.x < x && !reprint(pen, shown, next, y, x, w, q) || !pen.placed {
                     absolute(pen, x, y, q);
                 }
             }
@@ -343,6 +320,30 @@ fn cells(
         pen.row_known = true;
         pen.y = y;
     }
+}
+
+/// Print cells `pen.x..x` of row `y` again, when they are few and plain and already shown:
+/// cheaper than moving the cursor over them. Whether it did.
+fn reprint(
+    pen: &mut Pen,
+    shown: &Buffer,
+    next: &Buffer,
+    y: u16,
+    x: u16,
+    w: u16,
+    q: &mut String,
+) -> bool {
+    if x - pen.x > GAP_FILL || !plain_run(shown, next, y, pen.x, x, w) {
+        return false;
+    }
+    let row = y as usize * w as usize;
+    for gx in pen.x..x {
+        let c = &next.content[row + gx as usize];
+        set_attrs(pen, c, q);
+        q.push_str(c.symbol());
+    }
+    pen.x = x;
+    true
 }
 
 /// Whether cells `from..to` of row `y` are plain one-byte characters the terminal already

@@ -15,23 +15,6 @@ use scholion::layout::LayoutOptions;
 use scholion::library::Library;
 use scholion::model::Article;
 use scholion::ui::{self, Look, Theme};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
-/// A writer whose bytes the test can still read after handing it to the backend.
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// Draw `app` through the crossterm backend and return the bytes.
 fn bytes_of(app: &App, look: &Look) -> Vec<u8> {

@@ -16,22 +16,6 @@ use scholion::layout::LayoutOptions;
 use scholion::library::Library;
 use scholion::render::{Renderer, ViewMark};
 use scholion::ui::{Look, Screen, Theme};
-use std::cell::RefCell;
-use std::io::Write;
-use std::rc::Rc;
-
-#[derive(Clone, Default)]
-struct Shared(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Shared {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 /// The emulator's colour for a ratatui colour.
 fn vt_color(c: Color) -> vt100::Color {

@@ -66,3 +66,17 @@ pub fn tab_to(app: &mut scholion::app::App, text: &str) {
     }
     panic!("never reached {text}");
 }
+
+/// A writer whose bytes a test can still read after handing it to a terminal backend.
+#[derive(Clone, Default)]
+pub struct Shared(pub std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
