@@ -141,7 +141,9 @@ impl Renderer {
                     let mut copy = shown.clone();
                     shift(&mut copy, s);
                     encode(&copy, next, &fresh, &fresh_updates, &mut with_scroll);
-                    if with_scroll.len() > 3 * area.width as usize {
+                    // A scroll of more than half the rows may leave more to write than a plain
+                    // difference: only then is that worked out too.
+                    if s.lines.unsigned_abs() * 2 > (s.bottom - s.top) as u32 {
                         unshifted = Some(());
                     }
                     with_scroll
@@ -262,14 +264,17 @@ fn encode(
             let mut pen_a = pen.clone();
             let mut a = String::new();
             cells(&mut pen_a, &updates[u..u_end], shown, next, w, &mut a);
-            // Erased: the row blanked, then its non-blank cells.
+            // Erased: the row blanked, then its non-blank cells; worth trying only when the
+            // row as it is needs more than its non-blank cells would.
             let mut pen_b = pen.clone();
             let mut b = String::new();
-            move_to(&mut pen_b, 0, y, &mut b);
-            set_attrs(&mut pen_b, &Cell::default(), &mut b);
-            b.push_str("\x1b[2K");
-            cells(&mut pen_b, &fresh[f..f_end], blank, next, w, &mut b);
-            if b.len() < a.len() {
+            if a.len() > f_end - f + 8 {
+                move_to(&mut pen_b, 0, y, &mut b);
+                set_attrs(&mut pen_b, &Cell::default(), &mut b);
+                b.push_str("\x1b[2K");
+                cells(&mut pen_b, &fresh[f..f_end], blank, next, w, &mut b);
+            }
+            if !b.is_empty() && b.len() < a.len() {
                 q.push_str(&b);
                 pen = pen_b;
             } else {
