@@ -178,11 +178,14 @@ impl Pty {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The emulator itself cannot take a screen narrower than a wide character (it panics
+        // on bytes meant for the previous size still in flight): it is kept at 4×4 or more,
+        // while the program's terminal gets the true size.
         self.parser
             .lock()
             .unwrap()
             .screen_mut()
-            .set_size(rows.max(1), cols.max(1));
+            .set_size(rows.max(4), cols.max(4));
         self.master
             .as_ref()
             .expect("the terminal is open")
