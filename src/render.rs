@@ -127,36 +127,29 @@ impl Renderer {
             self.shown = Some(next.clone());
             return;
         }
-        let shown = self.shown.as_ref().expect("checked above");
+        let shown = self.shown.as_mut().expect("checked above");
         // What a row of `next` needs when written on a blank row (shared by both ways).
         let fresh = Buffer::empty(area);
         let fresh_updates = fresh.diff(next);
         let mut plain = String::new();
         let best = match scroll.filter(|s| valid(s, area)) {
+            // A short scroll: the terminal moves the rows, and the rest is written.
+            Some(s) if s.lines.unsigned_abs() * 2 <= (s.bottom - s.top) as u32 => {
+                let mut with_scroll = scroll_sequence(s, area);
+                shift(shown, s);
+                encode(shown, next, &fresh, &fresh_updates, &mut with_scroll);
+                with_scroll
+            }
+            // A long one may leave more to write than a plain difference: the shorter wins.
             Some(s) => {
-                let mut unshifted = None;
-                // A plain diff is only worth working out when the scroll left much to write.
-                let scrolled = {
-                    let mut with_scroll = scroll_sequence(s, area);
-                    let mut copy = shown.clone();
-                    shift(&mut copy, s);
-                    encode(&copy, next, &fresh, &fresh_updates, &mut with_scroll);
-                    // A scroll of more than half the rows may leave more to write than a plain
-                    // difference: only then is that worked out too.
-                    if s.lines.unsigned_abs() * 2 > (s.bottom - s.top) as u32 {
-                        unshifted = Some(());
-                    }
-                    with_scroll
-                };
-                if unshifted.is_some() {
-                    encode(shown, next, &fresh, &fresh_updates, &mut plain);
-                    if plain.len() < scrolled.len() {
-                        plain
-                    } else {
-                        scrolled
-                    }
+                encode(shown, next, &fresh, &fresh_updates, &mut plain);
+                let mut with_scroll = scroll_sequence(s, area);
+                shift(shown, s);
+                encode(shown, next, &fresh, &fresh_updates, &mut with_scroll);
+                if plain.len() < with_scroll.len() {
+                    plain
                 } else {
-                    scrolled
+                    with_scroll
                 }
             }
             None => {
@@ -169,7 +162,10 @@ impl Renderer {
             out.extend_from_slice(best.as_bytes());
             out.extend_from_slice(SYNC_END.as_bytes());
         }
-        self.shown = Some(next.clone());
+        // What the terminal shows now, kept in the buffer it already has.
+        if let Some(shown) = self.shown.as_mut() {
+            shown.content.clone_from_slice(&next.content);
+        }
     }
 }
 
