@@ -183,7 +183,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .map(|r| ReferenceReport {
                 reference: r.clone(),
                 first_author: r.first_author().map(str::to_string),
-                times_cited: art.times_cited(r.number),
+                times_cited: lib.times_cited(a, r.number),
             })
             .collect(),
         glossary: art

@@ -934,7 +934,8 @@ impl Reader_<'_> {
         }
         if frame.section {
             self.flush();
-            self.emit_heading_if_pending_empty();
+            // A section that ends before any content leaves no heading behind.
+            self.pending_heading = None;
             self.section_depth = self.section_depth.saturating_sub(1);
         }
         match name {
@@ -1286,11 +1287,6 @@ impl Reader_<'_> {
         if let Some((level, Some(title), _)) = self.pending_heading.take() {
             self.emit_heading(level, &title);
         }
-    }
-
-    /// A section that ends before any content leaves no heading behind.
-    fn emit_heading_if_pending_empty(&mut self) {
-        self.pending_heading = None;
     }
 
     fn emit_heading(&mut self, level: u8, title: &str) {

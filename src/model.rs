@@ -313,12 +313,4 @@ impl Article {
             .get(block)
             .and_then(|b| self.sections.get(b.section))
     }
-
-    /// How many citations of this article cite reference `n`.
-    pub fn times_cited(&self, n: u32) -> usize {
-        self.citations
-            .iter()
-            .filter(|c| c.numbers.contains(&n))
-            .count()
-    }
 }

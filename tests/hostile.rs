@@ -94,19 +94,24 @@ fn audit_screens(articles: Vec<Article>, what: &str) {
     }
 }
 
+/// No escape, C1 CSI, BEL, NUL or bidi override is left in the article's text.
+fn assert_no_controls(a: &Article, name: &str) {
+    for b in &a.blocks {
+        assert!(
+            !b.text
+                .contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']),
+            "{name}: {:?}",
+            b.text
+        );
+    }
+}
+
 #[test]
 fn hostile_markdown_never_reaches_the_terminal() {
     for (name, p) in PAYLOADS {
         let path = format!("evil-{}.md", p);
         let a = scholion::parse::parse_markdown(&path, &markdown_with(p)).unwrap();
-        for b in &a.blocks {
-            assert!(
-                !b.text
-                    .contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']),
-                "{name}: {:?}",
-                b.text
-            );
-        }
+        assert_no_controls(&a, name);
         assert!(!a.path.contains('\u{1b}'));
         audit_screens(vec![a], name);
     }
@@ -117,14 +122,7 @@ fn hostile_jats_never_reaches_the_terminal() {
     for (name, p) in PAYLOADS {
         let a = scholion::jats::parse_jats("evil.xml", &jats_with(p))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
-        for b in &a.blocks {
-            assert!(
-                !b.text
-                    .contains(['\u{1b}', '\u{9b}', '\u{7}', '\u{0}', '\u{202e}']),
-                "{name}: {:?}",
-                b.text
-            );
-        }
+        assert_no_controls(&a, name);
         audit_screens(vec![a], name);
     }
 }

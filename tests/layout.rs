@@ -7,10 +7,9 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::App;
 use scholion::keymap::Keymap;
-use scholion::layout::{self, layout, LayoutOptions};
+use scholion::layout::{layout, LayoutOptions};
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
-use unicode_segmentation::UnicodeSegmentation;
 
 const GLOSSARY: &str = "## Glossary\n\n漢字 (KJ)\n: Chinese characters.\n\nNaïve cell\n: A cell.\n\nExosomes\n: Vesicles.\n";
 
@@ -34,41 +33,12 @@ fn lib_for(body: &str) -> Library {
 }
 
 fn check(lib: &Library, width: usize, name: &str) {
-    let art = lib.article(0);
     let l = layout(lib, 0, width, LayoutOptions { ascii: false });
-    for (i, line) in l.lines.iter().enumerate() {
-        let text = match (&line.synthetic, line.block) {
-            (Some((t, _)), _) => t.clone(),
-            (None, Some(b)) => art.blocks[b].text[line.range.clone()].to_string(),
-            (None, None) => String::new(),
-        };
-        let w = layout::width(&line.prefix) + layout::width(&text);
-        // A single grapheme wider than the whole width has a line of its own, clipped on screen.
-        let lone = text.graphemes(true).count() == 1 && line.prefix.is_empty();
-        assert!(
-            w <= width || lone,
-            "{name} at width {width}: line {i} is {w} wide: {:?}{:?}",
-            line.prefix,
-            text
-        );
-    }
+    assert_layout_holds(lib.article(0), &l, &format!("{name} at width {width}"));
     assert!(
         !l.anchors.is_empty() || name == "code",
         "{name}: no anchors"
     );
-    for a in &l.anchors {
-        let line = &l.lines[a.line];
-        assert_eq!(line.block, Some(a.block), "{name}");
-        assert!(
-            line.range.start <= a.range.start
-                && a.range.start < line.range.end.max(line.range.start + 1),
-            "{name}"
-        );
-        let text = &art.blocks[a.block].text;
-        let col =
-            layout::width(&line.prefix) + layout::width(&text[line.range.start..a.range.start]);
-        assert_eq!(a.col, col, "{name}");
-    }
 }
 
 #[test]

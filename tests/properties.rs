@@ -3,12 +3,13 @@
 //! recorded place holds its text, and no drawn line is wider than the screen.
 
 mod common;
+use common::*;
 mod corpus;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::{App, Msg};
 use scholion::keymap::{Key, KeyCode, Keymap};
-use scholion::layout::{self, LayoutOptions};
+use scholion::layout::LayoutOptions;
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
 
@@ -138,21 +139,7 @@ fn check(app: &App, step: &str) {
             "{step}: focus {f} out of range"
         );
     }
-    let art = app.article();
-    for a in &app.layout().anchors {
-        let line = &app.layout().lines[a.line];
-        assert_eq!(line.block, Some(a.block), "{step}");
-        let text = &art.blocks[a.block].text;
-        assert!(
-            line.range.start <= a.range.start && a.range.end <= text.len(),
-            "{step}"
-        );
-        assert_eq!(
-            a.col,
-            layout::width(&line.prefix) + layout::width(&text[line.range.start..a.range.start]),
-            "{step}"
-        );
-    }
+    assert_layout_holds(app.article(), app.layout(), step);
 }
 
 #[test]

@@ -80,3 +80,43 @@ impl std::io::Write for Shared {
         Ok(())
     }
 }
+
+/// The layout keeps its promises: no line wider than the width (at least 2, bar a single
+/// grapheme wider than that, which the screen clips), and every anchor's line and column hold
+/// its text.
+pub fn assert_layout_holds(art: &Article, l: &scholion::layout::Layout, what: &str) {
+    use scholion::layout::width;
+    use unicode_segmentation::UnicodeSegmentation;
+    let max = l.width.max(2);
+    for (i, line) in l.lines.iter().enumerate() {
+        let text = match (&line.synthetic, line.block) {
+            (Some((t, _)), _) => t.clone(),
+            (None, Some(b)) => art.blocks[b].text[line.range.clone()].to_string(),
+            (None, None) => String::new(),
+        };
+        let w = width(&line.prefix) + width(&text);
+        let lone = text.graphemes(true).count() == 1 && line.prefix.is_empty();
+        assert!(
+            w <= max || lone,
+            "{what} at width {max}: line {i} is {w} wide: {:?}{:?}",
+            line.prefix,
+            text
+        );
+    }
+    for a in &l.anchors {
+        let line = &l.lines[a.line];
+        assert_eq!(line.block, Some(a.block), "{what}");
+        let text = &art.blocks[a.block].text;
+        assert!(
+            line.range.start <= a.range.start
+                && a.range.start < line.range.end.max(line.range.start + 1)
+                && a.range.end <= text.len(),
+            "{what}"
+        );
+        assert_eq!(
+            a.col,
+            width(&line.prefix) + width(&text[line.range.start..a.range.start]),
+            "{what}"
+        );
+    }
+}
