@@ -3,7 +3,8 @@
 //! carries — with the time to the first screen. The same keys go to `less` on the same text,
 //! when `less` is installed, and the ratio is printed.
 //!
-//! `cargo bench --bench terminal` (add `-- quick` for the review only)
+//! `cargo bench --bench terminal` (add `-- quick` for the review only, `-- memory`
+//! for first screens and peak memory only)
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
@@ -60,6 +61,16 @@ impl Session {
             _master: pair.master,
             started,
         }
+    }
+
+    /// Peak resident memory of the program so far (VmHWM), in kB.
+    fn peak_kb(&self) -> Option<u64> {
+        let pid = self.child.process_id()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 
     fn len(&self) -> usize {
@@ -126,56 +137,222 @@ impl Session {
     }
 }
 
+/// Words of the generated articles; the last four only in the 5 MB one.
+const WORDS: [&str; 24] = [
+    "exosomes",
+    "vesicles",
+    "the",
+    "of",
+    "and",
+    "tumour",
+    "cells",
+    "in",
+    "metastasis",
+    "we",
+    "show",
+    "that",
+    "protein",
+    "RNA",
+    "cargo",
+    "uptake",
+    "niche",
+    "is",
+    "a",
+    "model",
+    "data",
+    "results",
+    "[1]",
+    "[2-4]",
+];
+
+/// A xorshift generator: the same text on every run.
+struct Rng(u64);
+
+impl Rng {
+    /// A number below `n`, from the state as it is.
+    fn peek(&self, n: usize) -> usize {
+        (self.0 % n as u64) as usize
+    }
+
+    /// Step, then a number below `n`.
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.peek(n)
+    }
+}
+
 /// A paper-like Markdown article of about `bytes` bytes, one paragraph per line.
 fn generated(bytes: usize) -> String {
-    let words = [
-        "exosomes",
-        "vesicles",
-        "the",
-        "of",
-        "and",
-        "tumour",
-        "cells",
-        "in",
-        "metastasis",
-        "we",
-        "show",
-        "that",
-        "protein",
-        "RNA",
-        "cargo",
-        "uptake",
-        "niche",
-        "is",
-        "a",
-        "model",
-        "data",
-        "results",
-        "[1]",
-        "[2-4]",
-    ];
     let mut s = String::from("---\ntitle: A generated article\n---\n\n");
-    let mut seed: u64 = 42;
+    let mut rng = Rng(42);
     let mut section = 0;
     while s.len() < bytes {
         section += 1;
         s.push_str(&format!("## Section {section}\n\n"));
         for _ in 0..6 {
-            let n = 60 + (seed % 60) as usize;
+            let n = 60 + rng.peek(60);
             for i in 0..n {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                let w = WORDS[rng.next(WORDS.len())];
                 if i > 0 {
                     s.push(' ');
                 }
-                s.push_str(words[(seed % words.len() as u64) as usize]);
+                s.push_str(w);
             }
             s.push_str(".\n\n");
         }
     }
     s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n");
     s
+}
+
+/// Article `i` of a generated library: about 28 kB of paper-like text with citations, named
+/// authors, a glossary of three terms and a reference list of forty entries.
+fn paper(i: usize) -> String {
+    let surnames = [
+        "Smith", "Luga", "Chen", "Garcia", "Okafor", "Novak", "Tanaka", "Silva", "Kumar", "Brown",
+        "Meyer", "Rossi", "Dubois", "Kim", "Nguyen", "Haddad",
+    ];
+    let journals = [
+        "Cell",
+        "Nature",
+        "Cancer Res",
+        "J Cell Biol",
+        "Nat Cell Biol",
+        "PLoS One",
+    ];
+    let words = &WORDS[..20];
+    let mut rng = Rng(i as u64 * 7919 + 1);
+    let mut s = format!(
+        "---\ntitle: Generated paper {i} on vesicle traffic\nauthors: [{} A, {} B]\nyear: {}\n---\n\n",
+        surnames[i % 16],
+        surnames[(i / 16) % 16],
+        1990 + i % 35
+    );
+    let mut section = 0;
+    while s.len() < 24 * 1024 {
+        section += 1;
+        s.push_str(&format!("## Section {section}\n\n"));
+        for _ in 0..4 {
+            s.push_str(&format!(
+                "{} and colleagues found that",
+                surnames[rng.next(16)]
+            ));
+            for k in 0..(80 + rng.next(40)) {
+                s.push(' ');
+                s.push_str(words[rng.next(words.len())]);
+                if k % 23 == 22 {
+                    s.push_str(&format!(" [{}]", 1 + rng.next(40)));
+                }
+            }
+            s.push_str(&format!(
+                " [{}-{}].\n\n",
+                1 + rng.next(20),
+                21 + rng.next(20)
+            ));
+        }
+    }
+    s.push_str("## Glossary\n\n");
+    for t in 0..3 {
+        s.push_str(&format!(
+            "Vesicle marker {i}-{t}\n: A protein found on the vesicles of paper {i}.\n\n"
+        ));
+    }
+    s.push_str("## References\n\n");
+    for r in 1..=40 {
+        s.push_str(&format!(
+            "{r}. {} {}, {} {}. Title of cited work {r} on {} traffic. {}. {};{}:{}-{}.\n",
+            surnames[rng.next(16)],
+            ["A", "B", "C", "J"][rng.next(4)],
+            surnames[rng.next(16)],
+            ["K", "L", "M"][rng.next(3)],
+            words[rng.next(words.len())],
+            journals[rng.next(journals.len())],
+            1990 + rng.next(35),
+            1 + rng.next(200),
+            100 + rng.next(800),
+            900 + rng.next(99),
+        ));
+    }
+    s
+}
+
+/// A folder of `n` generated articles; its size in bytes.
+fn library_folder(dir: &std::path::Path, n: usize) -> u64 {
+    std::fs::create_dir_all(dir).unwrap();
+    let mut total = 0;
+    for i in 0..n {
+        let text = paper(i);
+        total += text.len() as u64;
+        std::fs::write(dir.join(format!("paper-{i:04}.md")), text).unwrap();
+    }
+    total
+}
+
+/// Open `args`, wait for `ready` and then for `settled` in the status line, step through
+/// `steps` articles with `]`; the time to first screen and the peak memory.
+fn open_and_walk(args: &[&str], ready: &str, settled: &str, steps: usize) -> (Duration, u64) {
+    let bin = env!("CARGO_BIN_EXE_scholion");
+    let mut s = Session::spawn(bin, args, 120, 40);
+    let first = s.ready(ready);
+    s.ready(settled);
+    s.quiet();
+    for _ in 0..steps {
+        s.phase("]", 1, false);
+    }
+    let peak = s.peak_kb().unwrap_or(0);
+    s.quit("q");
+    (first, peak)
+}
+
+/// First screen and peak memory: one small article, the 5 MB article, a 1,000-article folder.
+fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
+    let small = dir.join("one-paper.md");
+    std::fs::write(&small, paper(0)).unwrap();
+    let small_bytes = std::fs::metadata(&small).unwrap().len();
+    let folder = dir.join("library-1000");
+    let _ = std::fs::remove_dir_all(&folder);
+    let folder_bytes = library_folder(&folder, 1000);
+    let cases = [
+        (
+            format!("one {} kB article", small_bytes / 1000),
+            small.to_str().unwrap().to_string(),
+            "Section 1",
+            "Generated paper 0",
+            0,
+        ),
+        (
+            "5 MB article".to_string(),
+            big.to_string(),
+            "Section 1",
+            "The whole article is read",
+            0,
+        ),
+        (
+            format!(
+                "1,000 articles ({} MB), 20 opened",
+                folder_bytes / 1_000_000
+            ),
+            folder.to_str().unwrap().to_string(),
+            "Section 1",
+            "All 1000 articles read",
+            20,
+        ),
+    ];
+    for (name, path, ready, settled, steps) in cases {
+        let (first, peak) = open_and_walk(&[&path], ready, settled, steps);
+        rows.push(Row {
+            name: format!("{name}: first screen (ms)"),
+            ours: first.as_secs_f64() * 1000.0,
+            less: None,
+        });
+        rows.push(Row {
+            name: format!("{name}: peak memory (MB)"),
+            ours: peak as f64 / 1024.0,
+            less: None,
+        });
+    }
 }
 
 fn less_available() -> bool {
@@ -262,6 +439,11 @@ fn main() {
     std::fs::write(&big, generated(5 * 1024 * 1024)).unwrap();
     let big = big.to_str().unwrap().to_string();
     let mut rows = Vec::new();
+    if std::env::args().any(|a| a == "memory") {
+        memory(&dir, &big, &mut rows);
+        print_rows(rows);
+        return;
+    }
     for (cols, r) in [(80u16, 24u16), (200, 50)] {
         for sidebar in [false, true] {
             run(review, "Abstract", cols, r, sidebar, &mut rows, "review");
@@ -270,6 +452,13 @@ fn main() {
             }
         }
     }
+    if !quick {
+        memory(&dir, &big, &mut rows);
+    }
+    print_rows(rows);
+}
+
+fn print_rows(rows: Vec<Row>) {
     println!("| case | scholion | less | ratio |");
     println!("|---|---|---|---|");
     for row in rows {
@@ -281,7 +470,7 @@ fn main() {
                 l,
                 row.ours / l
             ),
-            _ => println!("| {} | {:.0} | | |", row.name, row.ours),
+            _ => println!("| {} | {:.1} | | |", row.name, row.ours),
         }
     }
 }

@@ -140,6 +140,17 @@ pub struct Search {
     origin_top: usize,
 }
 
+/// What to show once an article whose body is being read arrives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Arrival {
+    /// Block `block`, marked: a followed reference or term.
+    Block(usize),
+    /// Where the reader left the article, or its top.
+    Saved,
+    /// A place from the jump history.
+    At(Location),
+}
+
 /// One entry of the sidebar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SidebarEntry {
@@ -190,6 +201,8 @@ pub struct App {
     overlay: Overlay,
     search: Option<Search>,
     message: Option<String>,
+    /// An article to open once its body, asked for through [`App::wants`], is read.
+    pending: Option<(usize, Arrival)>,
 }
 
 impl App {
@@ -226,6 +239,7 @@ impl App {
             overlay: Overlay::None,
             search: None,
             message: None,
+            pending: None,
         };
         app.relayout();
         app
@@ -280,21 +294,60 @@ impl App {
     }
     /// Swap in the whole library once every file has been read (the first screen came from
     /// part of it): the same article stays open at the same place, with the same focus.
-    pub fn replace_library(&mut self, lib: Library) {
+    pub fn replace_library(&mut self, mut lib: Library) {
         let mut pos = self.location();
         let focused = self
             .focus
             .and_then(|f| self.layout.anchors.get(f))
             .map(|a| (a.block, a.range.start));
+        // Articles are matched by the file they came from: one that could be listed but not
+        // read whole is missing from the new library, and the others move up.
+        let old_count = self.lib.len();
+        let map: Vec<Option<usize>> = (0..old_count)
+            .map(|i| match self.lib.origin(i) {
+                Some(o) => lib.find_origin(o),
+                None => (i < lib.len()).then_some(i),
+            })
+            .collect();
+        let moved = |i: usize| map.get(i).copied().flatten();
+        let current = moved(self.current);
+        if let Some(c) = current {
+            if !lib.is_whole(c) {
+                if let Some(body) = self.lib.take_body(self.current) {
+                    lib.install(c, body);
+                }
+            }
+            lib.keep_only(c);
+        }
         let count = lib.len();
         self.lib = lib;
-        if self.current >= count {
-            self.current = 0;
-            pos.top = None;
+        match current {
+            Some(c) => self.current = c,
+            None => {
+                self.current = 0;
+                pos.top = None;
+            }
         }
         pos.article = self.current;
         pos.focus = None;
-        self.saved.resize(count, None);
+        let mut saved = vec![None; count];
+        for (i, loc) in std::mem::take(&mut self.saved).into_iter().enumerate() {
+            if let (Some(j), Some(mut loc)) = (moved(i), loc) {
+                loc.article = j;
+                saved[j] = Some(loc);
+            }
+        }
+        self.saved = saved;
+        for list in [&mut self.back, &mut self.forward] {
+            list.retain_mut(|loc| match moved(loc.article) {
+                Some(j) => {
+                    loc.article = j;
+                    true
+                }
+                None => false,
+            });
+        }
+        self.pending = None;
         self.layout.lines.clear();
         self.relayout_keeping(pos);
         self.focus = focused.and_then(|(block, start)| {
@@ -307,6 +360,56 @@ impl App {
             s.matches = find_matches(self.lib.article(self.current), &s.pattern);
             s.current = s.current.filter(|&c| c < s.matches.len());
         }
+    }
+
+    /// The article whose body the reader needs read from its file now: one being opened, or one
+    /// a suggestion in view points into. The shell reads it and hands it to
+    /// [`App::body_read`] before drawing.
+    pub fn wants(&self) -> Option<usize> {
+        if let Some((a, _)) = &self.pending {
+            return Some(*a);
+        }
+        if !self.lib.is_whole(self.current) && !self.lib.is_unreadable(self.current) {
+            return Some(self.current);
+        }
+        self.lib.wanted()
+    }
+
+    /// The body of article `index`, read again from its file (or why it could not be).
+    pub fn body_read(&mut self, index: usize, body: Result<Article, String>) -> Effect {
+        let opening = self.pending.as_ref().is_some_and(|(a, _)| *a == index);
+        let shown = index == self.current && !self.lib.is_whole(index);
+        match body {
+            Ok(article) if opening => {
+                let (_, arrival) = self.pending.take().expect("pending article");
+                self.lib.install(index, article);
+                self.arrive(index, arrival);
+            }
+            Ok(article) if shown => {
+                let pos = self.location();
+                self.lib.install(index, article);
+                self.layout.lines.clear();
+                self.relayout_keeping(pos);
+            }
+            Ok(article) => self.lib.lend(index, &article),
+            Err(why) => {
+                self.lib.unreadable(index);
+                if opening {
+                    self.pending = None;
+                    // The jump did not happen: forget the history step made for it.
+                    let here = self.location();
+                    for list in [&mut self.back, &mut self.forward] {
+                        if list.last() == Some(&here) {
+                            list.pop();
+                        }
+                    }
+                }
+                if opening || shown {
+                    self.message = Some(why);
+                }
+            }
+        }
+        Effect::Redraw
     }
 
     /// Show a message in the status line until the next action.
@@ -840,21 +943,47 @@ impl App {
         self.forward.clear();
     }
 
+    /// Open article `article` and show `arrival` there; when its body is not in memory, once
+    /// it has been read (see [`App::wants`]).
+    fn enter(&mut self, article: usize, arrival: Arrival) {
+        if self.lib.is_whole(article) {
+            self.arrive(article, arrival);
+        } else {
+            self.pending = Some((article, arrival));
+        }
+    }
+
+    fn arrive(&mut self, article: usize, arrival: Arrival) {
+        self.switch_article(article);
+        match arrival {
+            Arrival::Block(block) => {
+                if let Some(lines) = self.layout.block_lines.get(block) {
+                    self.top = lines.start.min(self.max_top());
+                }
+                self.focus = None;
+                self.mark = Some(block);
+            }
+            Arrival::Saved => {}
+            Arrival::At(loc) => {
+                self.restore(&loc);
+                self.mark = None;
+                if let Some(f) = self.focus.and_then(|f| self.layout.anchors.get(f)) {
+                    let line = f.line;
+                    self.reveal(line);
+                }
+            }
+        }
+    }
+
     /// Jump (with history) to block `block` of article `article`, marking it.
     fn jump_to(&mut self, article: usize, block: usize) {
         self.push_history();
-        self.switch_article(article);
-        if let Some(lines) = self.layout.block_lines.get(block) {
-            self.top = lines.start.min(self.max_top());
-        }
-        self.focus = None;
-        self.mark = Some(block);
+        self.enter(article, Arrival::Block(block));
     }
 
     fn jump_to_article(&mut self, article: usize) {
         self.push_history();
-        self.switch_article(article);
-        let art = self.article();
+        let art = self.lib.article(article);
         let kind = art
             .front
             .kind
@@ -862,16 +991,11 @@ impl App {
             .map(|k| format!("{k}: "))
             .unwrap_or_default();
         self.message = Some(format!("{kind}{}", art.display_title()));
+        self.enter(article, Arrival::Saved);
     }
 
     fn go_to(&mut self, loc: Location) {
-        self.switch_article(loc.article);
-        self.restore(&loc);
-        self.mark = None;
-        if let Some(f) = self.focus.and_then(|f| self.layout.anchors.get(f)) {
-            let line = f.line;
-            self.reveal(line);
-        }
+        self.enter(loc.article, Arrival::At(loc));
     }
 
     fn go_back(&mut self) {
@@ -966,10 +1090,10 @@ impl App {
                     self.jump_to(self.current, block);
                     self.message = Some(format!("Reference {n}"));
                 } else if let Some(s) = res.suggestions.first() {
-                    let reference = self.lib.suggested(s);
-                    let (number, block) = (reference.number, reference.block);
+                    let key = self.lib.suggested_key(s);
+                    let (number, block) = (key.number, key.block);
                     let title = self.lib.article(s.article).display_title().to_string();
-                    self.jump_to(s.article, block);
+                    self.jump_to(s.article, block as usize);
                     self.message = Some(format!(
                         "Suggested for {}: reference {number} of {title} (not this article's own list)",
                         s.cited

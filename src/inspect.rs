@@ -140,10 +140,12 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                 suggestions: r
                     .suggestions
                     .iter()
-                    .map(|s| {
-                        let reference = lib.suggested(s);
+                    // The report is made from a library holding every article whole, where
+                    // every suggested reference is in memory.
+                    .filter_map(|s| {
+                        let reference = lib.suggested(s)?;
                         let from = lib.article(s.article);
-                        SuggestionReport {
+                        Some(SuggestionReport {
                             article: from.path.clone(),
                             article_title: from.display_title().to_string(),
                             number: reference.number,
@@ -151,7 +153,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                             cited: s.cited,
                             score: s.score,
                             reasons: s.reasons.clone(),
-                        }
+                        })
                     })
                     .collect(),
                 section: section_title(art, c.block),

@@ -2,6 +2,12 @@
 //! resolves to, which references in *other* articles an unresolved citation probably means,
 //! and where each glossary term of any article is used in every article.
 //!
+//! A library read from files need not hold every article whole: an article can be *indexed*,
+//! kept as its front matter, its glossary and a compact key per reference (first author,
+//! journal, year), which is all the other articles need of it. Its body is read again when it
+//! is opened: [`Library::wanted`] says which body the library needs and [`Library::install`] or
+//! [`Library::lend`] take it, so the reading itself stays with the caller.
+//!
 //! Pure: built from parsed articles, no file system, no terminal.
 
 use crate::cite;
@@ -9,6 +15,7 @@ use crate::glossary::{self, Matcher};
 use crate::model::{Article, BlockKind, GlossaryEntry, Reference, SectionRole};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 /// A glossary entry of the library: article index and entry index in that article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,18 +59,161 @@ pub struct Resolution {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// What the other articles need of one reference: enough to suggest it, and where it is. Kept
+/// for every reference of every article, so it is small: 24 bytes, no text of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefKey {
+    pub number: u32,
+    /// The block that holds the entry.
+    pub block: u32,
+    /// A hash of the first author's folded surname; 0 when there is none.
+    surname: u64,
+    /// Index into the library's table of journal names; `u32::MAX` when there is none.
+    journal: u32,
+    year: Option<u16>,
+}
+
+const NO_JOURNAL: u32 = u32::MAX;
+
+/// The hash a surname is compared by: of its folded form, so `Luga` and `LUGA` agree.
+fn surname_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    glossary::fold_word(name).hash(&mut h);
+    h.finish().max(1)
+}
+
+/// Journal names, each held once.
+#[derive(Debug, Clone, Default)]
+struct Journals {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u32>,
+}
+
+impl Journals {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.into());
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> Option<&str> {
+        self.names.get(id as usize).map(|n| &**n)
+    }
+
+    /// Keys of `refs`, their journals entered here.
+    fn keys(&mut self, refs: &[Reference]) -> Vec<RefKey> {
+        refs.iter()
+            .map(|r| RefKey {
+                number: r.number,
+                block: u32::try_from(r.block).unwrap_or(u32::MAX),
+                surname: r.first_author().map_or(0, surname_hash),
+                journal: r.journal.as_deref().map_or(NO_JOURNAL, |j| self.id(j)),
+                year: r.year.and_then(|y| u16::try_from(y).ok()),
+            })
+            .collect()
+    }
+}
+
+/// An article as the library takes it: whole, or indexed (its body left out).
+#[derive(Debug, Clone)]
+pub struct Indexed {
+    article: Article,
+    keys: Vec<RefKey>,
+    /// The journals its keys name.
+    journals: Journals,
+    whole: bool,
+    origin: Option<PathBuf>,
+}
+
+impl Indexed {
+    /// The article with its body.
+    pub fn whole(article: Article) -> Indexed {
+        let mut journals = Journals::default();
+        let keys = journals.keys(&article.references);
+        Indexed {
+            article,
+            keys,
+            journals,
+            whole: true,
+            origin: None,
+        }
+    }
+
+    /// The file the article can be read again from.
+    pub fn from_file(self, path: PathBuf) -> Indexed {
+        Indexed {
+            origin: Some(path),
+            ..self
+        }
+    }
+
+    /// The article as held: whole, or front matter and glossary only.
+    pub fn article(&self) -> &Article {
+        &self.article
+    }
+
+    /// The article without its body: front matter, glossary and reference keys.
+    pub fn without_body(article: Article) -> Indexed {
+        let Indexed {
+            article,
+            keys,
+            journals,
+            ..
+        } = Indexed::whole(article);
+        Indexed {
+            article: hollow(&article),
+            keys,
+            journals,
+            whole: false,
+            origin: None,
+        }
+    }
+}
+
+/// What is kept of an article whose body is not in memory.
+fn hollow(article: &Article) -> Article {
+    let mut front = article.front.clone();
+    if front.title.as_deref().is_none_or(str::is_empty) {
+        front.title = Some(article.display_title().to_string());
+    }
+    Article {
+        path: article.path.clone(),
+        front,
+        glossary: article.glossary.clone(),
+        ..Article::default()
+    }
+}
+
 /// Every loaded article and the cross-article indexes over them.
 #[derive(Debug, Default)]
 pub struct Library {
     articles: Vec<Article>,
-    /// Per article, per citation.
+    /// Per article: whether its body is in memory.
+    whole: Vec<bool>,
+    /// Bodies can be read again, so only the open article's is kept.
+    reloadable: bool,
+    /// Per article, the file it can be read again from.
+    origins: Vec<Option<PathBuf>>,
+    /// Per article, its references as the others need them.
+    keys: Vec<Vec<RefKey>>,
+    journals: Journals,
+    /// Per article, per citation (empty for an article without its body).
     resolutions: Vec<Vec<Resolution>>,
-    /// Per article, in text order.
+    /// Per article, in text order (empty for an article without its body).
     occurrences: Vec<Vec<TermOccurrence>>,
     terms: Vec<TermId>,
     matcher: Matcher,
     /// Per article: how many of its citations cite each number.
     cited: Vec<HashMap<u32, usize>>,
+    /// Suggested references of articles whose bodies are not in memory, copied when read.
+    lent: HashMap<(usize, usize), Reference>,
+    /// Articles whose bodies could not be read again.
+    unreadable: Vec<usize>,
 }
 
 /// Clues gathered for one cited number from the text around each citation of it.
@@ -76,8 +226,60 @@ struct Evidence {
 }
 
 impl Library {
+    /// A library holding every article whole.
     pub fn new(articles: Vec<Article>) -> Self {
-        let terms: Vec<TermId> = articles
+        Library::from_index(articles.into_iter().map(Indexed::whole).collect(), false)
+    }
+
+    /// A library of articles whole or indexed. With `reloadable`, bodies can be read again, so
+    /// installing one drops the others.
+    pub fn from_index(entries: Vec<Indexed>, reloadable: bool) -> Self {
+        let mut articles = Vec::with_capacity(entries.len());
+        let mut whole = Vec::with_capacity(entries.len());
+        let mut keys = Vec::with_capacity(entries.len());
+        let mut origins = Vec::with_capacity(entries.len());
+        let mut journals = Journals::default();
+        for e in entries {
+            articles.push(e.article);
+            whole.push(e.whole);
+            let mut k = e.keys;
+            for key in &mut k {
+                if let Some(name) = e.journals.name(key.journal) {
+                    key.journal = journals.id(name);
+                }
+            }
+            keys.push(k);
+            origins.push(e.origin);
+        }
+        let n = articles.len();
+        let mut lib = Library {
+            articles,
+            whole,
+            reloadable,
+            origins,
+            keys,
+            journals,
+            resolutions: vec![Vec::new(); n],
+            occurrences: vec![Vec::new(); n],
+            terms: Vec::new(),
+            matcher: Matcher::default(),
+            cited: vec![HashMap::new(); n],
+            lent: HashMap::new(),
+            unreadable: Vec::new(),
+        };
+        lib.build_matcher();
+        for a in 0..n {
+            if lib.whole[a] {
+                lib.index_body(a);
+            }
+        }
+        lib
+    }
+
+    /// The glossary terms of every article, and the matcher that finds them.
+    fn build_matcher(&mut self) {
+        self.terms = self
+            .articles
             .iter()
             .enumerate()
             .flat_map(|(a, art)| {
@@ -87,34 +289,155 @@ impl Library {
                 })
             })
             .collect();
-        let matcher = Matcher::new(terms.iter().map(|id| {
+        let articles = &self.articles;
+        self.matcher = Matcher::new(self.terms.iter().map(|id| {
             let e = &articles[id.article].glossary[id.entry];
             (e.term.as_str(), e.aliases.as_slice())
         }));
-        let mut lib = Library {
-            articles,
-            resolutions: Vec::new(),
-            occurrences: Vec::new(),
-            terms,
-            matcher,
-            cited: Vec::new(),
-        };
-        lib.cited = lib
-            .articles
-            .iter()
-            .map(|a| {
-                let mut counts: HashMap<u32, usize> = HashMap::new();
-                for c in &a.citations {
-                    for &n in &c.numbers {
-                        *counts.entry(n).or_default() += 1;
-                    }
+    }
+
+    /// Citation counts, term occurrences and resolutions of an article whose body is here.
+    fn index_body(&mut self, a: usize) {
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        for c in &self.articles[a].citations {
+            for &n in &c.numbers {
+                *counts.entry(n).or_default() += 1;
+            }
+        }
+        self.cited[a] = counts;
+        self.occurrences[a] = self.find_terms(a);
+        self.resolutions[a] = self.resolve(a);
+    }
+
+    /// Whether article `index` has its body in memory.
+    pub fn is_whole(&self, index: usize) -> bool {
+        self.whole.get(index).copied().unwrap_or(false)
+    }
+
+    /// The file article `index` can be read again from.
+    pub fn origin(&self, index: usize) -> Option<&Path> {
+        self.origins.get(index)?.as_deref()
+    }
+
+    /// The article read from `path`.
+    pub fn find_origin(&self, path: &Path) -> Option<usize> {
+        self.origins.iter().position(|o| o.as_deref() == Some(path))
+    }
+
+    /// Whether article `index`'s body could not be read again.
+    pub fn is_unreadable(&self, index: usize) -> bool {
+        self.unreadable.contains(&index)
+    }
+
+    /// Whether bodies are read again on demand (and only the open one is kept).
+    pub fn is_reloadable(&self) -> bool {
+        self.reloadable
+    }
+
+    /// Take the body of article `index`, read again. In a reloadable library every other body
+    /// is dropped, so one article is held whole at a time.
+    pub fn install(&mut self, index: usize, article: Article) {
+        if self.reloadable {
+            self.keep_only(index);
+            self.lent.clear();
+        }
+        self.keys[index] = self.journals.keys(&article.references);
+        let same_glossary = self.articles[index].glossary == article.glossary;
+        self.articles[index] = article;
+        self.whole[index] = true;
+        self.unreadable.retain(|&u| u != index);
+        if same_glossary {
+            self.index_body(index);
+        } else {
+            // Read from front matter alone before, or changed since: the terms are rebuilt and
+            // every body in memory matched again.
+            self.build_matcher();
+            for a in 0..self.articles.len() {
+                if self.whole[a] {
+                    self.index_body(a);
                 }
-                counts
+            }
+        }
+    }
+
+    /// Drop the body of article `index`, keeping what the others need of it; the article as
+    /// it was.
+    fn drop_body(&mut self, index: usize) -> Article {
+        let hollowed = hollow(&self.articles[index]);
+        let article = std::mem::replace(&mut self.articles[index], hollowed);
+        self.whole[index] = false;
+        self.resolutions[index] = Vec::new();
+        self.occurrences[index] = Vec::new();
+        self.cited[index] = HashMap::new();
+        article
+    }
+
+    /// Hand over the body of article `index` whole, leaving it indexed here; `None` when it is
+    /// not in memory.
+    pub fn take_body(&mut self, index: usize) -> Option<Article> {
+        self.is_whole(index).then(|| self.drop_body(index))
+    }
+
+    /// In a reloadable library, drop every body but article `index`'s.
+    pub fn keep_only(&mut self, index: usize) {
+        if !self.reloadable {
+            return;
+        }
+        for other in 0..self.articles.len() {
+            if other != index && self.whole[other] {
+                self.drop_body(other);
+            }
+        }
+    }
+
+    /// An article whose body is needed and not in memory: one that a suggestion of an open
+    /// article points into and whose reference has not been read yet.
+    pub fn wanted(&self) -> Option<usize> {
+        self.resolutions
+            .iter()
+            .flatten()
+            .flat_map(|r| &r.suggestions)
+            .map(|s| (s.article, s.reference))
+            .find(|&(a, r)| {
+                !self.is_whole(a)
+                    && !self.lent.contains_key(&(a, r))
+                    && !self.unreadable.contains(&a)
             })
+            .map(|(a, _)| a)
+    }
+
+    /// Take from the body of article `index`, read again, the references that suggestions
+    /// point at, without keeping the body.
+    pub fn lend(&mut self, index: usize, article: &Article) {
+        let wanted: Vec<usize> = self
+            .resolutions
+            .iter()
+            .flatten()
+            .flat_map(|r| &r.suggestions)
+            .filter(|s| s.article == index)
+            .map(|s| s.reference)
             .collect();
-        lib.occurrences = (0..lib.articles.len()).map(|a| lib.find_terms(a)).collect();
-        lib.resolutions = (0..lib.articles.len()).map(|a| lib.resolve(a)).collect();
-        lib
+        for r in wanted {
+            let same = article.references.get(r).filter(|x| {
+                self.keys[index]
+                    .get(r)
+                    .is_some_and(|k| k.number == x.number)
+            });
+            match same {
+                Some(x) => {
+                    self.lent.insert((index, r), x.clone());
+                }
+                // The file changed since it was indexed: its references are no longer those.
+                None => self.unreadable.push(index),
+            }
+        }
+    }
+
+    /// Article `index`'s body could not be read again: stop asking for it.
+    pub fn unreadable(&mut self, index: usize) {
+        if !self.unreadable.contains(&index) {
+            self.unreadable.push(index);
+        }
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -157,9 +480,28 @@ impl Library {
             .unwrap_or(0)
     }
 
-    /// The reference a suggestion points at.
-    pub fn suggested(&self, s: &Suggestion) -> &Reference {
-        &self.articles[s.article].references[s.reference]
+    /// The reference a suggestion points at, when its text is in memory.
+    pub fn suggested(&self, s: &Suggestion) -> Option<&Reference> {
+        self.reference_of(s.article, s.reference)
+    }
+
+    /// Reference `reference` of article `article`, when its text is in memory: the article is
+    /// whole, or a suggestion made the library read it.
+    pub fn reference_of(&self, article: usize, reference: usize) -> Option<&Reference> {
+        if self.is_whole(article) {
+            return self.articles[article].references.get(reference);
+        }
+        self.lent.get(&(article, reference))
+    }
+
+    /// The number and block of the reference a suggestion points at.
+    pub fn suggested_key(&self, s: &Suggestion) -> &RefKey {
+        &self.keys[s.article][s.reference]
+    }
+
+    /// What is always known of reference `reference` of article `article`.
+    pub fn key_of(&self, article: usize, reference: usize) -> Option<&RefKey> {
+        self.keys.get(article)?.get(reference)
     }
 
     fn find_terms(&self, a: usize) -> Vec<TermOccurrence> {
@@ -216,21 +558,27 @@ impl Library {
     /// References in articles other than `a` whose first author the evidence names, best first.
     fn suggest(&self, a: usize, cited: u32, ev: &Evidence) -> Vec<Suggestion> {
         let mut out = Vec::new();
-        for (b, other) in self.articles.iter().enumerate() {
+        let names: Vec<(u64, &String, u32)> = ev
+            .names
+            .iter()
+            .map(|(n, &c)| (surname_hash(n), n, c))
+            .collect();
+        for (b, keys) in self.keys.iter().enumerate() {
             if b == a {
                 continue;
             }
-            for (ri, reference) in other.references.iter().enumerate() {
-                let Some(first) = reference.first_author() else {
+            for (ri, reference) in keys.iter().enumerate() {
+                if reference.surname == 0 {
                     continue;
-                };
-                let Some((name, &count)) = ev.names.iter().find(|(n, _)| same_surname(n, first))
+                }
+                let Some(&(_, name, count)) =
+                    names.iter().find(|(hash, _, _)| *hash == reference.surname)
                 else {
                     continue;
                 };
                 let mut score = 10 * count;
                 let mut reasons = vec![format!("first author {name}")];
-                if let Some(j) = reference.journal.as_deref() {
+                if let Some(j) = self.journals.name(reference.journal) {
                     if ev.texts.iter().any(|t| contains_word(t, j)) {
                         score += 5;
                         reasons.push(format!("journal {j}"));
@@ -273,10 +621,6 @@ impl Library {
             _ => None,
         }
     }
-}
-
-fn same_surname(a: &str, b: &str) -> bool {
-    glossary::fold_word(a) == glossary::fold_word(b)
 }
 
 /// True when `needle` stands in `hay` as whole words (not inside a longer word).

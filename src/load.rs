@@ -5,6 +5,7 @@
 //! what is wrong in one line, and the others still load.
 
 use crate::frontmatter::FrontMatterError;
+use crate::library::Indexed;
 use crate::model::Article;
 use crate::parse;
 use crate::sanitize;
@@ -197,9 +198,9 @@ pub const QUICK_BYTES: usize = 256 * 1024;
 
 /// What to show while the rest is read: the first article (a large one only up to a paragraph
 /// break after [`QUICK_BYTES`]) and the others by their front matter alone. `complete` says
-/// whether that is already everything.
+/// whether that is already everything; when it is not, [`index_all`] reads the rest.
 pub struct Quick {
-    pub articles: Vec<Article>,
+    pub entries: Vec<Indexed>,
     pub errors: Vec<LoadError>,
     pub complete: bool,
 }
@@ -254,7 +255,7 @@ fn stub(path: &Path) -> Result<Article, LoadError> {
 pub fn load_quick(paths: &[PathBuf]) -> Quick {
     if paths.is_empty() {
         return Quick {
-            articles: bundled(),
+            entries: bundled().into_iter().map(Indexed::whole).collect(),
             errors: Vec::new(),
             complete: true,
         };
@@ -269,24 +270,53 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         let (articles, more) = load_all(&files);
         errors.extend(more);
         return Quick {
-            articles,
+            entries: articles.into_iter().map(Indexed::whole).collect(),
             errors,
             complete: true,
         };
     }
-    let mut articles = Vec::new();
-    for (i, f) in files.iter().enumerate() {
-        let loaded = if i == 0 { first_quick(f) } else { stub(f) };
+    let mut entries = Vec::new();
+    for f in &files {
+        // The first article that can be read is shown; the others are listed.
+        let loaded = if entries.is_empty() {
+            first_quick(f).map(Indexed::whole)
+        } else {
+            stub(f).map(Indexed::without_body)
+        };
         match loaded {
-            Ok(a) => articles.push(a),
+            Ok(e) => entries.push(e.from_file(f.clone())),
             Err(e) => errors.push(e),
         }
     }
     Quick {
-        articles,
+        entries,
         errors,
         complete: false,
     }
+}
+
+/// Every article under `paths`, read whole one at a time: the first kept whole, the others
+/// kept as their index (front matter, glossary, reference keys), their bodies dropped as soon
+/// as they are read. The library built from this reads a body again when it is opened, so
+/// memory follows the open article, not the folder.
+pub fn index_all(paths: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
+    let (files, mut errors) = expand(paths);
+    let mut entries = Vec::with_capacity(files.len());
+    for f in &files {
+        match load_file(f) {
+            Ok(a) => {
+                errors.extend(partial_errors(&a));
+                let e = if entries.is_empty() {
+                    Indexed::whole(a)
+                } else {
+                    Indexed::without_body(a)
+                };
+                entries.push(e.from_file(f.clone()));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (entries, errors)
 }
 
 /// The first article, whole when it is small, else its first part.

@@ -202,10 +202,14 @@ fn run_reader(cli: &Cli) -> ExitCode {
     // The first screen comes from what is quick to read; the rest is read meanwhile.
     let quick = load::load_quick(&cli.files);
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
-    for a in &quick.articles {
-        notes.extend(load::partial_errors(a).iter().map(|e| e.to_string()));
+    for e in &quick.entries {
+        notes.extend(
+            load::partial_errors(e.article())
+                .iter()
+                .map(|e| e.to_string()),
+        );
     }
-    if quick.articles.is_empty() {
+    if quick.entries.is_empty() {
         for n in &notes {
             eprintln!("scholion: {n}");
         }
@@ -216,12 +220,12 @@ fn run_reader(cli: &Cli) -> ExitCode {
         let files = cli.files.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let (articles, _) = load::load_all(&files);
-            let _ = tx.send(Library::new(articles));
+            let (entries, _) = load::index_all(&files);
+            let _ = tx.send(Library::from_index(entries, true));
         });
         rx
     });
-    let lib = Library::new(quick.articles);
+    let lib = Library::from_index(quick.entries, !quick.complete);
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
     if pending.is_some() && notes.is_empty() {

@@ -262,7 +262,7 @@ impl Diagnostic {
 }
 
 /// One loaded article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {
     /// Where it was loaded from, as shown to the reader (sanitised).
     pub path: String,

@@ -201,6 +201,7 @@ pub fn run(
         let mut frame = Vec::with_capacity(FRAME_BUFFER);
         let (w, h) = crossterm::terminal::size()?;
         app.update(Msg::Resize(w, h));
+        read_wanted(&mut app);
         draw(&mut renderer, &mut frame, &mut app, &look, None)?;
         loop {
             if let Some(rx) = &pending {
@@ -208,7 +209,13 @@ pub fn run(
                     Ok(lib) => {
                         let before = ViewMark::of(&app);
                         app.replace_library(lib);
-                        app.set_message(format!("All {} articles read", app.library().len()));
+                        let n = app.library().len();
+                        app.set_message(if n == 1 {
+                            "The whole article is read".to_string()
+                        } else {
+                            format!("All {n} articles read")
+                        });
+                        read_wanted(&mut app);
                         let scroll = before.scroll_to(&ViewMark::of(&app));
                         pending = None;
                         draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
@@ -255,6 +262,10 @@ pub fn run(
                 renderer.invalidate();
                 effect = Effect::Redraw;
             }
+            if app.wants().is_some() {
+                read_wanted(&mut app);
+                effect = Effect::Redraw;
+            }
             if effect == Effect::Redraw {
                 let scroll = before.scroll_to(&ViewMark::of(&app));
                 draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
@@ -263,6 +274,21 @@ pub fn run(
     })();
     restore();
     result
+}
+
+/// Read the article bodies the reader asks for (one being opened, or ones its suggestions
+/// point into), each from the file it was indexed from.
+fn read_wanted(app: &mut App) {
+    while let Some(index) = app.wants() {
+        let body = match app.library().origin(index) {
+            Some(path) => crate::load::load_file(path).map_err(|e| e.to_string()),
+            None => Err(format!(
+                "{}: its text is not in memory",
+                app.library().article(index).path
+            )),
+        };
+        app.body_read(index, body);
+    }
 }
 
 /// Draw the app into a buffer and send the terminal what changed, in one write.

@@ -644,7 +644,22 @@ pub fn sidebar_lines(
                     )],
                     width,
                 ));
-                reference_lines(&from.references[*index], look, "  ", width, &mut out);
+                match lib.reference_of(*article, *index) {
+                    Some(r) => reference_lines(r, look, "  ", width, &mut out),
+                    None => {
+                        // Its file could not be read again: what the index knows of it.
+                        let number = lib.key_of(*article, *index).map_or(0, |k| k.number);
+                        out.extend(wrap_styled(
+                            "  ",
+                            "  ",
+                            &[(
+                                format!("Reference {number} (its file could not be read again)"),
+                                t.dim,
+                            )],
+                            width,
+                        ));
+                    }
+                }
                 out.extend(wrap_styled(
                     "  ",
                     "  ",

@@ -170,7 +170,7 @@ fn viewpoint_citations_stay_as_written_and_resolve_only_across_articles() {
             .first()
             .expect("every [8] carries the suggestion");
         assert_eq!(best.article, review);
-        let reference = lib.suggested(best);
+        let reference = lib.suggested(best).expect("the review is whole");
         assert_eq!(reference.number, 101);
         assert!(reference.text.starts_with("Luga, V. et al."));
         assert_eq!(reference.journal.as_deref(), Some("Cell"));

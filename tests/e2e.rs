@@ -13,6 +13,40 @@ fn trimmed(screen: &str) -> Vec<String> {
 }
 const CTRL_O: &str = "\u{f}";
 
+/// From the viewpoint's first screen: Tab to the first [8], which is offered the review's
+/// reference 101; Enter opens the review there; Ctrl-o comes back to the same screen.
+fn follow_eight_and_come_back(p: &mut Pty) {
+    p.press_until_status("\t", "[8]", 30);
+    p.wait_for("Suggested for 8, from Extracellular");
+    p.wait_for("101. Luga, V. et al.");
+    let before_jump = p.settled_screen();
+    p.send("\r");
+    p.wait_until("reference 101 at the top", |p| {
+        p.screen()
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("101. Luga, V. et al. Exosomes mediate"))
+    });
+    p.wait_until("the jump's message", |p| {
+        p.status().contains("reference 101")
+    });
+    p.send(CTRL_O);
+    p.wait_until("back at [8], as before the jump", |p| {
+        p.status().contains("[8]") && trimmed(&p.screen()) == trimmed(&before_jump)
+    });
+}
+
+/// Open a list overlay with `key`, wait for `shown`, and choose its entry `n` (from 0).
+fn pick(p: &mut Pty, key: &str, shown: &str, n: usize) {
+    p.send(key);
+    p.wait_for(shown);
+    p.send("g");
+    for _ in 0..n {
+        p.send("j");
+    }
+    p.send("\r");
+}
+
 #[test]
 fn walkthrough_of_the_bundled_library() {
     let mut p = Pty::spawn(&[], 120, 40, &[]);
@@ -26,29 +60,7 @@ fn walkthrough_of_the_bundled_library() {
     p.press_until_status("\t", "[1-3]", 5);
     p.wait_for("1, 2, 3 — not in this article's");
 
-    // On to the first [8]: the review's reference 101 is offered as a suggestion.
-    p.press_until_status("\t", "[8]", 30);
-    p.wait_for("Suggested for 8, from Extracellular");
-    p.wait_for("101. Luga, V. et al.");
-    let before_jump = p.settled_screen();
-
-    // Enter opens the review at reference 101.
-    p.send("\r");
-    p.wait_until("reference 101 at the top", |p| {
-        p.screen()
-            .lines()
-            .next()
-            .is_some_and(|l| l.contains("101. Luga, V. et al. Exosomes mediate"))
-    });
-    p.wait_until("the jump's message", |p| {
-        p.status().contains("reference 101")
-    });
-
-    // Ctrl-o: back in the viewpoint at that [8].
-    p.send(CTRL_O);
-    p.wait_until("back at [8], as before the jump", |p| {
-        p.status().contains("[8]") && trimmed(&p.screen()) == trimmed(&before_jump)
-    });
+    follow_eight_and_come_back(&mut p);
 
     // Tab to premetastatic niche; Enter shows the review's definition.
     p.press_until_status("\t", "premetastatic niche", 40);
@@ -83,13 +95,7 @@ fn walkthrough_of_the_bundled_library() {
     });
 
     // o and Enter on Glossary jumps there.
-    p.send("o");
-    p.wait_for("Outline — Enter jumps");
-    p.send("g");
-    for _ in 0..13 {
-        p.send("j");
-    }
-    p.send("\r");
+    pick(&mut p, "o", "Outline — Enter jumps", 13);
     p.wait_until("the glossary", |p| {
         p.status().contains("Glossary")
             && p.screen()
@@ -229,4 +235,38 @@ fn files_that_fail_are_reported_and_the_rest_opens() {
     assert_eq!(p.wait_exit(), 0);
     // The failures are listed again on the shell's screen, and nothing else is.
     p.assert_restored_with(&format!("scholion: {}: no such file", missing.display()));
+}
+
+#[test]
+fn a_folder_reads_each_body_when_it_is_opened() {
+    // The two bundled articles among twenty others: too many to read whole before the first
+    // screen, so the others are indexed and their bodies read when opened.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in scholion::load::BUNDLED {
+        let file = std::path::Path::new(name).file_name().unwrap();
+        std::fs::write(dir.path().join(file), text).unwrap();
+    }
+    for i in 0..20 {
+        std::fs::write(
+            dir.path().join(format!("other-{i:02}.md")),
+            format!("---\ntitle: Other paper {i}\n---\n\nText of paper {i}.\n"),
+        )
+        .unwrap();
+    }
+    let mut p = Pty::spawn(&[dir.path().to_str().unwrap()], 120, 40, &[]);
+    p.wait_for("Exosomes are small");
+    p.wait_until("the whole folder read", |p| {
+        p.status().contains("All 22 articles read")
+    });
+    // The viewpoint's [8] is offered the review's reference 101, read from its file.
+    follow_eight_and_come_back(&mut p);
+    // A file removed since it was listed: the reader says so and stays.
+    std::fs::remove_file(dir.path().join("other-05.md")).unwrap();
+    pick(&mut p, "L", "Other paper 5", 7);
+    p.wait_until("the failure in the status line", |p| {
+        p.status().contains("other-05.md: no such file")
+    });
+    assert!(p.screen().contains("Exosomes"), "still in the viewpoint");
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
 }

@@ -27,7 +27,7 @@ fn ranked_by_journal_and_year() {
         let numbers: Vec<u32> = r
             .suggestions
             .iter()
-            .map(|s| lib.suggested(s).number)
+            .map(|s| lib.suggested(s).expect("a whole library holds it").number)
             .collect();
         // Both first authors are Smith; Jones's paper (Smith second) is not offered.
         assert_eq!(numbers, [2, 1], "citation {c}");

@@ -1,0 +1,257 @@
+//! A library read from files keeps one article whole at a time: the others are indexed (front
+//! matter, glossary, reference keys) and their bodies read again when they are opened or when a
+//! suggestion needs one of their references. The test plays the shell: it answers
+//! [`App::wants`] from the bundled texts and counts what it was asked to read.
+
+mod common;
+use common::*;
+use scholion::app::{App, SidebarEntry};
+use scholion::keymap::Keymap;
+use scholion::layout::LayoutOptions;
+use scholion::library::{Indexed, Library};
+use scholion::model::Article;
+use std::path::PathBuf;
+
+const VIEWPOINT: usize = 0;
+const REVIEW: usize = 1;
+
+fn bodies() -> Vec<Article> {
+    scholion::load::bundled()
+}
+
+fn origin(i: usize) -> PathBuf {
+    PathBuf::from(format!("/papers/{i}.md"))
+}
+
+/// The viewpoint whole, the review indexed, as `scholion DIR` holds them once all is read.
+fn indexed_library() -> Library {
+    let mut articles = bodies().into_iter();
+    let viewpoint = articles.next().unwrap();
+    let review = articles.next().unwrap();
+    Library::from_index(
+        vec![
+            Indexed::whole(viewpoint).from_file(origin(VIEWPOINT)),
+            Indexed::without_body(review).from_file(origin(REVIEW)),
+        ],
+        true,
+    )
+}
+
+fn reader(lib: Library) -> App {
+    App::new(
+        lib,
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        120,
+        40,
+    )
+}
+
+/// Answer every read the reader asks for; returns the articles read, in order.
+fn serve(app: &mut App) -> Vec<usize> {
+    let texts = bodies();
+    let mut read = Vec::new();
+    while let Some(i) = app.wants() {
+        assert!(read.len() < 10, "the reader keeps asking: {read:?}");
+        read.push(i);
+        app.body_read(i, Ok(texts[i].clone()));
+    }
+    read
+}
+
+fn whole_count(app: &App) -> usize {
+    (0..app.library().len())
+        .filter(|&i| app.library().is_whole(i))
+        .count()
+}
+
+#[test]
+fn an_indexed_article_keeps_what_the_others_need() {
+    let mut lib = indexed_library();
+    let review = lib.article(REVIEW);
+    assert!(!lib.is_whole(REVIEW));
+    assert!(review.blocks.is_empty() && review.references.is_empty());
+    assert!(review.citations.is_empty());
+    assert_eq!(review.display_title(), bodies()[REVIEW].display_title());
+    assert_eq!(review.glossary, bodies()[REVIEW].glossary);
+    // The review's glossary still marks terms in the viewpoint.
+    assert!(matched(&lib, VIEWPOINT)
+        .iter()
+        .any(|m| m == "premetastatic niche"));
+
+    let art = lib.article(VIEWPOINT);
+    let eight = art.citations.iter().position(|c| c.text == "[8]").unwrap();
+    let best = lib.resolution(VIEWPOINT, eight).suggestions[0].clone();
+    assert_eq!(best.article, REVIEW);
+    assert_eq!(lib.suggested_key(&best).number, 101);
+    assert!(lib.suggested(&best).is_none(), "its text is not in memory");
+    assert_eq!(lib.wanted(), Some(REVIEW));
+
+    lib.lend(REVIEW, &bodies()[REVIEW]);
+    let r = lib.suggested(&best).expect("read for the suggestion");
+    assert_eq!(r.number, 101);
+    assert!(r.text.starts_with("Luga, V. et al."));
+    assert_eq!(lib.wanted(), None);
+    assert!(!lib.is_whole(REVIEW), "lending keeps no body");
+}
+
+#[test]
+fn suggestions_are_the_same_from_an_index_as_from_whole_articles() {
+    let whole = Library::new(bodies());
+    let indexed = indexed_library();
+    let n = whole.article(VIEWPOINT).citations.len();
+    for c in 0..n {
+        let a = whole.resolution(VIEWPOINT, c);
+        let b = indexed.resolution(VIEWPOINT, c);
+        assert_eq!(a, b, "citation {c}");
+    }
+    assert_eq!(whole.occurrences(VIEWPOINT), indexed.occurrences(VIEWPOINT));
+}
+
+#[test]
+fn following_a_suggestion_reads_the_review_and_back_reads_the_viewpoint() {
+    let mut a = reader(indexed_library());
+    assert_eq!(
+        serve(&mut a),
+        [REVIEW],
+        "reference 101's text, for the sidebar"
+    );
+    tab_to(&mut a, "[8]");
+    assert!(a.sidebar_content().entries.iter().any(|e| matches!(
+        e,
+        SidebarEntry::Suggestion { article: REVIEW, index, .. }
+            if a.library().reference_of(REVIEW, *index).map(|r| r.number) == Some(101)
+    )));
+    let before = (a.top(), a.focus());
+
+    a.update(scholion::app::Msg::Key(
+        scholion::keymap::Key::parse("enter").unwrap(),
+    ));
+    assert_eq!(
+        a.current(),
+        VIEWPOINT,
+        "nothing moves before the body is read"
+    );
+    assert_eq!(a.wants(), Some(REVIEW));
+    assert_eq!(serve(&mut a), [REVIEW]);
+    assert_eq!(a.current(), REVIEW);
+    let r101 = a.library().article(REVIEW).reference(101).unwrap().block;
+    assert_eq!(a.mark(), Some(r101));
+    assert_eq!(
+        a.layout().position_of(a.top()).map(|(b, _)| b),
+        Some(r101),
+        "the review opens at reference 101"
+    );
+    assert!(a.message().unwrap().contains("reference 101"));
+    assert!(
+        !a.library().is_whole(VIEWPOINT),
+        "only the open article is whole"
+    );
+    assert_eq!(whole_count(&a), 1);
+
+    press(&mut a, "ctrl-o");
+    assert_eq!(serve(&mut a), [VIEWPOINT, REVIEW]);
+    assert_eq!(a.current(), VIEWPOINT);
+    assert_eq!(
+        (a.top(), a.focus()),
+        before,
+        "back at [8], as before the jump"
+    );
+    assert_eq!(a.focus_text(), Some("[8]"));
+    assert_eq!(whole_count(&a), 1);
+}
+
+#[test]
+fn a_definition_in_an_indexed_article_opens_after_reading_it() {
+    let mut a = reader(indexed_library());
+    serve(&mut a);
+    tab_to(&mut a, "premetastatic niche");
+    press(&mut a, "enter");
+    assert!(a
+        .library()
+        .term(a.library().lookup_term("premetastatic niche").unwrap())
+        .definition
+        .starts_with("A microenvironment"));
+    press(&mut a, "enter");
+    assert_eq!(serve(&mut a), [REVIEW]);
+    assert_eq!(a.current(), REVIEW);
+    let term = a.library().lookup_term("pre-metastatic niche").unwrap();
+    assert_eq!(a.mark(), Some(a.library().term(term).block));
+}
+
+#[test]
+fn a_body_that_cannot_be_read_again_leaves_the_reader_where_it_was() {
+    let mut a = reader(indexed_library());
+    a.body_read(REVIEW, Err("/papers/1.md: no such file".into()));
+    assert_eq!(a.wants(), None, "an unreadable file is not asked for again");
+    tab_to(&mut a, "[8]");
+    let place = a.location();
+    press(&mut a, "enter");
+    assert_eq!(a.wants(), Some(REVIEW), "opening it tries again");
+    a.body_read(REVIEW, Err("/papers/1.md: no such file".into()));
+    assert_eq!(a.current(), VIEWPOINT);
+    assert_eq!(a.location(), place);
+    assert_eq!(a.message(), Some("/papers/1.md: no such file"));
+    press(&mut a, "ctrl-o");
+    assert!(
+        a.message().unwrap().contains("start of the jump history"),
+        "the jump that did not happen left no history"
+    );
+    // The sidebar still offers the suggestion, by what the index knows of it.
+    assert!(a.sidebar_content().entries.iter().any(|e| matches!(
+        e,
+        SidebarEntry::Suggestion {
+            article: REVIEW,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn the_full_library_replaces_the_first_one_by_file() {
+    // First screen: the viewpoint whole, a third file and the review listed by their front
+    // matter. The reader opens the review before the rest is read.
+    let texts = bodies();
+    let stub = |a: &Article| Article {
+        path: a.path.clone(),
+        front: a.front.clone(),
+        ..Article::default()
+    };
+    let other = article("other.md", "---\ntitle: Other\n---\n\nText.\n");
+    let quick = Library::from_index(
+        vec![
+            Indexed::whole(texts[VIEWPOINT].clone()).from_file(origin(0)),
+            Indexed::without_body(stub(&other)).from_file(origin(7)),
+            Indexed::without_body(stub(&texts[REVIEW])).from_file(origin(1)),
+        ],
+        true,
+    );
+    let mut a = reader(quick);
+    assert_eq!(a.wants(), None, "stubs have no references to suggest");
+    press(&mut a, "L j j enter");
+    assert_eq!(a.wants(), Some(2));
+    a.body_read(2, Ok(texts[REVIEW].clone()));
+    assert_eq!(a.current(), 2);
+    press(&mut a, "j j j");
+    let top = a.location().top;
+
+    // The rest arrives: the third file could not be read whole, so the review moved up.
+    let full = Library::from_index(
+        vec![
+            Indexed::whole(texts[VIEWPOINT].clone()).from_file(origin(0)),
+            Indexed::without_body(texts[REVIEW].clone()).from_file(origin(1)),
+        ],
+        true,
+    );
+    a.replace_library(full);
+    assert_eq!(a.current(), 1, "still the review");
+    assert!(
+        a.library().is_whole(1),
+        "its body came over, not read again"
+    );
+    assert!(!a.library().is_whole(0), "only the open article is whole");
+    assert_eq!(a.location().top, top, "at the same place");
+    press(&mut a, "ctrl-o");
+    assert_eq!(serve(&mut a), [0, 1]);
+    assert_eq!(a.current(), 0, "history follows the move");
+}
