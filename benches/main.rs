@@ -129,7 +129,6 @@ fn large(c: &mut Criterion) {
     };
     let mut renderer = scholion::render::Renderer::new();
     let mut out = Vec::new();
-    let area = ratatui::layout::Rect::new(0, 0, 200, 50);
     let mut down = true;
     let mut g = c.benchmark_group("key-5MB-200x50");
     for key in ["j", "tab", "G", "space"] {
@@ -147,22 +146,48 @@ fn large(c: &mut Criterion) {
                 down = !down;
                 app.update(scholion::app::Msg::Key(key));
                 let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
-                let mut buf = ratatui::buffer::Buffer::empty(area);
-                ratatui::widgets::Widget::render(
-                    ui::Screen {
-                        app: &app,
-                        look: &look,
-                    },
-                    area,
-                    &mut buf,
-                );
-                out.clear();
-                renderer.frame(&buf, scroll, &mut out);
-                black_box(out.len())
+                black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
             })
         });
     }
+    // A resize: the first frame (visible part laid out), and the rest laid out after it.
+    let mut wide = true;
+    g.bench_function("resize, first frame", |b| {
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 200 } else { 160 };
+            app.update(scholion::app::Msg::Resize(w, 50));
+            renderer.invalidate();
+            black_box(frame(&app, &look, &mut renderer, None, &mut out))
+        })
+    });
+    g.bench_function("resize, whole layout", |b| {
+        b.iter(|| {
+            wide = !wide;
+            let w = if wide { 200 } else { 160 };
+            app.update(scholion::app::Msg::Resize(w, 50));
+            app.update(scholion::app::Msg::FinishLayout);
+            black_box(app.layout().lines.len())
+        })
+    });
     g.finish();
+}
+
+/// Draw `app` at its size and encode what changed; the bytes.
+fn frame(
+    app: &scholion::app::App,
+    look: &ui::Look,
+    renderer: &mut scholion::render::Renderer,
+    scroll: Option<scholion::render::Scroll>,
+    out: &mut Vec<u8>,
+) -> usize {
+    let (w, h) = app.size();
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(ui::Screen { app, look }, area, &mut buf);
+    out.clear();
+    renderer.frame(&buf, scroll, out);
+    out.len()
 }
 
 fn layouts(c: &mut Criterion) {

@@ -46,7 +46,12 @@ pub enum Msg {
     Click(u16, u16),
     /// How far the open overlay can scroll, as the view measured it.
     OverlayLimit(usize),
+    /// Lay out the whole article, after a resize laid out only what is on screen.
+    FinishLayout,
 }
+
+/// An article this large (bytes of text) is re-wrapped on resize visible part first.
+pub const LAZY_RELAYOUT_BYTES: usize = 256 * 1024;
 
 /// Where the screen areas are for a terminal size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,6 +208,10 @@ pub struct App {
     message: Option<String>,
     /// An article to open once its body, asked for through [`App::wants`], is read.
     pending: Option<(usize, Arrival)>,
+    /// When only the part on screen is laid out (after a resize of a large article): how far
+    /// through the article the view is, in percent, measured in bytes; and whether the part
+    /// starts at the article's top.
+    partial: Option<(usize, bool)>,
 }
 
 impl App {
@@ -240,6 +249,7 @@ impl App {
             search: None,
             message: None,
             pending: None,
+            partial: None,
         };
         app.relayout();
         app
@@ -450,6 +460,9 @@ impl App {
 
     /// How far through the article the bottom of the screen is, in percent.
     pub fn percent(&self) -> usize {
+        if let Some((p, _)) = self.partial {
+            return p;
+        }
         let len = self.layout.lines.len().max(1);
         let shown = (self.top + self.body_height()).min(len);
         shown * 100 / len
@@ -548,8 +561,17 @@ impl App {
 
     // ----- update -----
 
+    /// Whether only the part on screen is laid out; [`Msg::FinishLayout`] lays out the rest,
+    /// and any other message does so first.
+    pub fn layout_partial(&self) -> bool {
+        self.partial.is_some()
+    }
+
     /// Apply one message.
     pub fn update(&mut self, msg: Msg) -> Effect {
+        if self.partial.is_some() && !matches!(msg, Msg::Resize(..) | Msg::OverlayLimit(_)) {
+            self.finish_layout();
+        }
         match msg {
             Msg::Resize(w, h) => {
                 if (w, h) == (self.width, self.height) {
@@ -561,10 +583,12 @@ impl App {
                 }
                 self.width = w;
                 self.height = h;
-                self.relayout_keeping(pos.clone());
+                self.relayout_visible_first(pos.clone());
                 self.top_anchor = pos.top;
                 Effect::Redraw
             }
+            // Laid out above; the screen shows the same.
+            Msg::FinishLayout => Effect::None,
             Msg::Key(key) => self.unless_unchanged(|app| app.moved(|app| app.key(key))),
             Msg::Action(a) => self.unless_unchanged(|app| app.moved(|app| app.action(a))),
             Msg::Scroll(n) => {
@@ -870,7 +894,8 @@ impl App {
 
     /// The view as a width-independent location.
     pub fn location(&self) -> Location {
-        let top = if self.top == 0 {
+        let at_article_top = self.partial.is_none_or(|(_, from_top)| from_top);
+        let top = if self.top == 0 && at_article_top {
             None
         } else {
             self.layout.position_of(self.top)
@@ -890,11 +915,70 @@ impl App {
     /// Lay the current article out for the current geometry and put `pos` back at the top.
     fn relayout_keeping(&mut self, pos: Location) {
         let width = self.geometry().text_width();
-        if self.layout.width != width || self.layout.lines.is_empty() || pos.article != self.current
+        if self.layout.width != width
+            || self.layout.lines.is_empty()
+            || pos.article != self.current
+            || self.partial.is_some()
         {
+            self.partial = None;
             self.layout = layout::layout(&self.lib, self.current, width, self.options);
         }
         self.restore(&pos);
+    }
+
+    /// [`App::relayout_keeping`], but for a large article only the blocks from the top of the
+    /// view to a little past its bottom: a resize shows at once, and the rest is laid out
+    /// when the reader is idle ([`Msg::FinishLayout`]) or before the next message.
+    fn relayout_visible_first(&mut self, pos: Location) {
+        let art = self.lib.article(self.current);
+        let total: usize = art.blocks.iter().map(|b| b.text.len()).sum();
+        let width = self.geometry().text_width();
+        if total < LAZY_RELAYOUT_BYTES || self.layout.width == width {
+            return self.relayout_keeping(pos);
+        }
+        let n = art.blocks.len();
+        let (start, before) = match pos.top {
+            None => (0, 0),
+            Some((b, byte)) => (
+                b,
+                art.blocks[..b].iter().map(|x| x.text.len()).sum::<usize>() + byte,
+            ),
+        };
+        let kind = self.focus_kind();
+        // Enough lines to fill the body twice from the top line, whatever the top block holds.
+        let need = 2 * self.body_height() + 2;
+        let mut end = (start + 8).min(n);
+        let mut partial = loop {
+            let l = layout::layout_blocks(&self.lib, self.current, width, self.options, start..end);
+            let top_line = match pos.top {
+                Some((b, byte)) => l.locate(self.lib.article(self.current), b, byte).0,
+                None => 0,
+            };
+            if l.lines.len() >= top_line + need || end == n {
+                break l;
+            }
+            end = (start + 2 * (end - start)).min(n);
+        };
+        partial.width = width;
+        self.layout = partial;
+        self.partial = Some((before * 100 / total.max(1), start == 0));
+        self.restore(&Location { focus: None, ..pos });
+        self.focus = kind.and_then(|k| self.layout.anchors.iter().position(|a| a.kind == k));
+    }
+
+    /// Lay out the whole article after [`App::relayout_visible_first`], keeping the view.
+    fn finish_layout(&mut self) {
+        let pos = self.location();
+        let kind = self.focus_kind();
+        self.partial = None;
+        self.layout = layout::layout(
+            &self.lib,
+            self.current,
+            self.geometry().text_width(),
+            self.options,
+        );
+        self.restore(&Location { focus: None, ..pos });
+        self.focus = kind.and_then(|k| self.layout.anchors.iter().position(|a| a.kind == k));
     }
 
     fn restore(&mut self, pos: &Location) {

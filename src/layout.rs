@@ -218,13 +218,38 @@ fn wrap_ascii(text: &[u8], base: usize, width: usize, out: &mut Vec<Range<usize>
 
 /// Lay out article `index` of `lib` at `width` columns.
 pub fn layout(lib: &Library, index: usize, width: usize, options: LayoutOptions) -> Layout {
+    let n = lib.article(index).blocks.len();
+    layout_blocks(lib, index, width, options, 0..n)
+}
+
+/// Lay out only `blocks` of article `index` (and its header when they start at the first):
+/// what is on screen, quickly, before the whole article is laid out. Line numbers count from
+/// the first of them; blocks outside have no lines. Each block's lines are those the whole
+/// layout gives it, blank line before it included.
+pub fn layout_blocks(
+    lib: &Library,
+    index: usize,
+    width: usize,
+    options: LayoutOptions,
+    blocks: Range<usize>,
+) -> Layout {
     let art = lib.article(index);
     let width = width.max(1);
+    let blocks = blocks.start.min(art.blocks.len())..blocks.end.min(art.blocks.len());
     let mut lines: Vec<LayoutLine> = Vec::new();
-    header(art, width, options, &mut lines);
-    let mut block_lines = Vec::with_capacity(art.blocks.len());
-    let mut prev: Option<&BlockKind> = None;
-    for (bi, block) in art.blocks.iter().enumerate() {
+    if blocks.start == 0 {
+        header(art, width, options, &mut lines);
+    }
+    let mut block_lines = vec![0..0; blocks.start];
+    block_lines.reserve(art.blocks.len() - blocks.start);
+    let mut prev: Option<&BlockKind> = blocks.start.checked_sub(1).map(|b| &art.blocks[b].kind);
+    for (bi, block) in art
+        .blocks
+        .iter()
+        .enumerate()
+        .skip(blocks.start)
+        .take(blocks.len())
+    {
         if needs_gap(prev, &block.kind) && !lines.is_empty() {
             lines.push(LayoutLine::blank());
         }
@@ -297,13 +322,15 @@ pub fn layout(lib: &Library, index: usize, width: usize, options: LayoutOptions)
         }
         block_lines.push(first_line..lines.len());
     }
+    let end = lines.len();
+    block_lines.resize(art.blocks.len(), end..end);
     let mut layout = Layout {
         width,
         lines,
         block_lines,
         anchors: Vec::new(),
     };
-    layout.anchors = anchors(lib, index, &layout);
+    layout.anchors = anchors(lib, index, &layout, blocks);
     layout
 }
 
@@ -368,7 +395,7 @@ fn header(art: &Article, width: usize, options: LayoutOptions, lines: &mut Vec<L
     }
 }
 
-fn anchors(lib: &Library, index: usize, layout: &Layout) -> Vec<Anchor> {
+fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -> Vec<Anchor> {
     let art = lib.article(index);
     let mut spots: Vec<(usize, Range<usize>, AnchorKind)> = art
         .citations
@@ -381,6 +408,7 @@ fn anchors(lib: &Library, index: usize, layout: &Layout) -> Vec<Anchor> {
                 .enumerate()
                 .map(|(i, o)| (o.block, o.range.clone(), AnchorKind::Term(i))),
         )
+        .filter(|(b, _, _)| blocks.contains(b))
         .collect();
     spots.sort_by_key(|(b, r, _)| (*b, r.start));
     spots

@@ -40,6 +40,8 @@ pub struct ViewMark {
     width: usize,
     geometry: crate::app::Geometry,
     overlay_free: bool,
+    /// Line numbers of a partial layout count from its first block, not the article's top.
+    partial: bool,
     top: usize,
 }
 
@@ -51,6 +53,7 @@ impl ViewMark {
             width: app.layout().width,
             geometry: app.geometry(),
             overlay_free: matches!(app.overlay(), crate::app::Overlay::None),
+            partial: app.layout_partial(),
             top: app.top(),
         }
     }
@@ -60,6 +63,7 @@ impl ViewMark {
         let same = self.article == after.article
             && self.width == after.width
             && self.geometry == after.geometry
+            && self.partial == after.partial
             && self.overlay_free
             && after.overlay_free;
         if !same || self.top == after.top {

@@ -204,6 +204,12 @@ pub fn run(
         read_wanted(&mut app);
         draw(&mut renderer, &mut frame, &mut app, &look, None)?;
         loop {
+            if app.layout_partial() && !event::poll(Duration::ZERO).unwrap_or(false) {
+                // A resize laid out only what is on screen; with no input waiting, the rest.
+                app.update(Msg::FinishLayout);
+                draw(&mut renderer, &mut frame, &mut app, &look, None)?;
+                continue;
+            }
             if let Some(rx) = &pending {
                 match rx.try_recv() {
                     Ok(lib) => {
