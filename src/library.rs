@@ -206,6 +206,8 @@ pub struct Library {
     resolutions: Vec<Vec<Resolution>>,
     /// Per article, in text order (empty for an article without its body).
     occurrences: Vec<Vec<TermOccurrence>>,
+    /// Per article, the references (article, index) its suggestions point at, each once.
+    suggested_refs: Vec<Vec<(usize, usize)>>,
     terms: Vec<TermId>,
     matcher: Matcher,
     /// Per article: how many of its citations cite each number.
@@ -261,6 +263,7 @@ impl Library {
             journals,
             resolutions: vec![Vec::new(); n],
             occurrences: vec![Vec::new(); n],
+            suggested_refs: vec![Vec::new(); n],
             terms: Vec::new(),
             matcher: Matcher::default(),
             cited: vec![HashMap::new(); n],
@@ -307,6 +310,14 @@ impl Library {
         self.cited[a] = counts;
         self.occurrences[a] = self.find_terms(a);
         self.resolutions[a] = self.resolve(a);
+        let mut refs: Vec<(usize, usize)> = self.resolutions[a]
+            .iter()
+            .flat_map(|r| &r.suggestions)
+            .map(|s| (s.article, s.reference))
+            .collect();
+        refs.sort_unstable();
+        refs.dedup();
+        self.suggested_refs[a] = refs;
     }
 
     /// Whether article `index` has its body in memory.
@@ -368,6 +379,7 @@ impl Library {
         self.whole[index] = false;
         self.resolutions[index] = Vec::new();
         self.occurrences[index] = Vec::new();
+        self.suggested_refs[index] = Vec::new();
         self.cited[index] = HashMap::new();
         article
     }
@@ -393,11 +405,10 @@ impl Library {
     /// An article whose body is needed and not in memory: one that a suggestion of an open
     /// article points into and whose reference has not been read yet.
     pub fn wanted(&self) -> Option<usize> {
-        self.resolutions
+        self.suggested_refs
             .iter()
             .flatten()
-            .flat_map(|r| &r.suggestions)
-            .map(|s| (s.article, s.reference))
+            .copied()
             .find(|&(a, r)| {
                 !self.is_whole(a)
                     && !self.lent.contains_key(&(a, r))
@@ -410,12 +421,11 @@ impl Library {
     /// point at, without keeping the body.
     pub fn lend(&mut self, index: usize, article: &Article) {
         let wanted: Vec<usize> = self
-            .resolutions
+            .suggested_refs
             .iter()
             .flatten()
-            .flat_map(|r| &r.suggestions)
-            .filter(|s| s.article == index)
-            .map(|s| s.reference)
+            .filter(|(a, _)| *a == index)
+            .map(|&(_, r)| r)
             .collect();
         for r in wanted {
             let same = article.references.get(r).filter(|x| {
