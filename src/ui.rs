@@ -935,15 +935,21 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             let (row, col) = app
                 .focus()
                 .and_then(|f| app.layout().anchors.get(f))
-                .map(|a| (a.line.saturating_sub(app.top()) as u16, a.col as u16 + 1))
+                .map(|a| {
+                    let row = a.line.saturating_sub(app.top()).min(u16::MAX as usize);
+                    (row as u16, (a.col as u16).saturating_add(1))
+                })
                 .unwrap_or((0, 0));
-            let y = if row + 1 + height <= body.height {
+            // Below the term when it fits, else above it; inside the body whatever happens,
+            // the term being off screen (after a resize) included.
+            let y = if row.saturating_add(1 + height) <= body.height {
                 row + 1
             } else if row >= height {
                 row - height
             } else {
                 body.height - height
-            };
+            }
+            .min(body.height - height);
             let x = col.min(body.width.saturating_sub(width));
             let area = Rect::new(body.x + x, body.y + y, width, height);
             OverlayBox {

@@ -246,3 +246,35 @@ fn a_screen_of_another_size_than_the_app_thinks_is_drawn_safely() {
         }
     }
 }
+
+#[test]
+fn glossary_popup_stays_inside_the_body_when_its_term_is_off_screen() {
+    // The popup opens under its term; a resize that leaves the term below the body must not
+    // place the popup there.
+    let mut a = app(120, 40);
+    tab_to(&mut a, "premetastatic niche");
+    let anchor = &a.layout().anchors[a.focus().unwrap()];
+    let row = (anchor.line - a.top()) as u16;
+    assert!(
+        row > 12,
+        "the term is far enough down for the test: row {row}"
+    );
+    press(&mut a, "enter");
+    assert!(matches!(
+        a.overlay(),
+        scholion::app::Overlay::Glossary { .. }
+    ));
+    for h in [8u16, 10, 12] {
+        a.update(scholion::app::Msg::Resize(120, h));
+        let anchor = &a.layout().anchors[a.focus().unwrap()];
+        assert!(
+            anchor.line - a.top() >= a.body_height(),
+            "term off screen at {h}"
+        );
+        let screen = rows(&draw(&a, &look())).join("\n");
+        assert!(
+            screen.contains("Pre-metastatic niche"),
+            "popup not drawn at height {h}:\n{screen}"
+        );
+    }
+}
