@@ -104,47 +104,12 @@ fn anchors_are_where_the_screen_shows_them() {
 /// Random Markdown from a fixed seed: no panic, no line over the width, anchors valid.
 #[test]
 fn random_markdown() {
-    let pieces = [
-        "word ",
-        "Exosomes ",
-        "[1] ",
-        "[2-5] ",
-        "*em* ",
-        "**strong** ",
-        "`code` ",
-        "漢字 ",
-        "👨‍👩‍👧 ",
-        "e\u{301} ",
-        "\n\n",
-        "\n- ",
-        "\n> ",
-        "\n1. ",
-        "\n# ",
-        "[link](http://x) ",
-        "![i](p.png) ",
-        "\t",
-        "\u{1b}[31m ",
-        "|a|b|\n|-|-|\n",
-        "\n```\n",
-        "naïve cells ",
-        "KJ ",
-        "\u{200b}",
-        "xxxxxxxxxxxxxxxxxxxxxxxx",
-    ];
-    let mut seed: u64 = 0x5eed_cafe;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = Rng(0x5eed_cafe);
     for round in 0..150 {
-        let n = (next() % 200) as usize;
-        let body: String = (0..n)
-            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-            .collect();
+        let n = rng.below(200);
+        let body: String = (0..n).map(|_| *rng.pick(MARKDOWN_PIECES)).collect();
         let lib = lib_for(&body);
-        let width = 2 + (next() % 120) as usize;
+        let width = 2 + rng.below(120);
         check(&lib, width, &format!("round {round}"));
     }
 }

@@ -13,67 +13,9 @@ use scholion::layout::LayoutOptions;
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
 
-/// A small, fast, seeded generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-const PIECES: &[&str] = &[
-    "word ",
-    "Exosomes ",
-    "exosomes ",
-    "[1] ",
-    "[2-5] ",
-    "[1,4] ",
-    "*em* ",
-    "**strong** ",
-    "`code` ",
-    "漢字 ",
-    "👨‍👩‍👧 ",
-    "e\u{301} ",
-    "\n\n",
-    "\n- ",
-    "\n> ",
-    "\n1. ",
-    "\n## ",
-    "[link](http://x) ",
-    "![i](p.png) ",
-    "\t",
-    "\u{1b}[31m ",
-    "\u{1b}]52;c;eA==\u{7}",
-    "\u{9b}2J",
-    "&#27;[2J ",
-    "\u{202e}",
-    "|a|b|\n|-|-|\n",
-    "\n```\n",
-    "tumour microenvironment ",
-    "TME ",
-    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-    "Smith et al. [3] ",
-    "(EV) ",
-    "\nTerm\n: def\n",
-    "[^1] ",
-    "\u{0}",
-    "\r",
-    "- [ ] task ",
-];
-
 fn random_markdown(rng: &mut Rng) -> String {
     let n = rng.below(300);
-    let mut s: String = (0..n).map(|_| *rng.pick(PIECES)).collect();
+    let mut s: String = (0..n).map(|_| *rng.pick(MARKDOWN_PIECES)).collect();
     s.push_str("\n\n## Glossary\n\nExosomes\n: Vesicles.\n\nTumour microenvironment (TME)\n: Around.\n\n## References\n\n1. Smith, J. One. J. 1, 2 (2000).\n2. Jones, K. Two. J. 3, 4 (2001).\n");
     s
 }

@@ -120,3 +120,66 @@ pub fn assert_layout_holds(art: &Article, l: &scholion::layout::Layout, what: &s
         );
     }
 }
+
+/// A small, fast, seeded generator (xorshift64*), so failures reproduce.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// Pieces random Markdown is made of: scripts, inline syntax, block starts, hostile bytes.
+pub const MARKDOWN_PIECES: &[&str] = &[
+    "word ",
+    "Exosomes ",
+    "exosomes ",
+    "[1] ",
+    "[2-5] ",
+    "[1,4] ",
+    "*em* ",
+    "**strong** ",
+    "`code` ",
+    "漢字 ",
+    "👨‍👩‍👧 ",
+    "e\u{301} ",
+    "\n\n",
+    "\n- ",
+    "\n> ",
+    "\n1. ",
+    "\n## ",
+    "[link](http://x) ",
+    "![i](p.png) ",
+    "\t",
+    "\u{1b}[31m ",
+    "\u{1b}]52;c;eA==\u{7}",
+    "\u{9b}2J",
+    "&#27;[2J ",
+    "\u{202e}",
+    "|a|b|\n|-|-|\n",
+    "\n```\n",
+    "tumour microenvironment ",
+    "TME ",
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "Smith et al. [3] ",
+    "(EV) ",
+    "\nTerm\n: def\n",
+    "[^1] ",
+    "\u{0}",
+    "\r",
+    "- [ ] task ",
+    "\n# ",
+    "naïve cells ",
+    "KJ ",
+    "\u{200b}",
+];
