@@ -97,14 +97,14 @@ impl Geometry {
     }
 }
 
-/// Where the view is, independent of width: the article, the (block, byte) at the top, and the
-/// focused anchor.
+/// Where the view is, independent of width and of how much is laid out: the article, the
+/// (block, byte) at the top, and the (block, byte) where the focused anchor starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub article: usize,
     /// `None`: the very top of the article (its title).
     pub top: Option<(usize, usize)>,
-    pub focus: Option<usize>,
+    pub focus: Option<(usize, usize)>,
 }
 
 /// An overlay or popup over the body.
@@ -306,10 +306,6 @@ impl App {
     /// part of it): the same article stays open at the same place, with the same focus.
     pub fn replace_library(&mut self, mut lib: Library) {
         let mut pos = self.location();
-        let focused = self
-            .focus
-            .and_then(|f| self.layout.anchors.get(f))
-            .map(|a| (a.block, a.range.start));
         // Articles are matched by the file they came from: one that could be listed but not
         // read whole is missing from the new library, and the others move up.
         let old_count = self.lib.len();
@@ -336,10 +332,10 @@ impl App {
             None => {
                 self.current = 0;
                 pos.top = None;
+                pos.focus = None;
             }
         }
         pos.article = self.current;
-        pos.focus = None;
         let mut saved = vec![None; count];
         for (i, loc) in std::mem::take(&mut self.saved).into_iter().enumerate() {
             if let (Some(j), Some(mut loc)) = (moved(i), loc) {
@@ -360,12 +356,6 @@ impl App {
         self.pending = None;
         self.layout.lines.clear();
         self.relayout_keeping(pos);
-        self.focus = focused.and_then(|(block, start)| {
-            self.layout
-                .anchors
-                .iter()
-                .position(|a| a.block == block && a.range.start == start)
-        });
         if let Some(s) = self.search.as_mut() {
             s.matches = find_matches(self.lib.article(self.current), &s.pattern);
             s.current = s.current.filter(|&c| c < s.matches.len());
@@ -403,7 +393,7 @@ impl App {
             }
             Ok(article) => self.lib.lend(index, &article),
             Err(why) => {
-                self.lib.unreadable(index);
+                self.lib.mark_unreadable(index);
                 if opening {
                     self.pending = None;
                     // The jump did not happen: forget the history step made for it.
@@ -570,7 +560,8 @@ impl App {
     /// Apply one message.
     pub fn update(&mut self, msg: Msg) -> Effect {
         if self.partial.is_some() && !matches!(msg, Msg::Resize(..) | Msg::OverlayLimit(_)) {
-            self.finish_layout();
+            // Lays out the whole article, at the same place.
+            self.relayout();
         }
         match msg {
             Msg::Resize(w, h) => {
@@ -903,7 +894,10 @@ impl App {
         Location {
             article: self.current,
             top,
-            focus: self.focus,
+            focus: self
+                .focus
+                .and_then(|f| self.layout.anchors.get(f))
+                .map(|a| (a.block, a.range.start)),
         }
     }
 
@@ -944,7 +938,6 @@ impl App {
                 art.blocks[..b].iter().map(|x| x.text.len()).sum::<usize>() + byte,
             ),
         };
-        let kind = self.focus_kind();
         // Enough lines to fill the body twice from the top line, whatever the top block holds.
         let need = 2 * self.body_height() + 2;
         let mut end = (start + 8).min(n);
@@ -962,23 +955,7 @@ impl App {
         partial.width = width;
         self.layout = partial;
         self.partial = Some((before * 100 / total.max(1), start == 0));
-        self.restore(&Location { focus: None, ..pos });
-        self.focus = kind.and_then(|k| self.layout.anchors.iter().position(|a| a.kind == k));
-    }
-
-    /// Lay out the whole article after [`App::relayout_visible_first`], keeping the view.
-    fn finish_layout(&mut self) {
-        let pos = self.location();
-        let kind = self.focus_kind();
-        self.partial = None;
-        self.layout = layout::layout(
-            &self.lib,
-            self.current,
-            self.geometry().text_width(),
-            self.options,
-        );
-        self.restore(&Location { focus: None, ..pos });
-        self.focus = kind.and_then(|k| self.layout.anchors.iter().position(|a| a.kind == k));
+        self.restore(&pos);
     }
 
     fn restore(&mut self, pos: &Location) {
@@ -991,7 +968,14 @@ impl App {
             }
         }
         .min(self.max_top());
-        self.focus = pos.focus.filter(|&f| f < self.layout.anchors.len());
+        self.focus = pos.focus.and_then(|spot| {
+            let anchors = &self.layout.anchors;
+            let i = anchors.partition_point(|a| (a.block, a.range.start) < spot);
+            anchors
+                .get(i)
+                .filter(|a| (a.block, a.range.start) == spot)
+                .map(|_| i)
+        });
         if let Some(s) = self.search.as_mut() {
             if s.origin.article != self.current {
                 self.search = None;
