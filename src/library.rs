@@ -152,11 +152,6 @@ impl Indexed {
         }
     }
 
-    /// The article as held: whole, or front matter and glossary only.
-    pub fn article(&self) -> &Article {
-        &self.article
-    }
-
     /// The article without its body: front matter, glossary and reference keys.
     pub fn without_body(article: Article) -> Indexed {
         let Indexed {
@@ -340,11 +335,6 @@ impl Library {
         self.unreadable.contains(&index)
     }
 
-    /// Whether bodies are read again on demand (and only the open one is kept).
-    pub fn is_reloadable(&self) -> bool {
-        self.reloadable
-    }
-
     /// Take the body of article `index`, read again. In a reloadable library every other body
     /// is dropped, so one article is held whole at a time.
     pub fn install(&mut self, index: usize, article: Article) {
@@ -438,13 +428,13 @@ impl Library {
                     self.lent.insert((index, r), x.clone());
                 }
                 // The file changed since it was indexed: its references are no longer those.
-                None => self.unreadable.push(index),
+                None => self.mark_unreadable(index),
             }
         }
     }
 
     /// Article `index`'s body could not be read again: stop asking for it.
-    pub fn unreadable(&mut self, index: usize) {
+    pub fn mark_unreadable(&mut self, index: usize) {
         if !self.unreadable.contains(&index) {
             self.unreadable.push(index);
         }

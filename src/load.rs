@@ -201,6 +201,7 @@ pub const QUICK_BYTES: usize = 256 * 1024;
 /// whether that is already everything; when it is not, [`index_all`] reads the rest.
 pub struct Quick {
     pub entries: Vec<Indexed>,
+    /// One per file that did not load, and the problems of those that loaded only in part.
     pub errors: Vec<LoadError>,
     pub complete: bool,
 }
@@ -241,14 +242,24 @@ fn stub(path: &Path) -> Result<Article, LoadError> {
     Ok(Article {
         path: shown,
         front,
-        blocks: Vec::new(),
-        sections: Vec::new(),
-        citations: Vec::new(),
-        references: Vec::new(),
-        glossary: Vec::new(),
-        figures: Vec::new(),
-        diagnostics: Vec::new(),
+        ..Article::default()
     })
+}
+
+/// Read `files` one at a time, handing each article that loads to `keep` with its file; one
+/// error per file that does not load, and the problems of each that loaded only in part.
+fn read_each(files: &[PathBuf], mut keep: impl FnMut(&Path, Article)) -> Vec<LoadError> {
+    let mut errors = Vec::new();
+    for f in files {
+        match load_file(f) {
+            Ok(a) => {
+                errors.extend(partial_errors(&a));
+                keep(f, a);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    errors
 }
 
 /// Read just enough of `paths` for a first screen.
@@ -266,20 +277,22 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         .filter_map(|f| std::fs::metadata(f).ok())
         .map(|m| m.len())
         .sum();
+    let mut entries = Vec::new();
     if total as usize <= QUICK_BYTES && files.len() <= 16 {
-        let (articles, more) = load_all(&files);
-        errors.extend(more);
+        errors.extend(read_each(&files, |_, a| entries.push(Indexed::whole(a))));
         return Quick {
-            entries: articles.into_iter().map(Indexed::whole).collect(),
+            entries,
             errors,
             complete: true,
         };
     }
-    let mut entries = Vec::new();
     for f in &files {
         // The first article that can be read is shown; the others are listed.
         let loaded = if entries.is_empty() {
-            first_quick(f).map(Indexed::whole)
+            first_quick(f).map(|a| {
+                errors.extend(partial_errors(&a));
+                Indexed::whole(a)
+            })
         } else {
             stub(f).map(Indexed::without_body)
         };
@@ -302,20 +315,14 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
 pub fn index_all(paths: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
     let (files, mut errors) = expand(paths);
     let mut entries = Vec::with_capacity(files.len());
-    for f in &files {
-        match load_file(f) {
-            Ok(a) => {
-                errors.extend(partial_errors(&a));
-                let e = if entries.is_empty() {
-                    Indexed::whole(a)
-                } else {
-                    Indexed::without_body(a)
-                };
-                entries.push(e.from_file(f.clone()));
-            }
-            Err(e) => errors.push(e),
-        }
-    }
+    errors.extend(read_each(&files, |f, a| {
+        let e = if entries.is_empty() {
+            Indexed::whole(a)
+        } else {
+            Indexed::without_body(a)
+        };
+        entries.push(e.from_file(f.to_path_buf()));
+    }));
     (entries, errors)
 }
 
@@ -343,16 +350,8 @@ pub fn load_all(paths: &[std::path::PathBuf]) -> (Vec<Article>, Vec<LoadError>) 
     if paths.is_empty() {
         return (bundled(), Vec::new());
     }
-    let (paths, mut errors) = expand(paths);
+    let (files, mut errors) = expand(paths);
     let mut articles = Vec::new();
-    for p in &paths {
-        match load_file(p) {
-            Ok(a) => {
-                errors.extend(partial_errors(&a));
-                articles.push(a);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
+    errors.extend(read_each(&files, |_, a| articles.push(a)));
     (articles, errors)
 }

@@ -202,13 +202,6 @@ fn run_reader(cli: &Cli) -> ExitCode {
     // The first screen comes from what is quick to read; the rest is read meanwhile.
     let quick = load::load_quick(&cli.files);
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
-    for e in &quick.entries {
-        notes.extend(
-            load::partial_errors(e.article())
-                .iter()
-                .map(|e| e.to_string()),
-        );
-    }
     if quick.entries.is_empty() {
         for n in &notes {
             eprintln!("scholion: {n}");

@@ -215,22 +215,29 @@ fn sigterm_restores_the_terminal() {
     p.assert_restored();
 }
 
-#[test]
-fn files_that_fail_are_reported_and_the_rest_opens() {
-    let dir = tempfile::tempdir().unwrap();
-    let good = dir.path().join("good.md");
+/// Open a good article and `bad` (in the same folder), `cols` wide; wait until the good one is
+/// shown and the status line names `problem`.
+fn open_beside_good(bad: &std::path::Path, cols: u16, problem: &str) -> Pty {
+    let good = bad.with_file_name("good.md");
     std::fs::write(&good, "---\ntitle: A good paper\n---\n\nSome text [1].\n").unwrap();
-    let missing = dir.path().join("missing.md");
-    let mut p = Pty::spawn(
-        &[good.to_str().unwrap(), missing.to_str().unwrap()],
-        100,
+    let p = Pty::spawn(
+        &[good.to_str().unwrap(), bad.to_str().unwrap()],
+        cols,
         30,
         &[],
     );
     p.wait_for("Some text");
-    p.wait_until("the failure in the status line", |p| {
-        p.status().contains("missing.md: no such file")
+    p.wait_until("the problem in the status line", |p| {
+        p.status().contains(problem)
     });
+    p
+}
+
+#[test]
+fn files_that_fail_are_reported_and_the_rest_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.md");
+    let mut p = open_beside_good(&missing, 100, "missing.md: no such file");
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
     // The failures are listed again on the shell's screen, and nothing else is.
@@ -269,4 +276,31 @@ fn a_folder_reads_each_body_when_it_is_opened() {
     assert!(p.screen().contains("Exosomes"), "still in the viewpoint");
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn a_file_read_in_part_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.xml");
+    std::fs::write(
+        &broken,
+        "<article>\n<front><article-meta><title-group><article-title>Broken</article-title>\
+         </title-group></article-meta></front>\n<body>\n<p>Fine.</p>\n\
+         <p>Not <italic>fine</bold>.</p>\n</body></article>\n",
+    )
+    .unwrap();
+    let mut p = open_beside_good(&broken, 200, "broken.xml:5: XML error");
+    assert!(
+        !p.status().contains("more; listed on exit"),
+        "one problem, counted once: {}",
+        p.status()
+    );
+    p.send("q");
+    assert_eq!(p.wait_exit(), 0);
+    let left = p.screen();
+    assert_eq!(
+        left.matches("broken.xml:5: XML error").count(),
+        1,
+        "listed once on exit: {left}"
+    );
 }
