@@ -14,13 +14,30 @@ fn inspect(args: &[&Path]) -> Output {
 }
 
 fn good(dir: &Path) -> std::path::PathBuf {
-    let p = dir.join("good.md");
-    std::fs::write(&p, "---\ntitle: Good\n---\n\nText [1].\n").unwrap();
+    write(dir, "good.md", "---\ntitle: Good\n---\n\nText [1].\n")
+}
+
+/// A file `name` in `dir` holding `bytes`.
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
     p
 }
 
-/// Run inspect on a good file and a bad one; return the bad one's error line.
-fn one_bad(bad: &Path) -> String {
+/// The titles of the articles in an `inspect --json` report, in order.
+fn titles(out: &Output) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Run inspect on a good file and a bad one: it fails (not by a signal), writes one line
+/// that names the bad file, and reports the articles `loaded`. Returns that line.
+fn bad_beside_good(bad: &Path, loaded: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let good = good(dir.path());
     let out = inspect(&[&good, bad]);
@@ -29,18 +46,11 @@ fn one_bad(bad: &Path) -> String {
         out.status.code().is_some(),
         "killed by a signal (a panic abort?)"
     );
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "one line per bad file, got {stderr:?}");
     assert!(!stderr.contains("panicked"));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let titles: Vec<&str> = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(titles, ["Good"], "the good file still loads");
+    assert_eq!(titles(&out), loaded, "the good file still loads");
     let shown = bad.display().to_string();
     assert!(
         lines[0].contains(&shown),
@@ -48,6 +58,11 @@ fn one_bad(bad: &Path) -> String {
         lines[0]
     );
     lines[0].to_string()
+}
+
+/// Run inspect on a good file and a bad one; return the bad one's error line.
+fn one_bad(bad: &Path) -> String {
+    bad_beside_good(bad, &["Good"])
 }
 
 #[test]
@@ -81,13 +96,7 @@ fn a_directory_opens_every_article_under_it() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut titles: Vec<&str> = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
+    let mut titles = titles(&out);
     titles.sort();
     assert_eq!(titles, ["One", "Two"]);
 }
@@ -95,8 +104,11 @@ fn a_directory_opens_every_article_under_it() {
 #[test]
 fn binary_file() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("paper.pdf");
-    std::fs::write(&p, b"%PDF-1.7\n\x00\x01\x02\xff binary").unwrap();
+    let p = write(
+        dir.path(),
+        "paper.pdf",
+        b"%PDF-1.7\n\x00\x01\x02\xff binary",
+    );
     let line = one_bad(&p);
     assert!(line.contains("binary file"), "{line}");
 }
@@ -104,8 +116,7 @@ fn binary_file() {
 #[test]
 fn not_utf8() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("latin1.md");
-    std::fs::write(&p, b"# Title\n\nCaf\xe9 au lait\n").unwrap();
+    let p = write(dir.path(), "latin1.md", b"# Title\n\nCaf\xe9 au lait\n");
     let line = one_bad(&p);
     assert!(
         line.contains("not UTF-8 text (invalid byte at line 3, column 4)"),
@@ -116,8 +127,7 @@ fn not_utf8() {
 #[test]
 fn empty_file() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("empty.md");
-    std::fs::write(&p, "  \n\n").unwrap();
+    let p = write(dir.path(), "empty.md", "  \n\n");
     let line = one_bad(&p);
     assert!(line.ends_with("empty file"), "{line}");
 }
@@ -125,13 +135,19 @@ fn empty_file() {
 #[test]
 fn broken_front_matter_names_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("broken.md");
-    std::fs::write(&p, "---\ntitle: Fine\nyear: next spring\n---\n\nBody.\n").unwrap();
+    let p = write(
+        dir.path(),
+        "broken.md",
+        "---\ntitle: Fine\nyear: next spring\n---\n\nBody.\n",
+    );
     let line = one_bad(&p);
     assert!(line.contains("broken.md:3: front matter: `year`"), "{line}");
 
-    let p = dir.path().join("unclosed.md");
-    std::fs::write(&p, "---\ntitle: Fine\n\nBody with no closing line.\n").unwrap();
+    let p = write(
+        dir.path(),
+        "unclosed.md",
+        "---\ntitle: Fine\n\nBody with no closing line.\n",
+    );
     let line = one_bad(&p);
     assert!(line.contains("unclosed.md:1: front matter:"), "{line}");
 }
@@ -167,12 +183,7 @@ fn all_good_exits_zero_and_bundled_by_default() {
 #[test]
 fn truncated_jats_loads_what_it_can_and_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("cut.nxml");
-    std::fs::write(
-        &p,
-        "<?xml version=\"1.0\"?>\n<article>\n<front><article-meta><title-group><article-title>Cut short</article-title></title-group></article-meta></front>\n<body><p>First paragraph.</p>\n<p>Second, cut",
-    )
-    .unwrap();
+    let p = write(dir.path(), "cut.nxml", "<?xml version=\"1.0\"?>\n<article>\n<front><article-meta><title-group><article-title>Cut short</article-title></title-group></article-meta></front>\n<body><p>First paragraph.</p>\n<p>Second, cut");
     let line = one_bad_but_loaded(&p, "Cut short");
     assert!(
         line.contains("cut.nxml:5: the file ends inside <p>"),
@@ -183,12 +194,7 @@ fn truncated_jats_loads_what_it_can_and_fails() {
 #[test]
 fn broken_jats_names_the_line() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("broken.xml");
-    std::fs::write(
-        &p,
-        "<article>\n<front><article-meta><title-group><article-title>Broken</article-title></title-group></article-meta></front>\n<body>\n<p>Fine.</p>\n<p>Not <italic>fine</bold>.</p>\n</body></article>\n",
-    )
-    .unwrap();
+    let p = write(dir.path(), "broken.xml", "<article>\n<front><article-meta><title-group><article-title>Broken</article-title></title-group></article-meta></front>\n<body>\n<p>Fine.</p>\n<p>Not <italic>fine</bold>.</p>\n</body></article>\n");
     let line = one_bad_but_loaded(&p, "Broken");
     assert!(line.contains("broken.xml:5: XML error"), "{line}");
 }
@@ -196,12 +202,11 @@ fn broken_jats_names_the_line() {
 #[test]
 fn html_page_is_not_jats() {
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("page.xml");
-    std::fs::write(
-        &p,
+    let p = write(
+        dir.path(),
+        "page.xml",
         "<!DOCTYPE html>\n<html><body><p>A journal page</p></body></html>\n",
-    )
-    .unwrap();
+    );
     let line = one_bad(&p);
     assert!(
         line.ends_with("not a JATS article (its root element is <html>)"),
@@ -212,20 +217,5 @@ fn html_page_is_not_jats() {
 /// Run inspect on a good file and a partly readable one: both load, one line names the
 /// problem, and the exit status says a file failed.
 fn one_bad_but_loaded(bad: &Path, title: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let good = good(dir.path());
-    let out = inspect(&[&good, bad]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 1, "{stderr:?}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let titles: Vec<&str> = json["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert_eq!(titles, ["Good", title]);
-    lines[0].to_string()
+    bad_beside_good(bad, &["Good", title])
 }
