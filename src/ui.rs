@@ -260,7 +260,7 @@ impl Widget for BodyView<'_> {
             let Some(line) = lines.get(app.top() + row as usize) else {
                 break;
             };
-            let spans = body_line(app, self.look, app.top() + row as usize, line);
+            let spans = body_line(app, self.look, line);
             // One column of margin on the left; the layout keeps the right one free.
             buf.set_line(
                 area.x + 1,
@@ -273,7 +273,7 @@ impl Widget for BodyView<'_> {
 }
 
 /// The styled spans of one laid-out line.
-fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Span<'static>> {
+fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
     let t = &look.theme;
     let mut spans = Vec::new();
     if !line.prefix.is_empty() {
@@ -337,11 +337,7 @@ fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Spa
         }
     }
     let anchors = &app.layout().anchors;
-    let first = anchors.partition_point(|a| (a.block, a.range.end) <= (block_index, range.start));
-    for (i, a) in anchors.iter().enumerate().skip(first) {
-        if a.block != block_index || a.range.start >= range.end {
-            break;
-        }
+    for (i, a) in on_line(anchors, |a| (a.block, &a.range), block_index, &range) {
         let style = match a.kind {
             AnchorKind::Citation(c) => {
                 if app
@@ -365,13 +361,7 @@ fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Spa
         decos.push((a.range.clone(), style));
     }
     if let Some(s) = app.search() {
-        let first = s
-            .matches
-            .partition_point(|(b, r)| (*b, r.end) <= (block_index, range.start));
-        for (i, (b, r)) in s.matches.iter().enumerate().skip(first) {
-            if *b != block_index || r.start >= range.end {
-                break;
-            }
+        for (i, (_, r)) in on_line(&s.matches, |(b, r)| (*b, r), block_index, &range) {
             let style = if s.current == Some(i) {
                 t.search_current
             } else {
@@ -380,7 +370,6 @@ fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Spa
             decos.push((r.clone(), style));
         }
     }
-    let _ = index;
     // Cut the line at every decoration boundary and style each piece.
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for (r, _) in &decos {
@@ -406,6 +395,29 @@ fn body_line(app: &App, look: &Look, index: usize, line: &LayoutLine) -> Vec<Spa
         spans.push(Span::styled(block.text[a..b].to_string(), style));
     }
     spans
+}
+
+/// The items (with their indices) of a list in text order that overlap bytes `range` of block
+/// `block`; `at` gives an item's block and byte range.
+fn on_line<'a, T>(
+    items: &'a [T],
+    at: impl Fn(&T) -> (usize, &Range<usize>) + 'a,
+    block: usize,
+    range: &Range<usize>,
+) -> impl Iterator<Item = (usize, &'a T)> + 'a {
+    let (block_start, line_start, line_end) = (block, range.start, range.end);
+    let first = items.partition_point(|x| {
+        let (b, r) = at(x);
+        (b, r.end) <= (block_start, line_start)
+    });
+    items[first..]
+        .iter()
+        .enumerate()
+        .map(move |(k, x)| (first + k, x))
+        .take_while(move |(_, x)| {
+            let (b, r) = at(x);
+            b == block_start && r.start < line_end
+        })
 }
 
 /// The references behind the focus, or cited in view.
