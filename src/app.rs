@@ -9,7 +9,7 @@
 
 use crate::keymap::{Action, Key, KeyCode, Keymap};
 use crate::layout::{self, AnchorKind, Layout, LayoutOptions};
-use crate::library::{Library, TermId};
+use crate::library::{Library, Resolution, TermId};
 use crate::model::Article;
 use ratatui::layout::Rect;
 use std::ops::Range;
@@ -481,23 +481,8 @@ impl App {
             let mut entries = Vec::new();
             let res = self.lib.resolution(self.current, c);
             for &n in &citation.numbers {
-                if let Some(&(_, index)) = res.resolved.iter().find(|(m, _)| *m == n) {
-                    entries.push(SidebarEntry::Reference {
-                        number: n,
-                        index,
-                        times_cited: self.lib.times_cited(self.current, n),
-                    });
-                } else {
-                    push_missing(&mut entries, n);
-                    for s in res.suggestions.iter().filter(|s| s.cited == n) {
-                        entries.push(SidebarEntry::Suggestion {
-                            cited: n,
-                            article: s.article,
-                            index: s.reference,
-                            reasons: s.reasons.clone(),
-                        });
-                    }
-                }
+                // The focused citation shows every suggestion for a missing number.
+                self.push_cited(&mut entries, res, n, usize::MAX);
             }
             return SidebarContent {
                 heading: format!("Citation {}", citation.text),
@@ -523,29 +508,46 @@ impl App {
                     continue;
                 }
                 seen.push(n);
-                match res.resolved.iter().find(|(m, _)| *m == n) {
-                    Some(&(_, index)) => entries.push(SidebarEntry::Reference {
-                        number: n,
-                        index,
-                        times_cited: self.lib.times_cited(self.current, n),
-                    }),
-                    None => {
-                        push_missing(&mut entries, n);
-                        if let Some(s) = res.suggestions.iter().find(|s| s.cited == n) {
-                            entries.push(SidebarEntry::Suggestion {
-                                cited: n,
-                                article: s.article,
-                                index: s.reference,
-                                reasons: s.reasons.clone(),
-                            });
-                        }
-                    }
-                }
+                // In view, the best suggestion only.
+                self.push_cited(&mut entries, res, n, 1);
             }
         }
         SidebarContent {
             heading: "Cited in view".into(),
             entries,
+        }
+    }
+
+    /// The sidebar entries for number `n` as `res` resolves it: its reference, or that it is
+    /// missing and up to `suggestions` suggestions for it.
+    fn push_cited(
+        &self,
+        entries: &mut Vec<SidebarEntry>,
+        res: &Resolution,
+        n: u32,
+        suggestions: usize,
+    ) {
+        if let Some(&(_, index)) = res.resolved.iter().find(|(m, _)| *m == n) {
+            entries.push(SidebarEntry::Reference {
+                number: n,
+                index,
+                times_cited: self.lib.times_cited(self.current, n),
+            });
+            return;
+        }
+        push_missing(entries, n);
+        for s in res
+            .suggestions
+            .iter()
+            .filter(|s| s.cited == n)
+            .take(suggestions)
+        {
+            entries.push(SidebarEntry::Suggestion {
+                cited: n,
+                article: s.article,
+                index: s.reference,
+                reasons: s.reasons.clone(),
+            });
         }
     }
 

@@ -869,10 +869,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                 } else {
                     Style::default()
                 };
-                let mark = match (i == app.current(), look.ascii) {
-                    (true, _) => "● ",
-                    _ => "  ",
-                };
+                let mark = if i == app.current() { "● " } else { "  " };
                 lines.push(Line::from(Span::styled(
                     truncate(
                         &format!("{}{}", look.chrome(mark), a.display_title()),
