@@ -963,11 +963,7 @@ impl App {
     fn restore(&mut self, pos: &Location) {
         self.top = match pos.top {
             None => 0,
-            Some((block, byte)) => {
-                self.layout
-                    .locate(self.lib.article(self.current), block, byte)
-                    .0
-            }
+            Some((block, byte)) => self.line_of(block, byte),
         }
         .min(self.max_top());
         self.focus = pos.focus.and_then(|spot| {
@@ -1216,17 +1212,11 @@ impl App {
         };
         match key.code {
             KeyCode::Esc => {
-                let origin = s.origin.clone();
-                let origin_top = s.origin_top;
-                self.search = None;
-                self.restore(&origin);
-                self.top = origin_top.min(self.max_top());
+                self.abandon_search(true);
                 return Effect::Redraw;
             }
             KeyCode::Char('c') if key.ctrl => {
-                let origin_top = s.origin_top;
-                self.search = None;
-                self.top = origin_top.min(self.max_top());
+                self.abandon_search(false);
                 return Effect::Redraw;
             }
             KeyCode::Enter => {
@@ -1237,9 +1227,7 @@ impl App {
                 }
                 if s.matches.is_empty() {
                     let p = s.pattern.clone();
-                    let origin_top = s.origin_top;
-                    self.search = None;
-                    self.top = origin_top.min(self.max_top());
+                    self.abandon_search(false);
                     self.message = Some(format!("Pattern not found: {p}"));
                 } else {
                     // The search is a jump: Back returns to where it started.
@@ -1251,9 +1239,7 @@ impl App {
             }
             KeyCode::Backspace => {
                 if s.pattern.pop().is_none() {
-                    let origin_top = s.origin_top;
-                    self.search = None;
-                    self.top = origin_top.min(self.max_top());
+                    self.abandon_search(false);
                     return Effect::Redraw;
                 }
             }
@@ -1264,6 +1250,23 @@ impl App {
         Effect::Redraw
     }
 
+    /// End the search with the view back at the line where it started, and with `refocus`
+    /// the focus too.
+    fn abandon_search(&mut self, refocus: bool) {
+        let Some(s) = self.search.take() else {
+            return;
+        };
+        if refocus {
+            self.restore(&s.origin);
+        }
+        self.top = s.origin_top.min(self.max_top());
+    }
+
+    /// The line where byte `at` of block `block` of the open article is shown.
+    fn line_of(&self, block: usize, at: usize) -> usize {
+        self.layout.locate(self.article(), block, at).0
+    }
+
     /// Find the pattern in the article and show the first match at or after the origin.
     fn run_search(&mut self) {
         let Some(s) = self.search.as_mut() else {
@@ -1271,26 +1274,22 @@ impl App {
         };
         s.matches = find_matches(self.lib.article(self.current), &s.pattern);
         let origin_top = s.origin_top;
-        let origin_line = origin_top;
         let layout = &self.layout;
         let art = self.lib.article(self.current);
         let first = s
             .matches
             .iter()
-            .position(|(b, r)| layout.locate(art, *b, r.start).0 >= origin_line)
+            .position(|(b, r)| layout.locate(art, *b, r.start).0 >= origin_top)
             .or(if s.matches.is_empty() { None } else { Some(0) });
         s.current = first;
-        match first {
-            Some(i) => {
-                let (b, r) = s.matches[i].clone();
-                let line = self
-                    .layout
-                    .locate(self.lib.article(self.current), b, r.start)
-                    .0;
-                self.top = origin_top.min(self.max_top());
-                self.reveal(line);
-            }
-            None => self.top = origin_top.min(self.max_top()),
+        let line = first.map(|i| {
+            let (b, r) = &s.matches[i];
+            (*b, r.start)
+        });
+        self.top = origin_top.min(self.max_top());
+        if let Some((b, at)) = line {
+            let line = self.line_of(b, at);
+            self.reveal(line);
         }
     }
 
@@ -1323,10 +1322,7 @@ impl App {
                 "Search wrapped to the bottom".into()
             });
         }
-        let line = self
-            .layout
-            .locate(self.lib.article(self.current), b, r.start)
-            .0;
+        let line = self.line_of(b, r.start);
         self.mark = None;
         self.reveal(line);
     }
