@@ -198,9 +198,11 @@ pub const QUICK_BYTES: usize = 256 * 1024;
 
 /// What to show while the rest is read: the first article (a large one only up to a paragraph
 /// break after [`QUICK_BYTES`]) and the others by their front matter alone. `complete` says
-/// whether that is already everything; when it is not, [`index_all`] reads the rest.
+/// whether that is already everything; when it is not, [`index_files`] reads the rest.
 pub struct Quick {
     pub entries: Vec<Indexed>,
+    /// The article files the paths stand for, folders opened: what [`index_files`] reads.
+    pub files: Vec<PathBuf>,
     /// One per file that did not load, and the problems of those that loaded only in part.
     pub errors: Vec<LoadError>,
     pub complete: bool,
@@ -267,6 +269,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
     if paths.is_empty() {
         return Quick {
             entries: bundled().into_iter().map(Indexed::whole).collect(),
+            files: Vec::new(),
             errors: Vec::new(),
             complete: true,
         };
@@ -282,6 +285,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         errors.extend(read_each(&files, |_, a| entries.push(Indexed::whole(a))));
         return Quick {
             entries,
+            files,
             errors,
             complete: true,
         };
@@ -303,26 +307,26 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
     }
     Quick {
         entries,
+        files,
         errors,
         complete: false,
     }
 }
 
-/// Every article under `paths`, read whole one at a time: the first kept whole, the others
-/// kept as their index (front matter, glossary, reference keys), their bodies dropped as soon
-/// as they are read. The library built from this reads a body again when it is opened, so
-/// memory follows the open article, not the folder.
-pub fn index_all(paths: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
-    let (files, mut errors) = expand(paths);
+/// Every article of `files` (as [`Quick::files`] lists them), read whole one at a time: the
+/// first kept whole, the others kept as their index (front matter, glossary, reference keys),
+/// their bodies dropped as soon as they are read. The library built from this reads a body
+/// again when it is opened, so memory follows the open article, not the folder.
+pub fn index_files(files: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
     let mut entries = Vec::with_capacity(files.len());
-    errors.extend(read_each(&files, |f, a| {
+    let errors = read_each(files, |f, a| {
         let e = if entries.is_empty() {
             Indexed::whole(a)
         } else {
             Indexed::without_body(a)
         };
         entries.push(e.from_file(f.to_path_buf()));
-    }));
+    });
     (entries, errors)
 }
 

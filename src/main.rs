@@ -200,7 +200,7 @@ fn run_reader(cli: &Cli) -> ExitCode {
         }
     };
     // The first screen comes from what is quick to read; the rest is read meanwhile.
-    let quick = load::load_quick(&cli.files);
+    let mut quick = load::load_quick(&cli.files);
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
     if quick.entries.is_empty() {
         for n in &notes {
@@ -210,10 +210,11 @@ fn run_reader(cli: &Cli) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let pending = (!quick.complete).then(|| {
-        let files = cli.files.clone();
+        // The files the first pass found (a folder is walked once).
+        let files = std::mem::take(&mut quick.files);
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let (entries, _) = load::index_all(&files);
+            let (entries, _) = load::index_files(&files);
             let _ = tx.send(Library::from_index(entries, true));
         });
         rx
