@@ -1328,6 +1328,16 @@ impl App {
     }
 }
 
+/// The status line's word on a list of problems (one line each): the first, and how many more
+/// are listed when the reader closes. `None` for no problems.
+pub fn problems_summary(problems: &[String]) -> Option<String> {
+    let first = problems.first()?;
+    Some(match problems.len() {
+        1 => first.clone(),
+        n => format!("{first} (and {} more; listed on exit)", n - 1),
+    })
+}
+
 /// Add a missing number, joining it to the entry before when that one is missing numbers too.
 fn push_missing(entries: &mut Vec<SidebarEntry>, n: u32) {
     if let Some(SidebarEntry::Missing { numbers }) = entries.last_mut() {

@@ -212,10 +212,20 @@ fn run_reader(cli: &Cli) -> ExitCode {
     let pending = (!quick.complete).then(|| {
         // The files the first pass found (a folder is walked once).
         let files = std::mem::take(&mut quick.files);
+        // What the first pass reported is not reported again.
+        let known = notes.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let (entries, _) = load::index_files(&files);
-            let _ = tx.send(Library::from_index(entries, true));
+            let (entries, errors) = load::index_files(&files);
+            let problems = errors
+                .iter()
+                .map(|e| e.to_string())
+                .filter(|p| !known.contains(p))
+                .collect();
+            let _ = tx.send(terminal::Rest {
+                library: Library::from_index(entries, true),
+                problems,
+            });
         });
         rx
     });
@@ -225,21 +235,19 @@ fn run_reader(cli: &Cli) -> ExitCode {
     if pending.is_some() && notes.is_empty() {
         app.set_message("Reading the rest of the library…".into());
     }
-    if let Some(first) = notes.first() {
-        let more = if notes.len() > 1 {
-            format!(" (and {} more; listed on exit)", notes.len() - 1)
-        } else {
-            String::new()
-        };
-        app.set_message(format!("{first}{more}"));
+    if let Some(summary) = scholion::app::problems_summary(&notes) {
+        app.set_message(summary);
     }
     let look = Look { theme, ascii };
     let result = terminal::run(app, look, cli.mouse, pending);
+    if let Ok(late) = &result {
+        notes.extend(late.iter().cloned());
+    }
     for n in &notes {
         eprintln!("scholion: {n}");
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("scholion: {}", sanitize::prose(&e.to_string()));
             ExitCode::FAILURE

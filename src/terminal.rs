@@ -176,16 +176,25 @@ fn message_for(ev: Event) -> Option<Msg> {
 /// Room reserved for one frame's bytes.
 const FRAME_BUFFER: usize = 64 * 1024;
 
+/// What the background read of the whole library delivers.
+pub struct Rest {
+    pub library: crate::library::Library,
+    /// Problems that only the whole read found, one line each.
+    pub problems: Vec<String>,
+}
+
 /// Run the reader until the user quits or the terminal goes away.
 ///
 /// `pending`, when given, delivers the whole library later (the first screen came from part of
-/// it); until it arrives the loop also wakes every few milliseconds to take it.
+/// it); until it arrives the loop also wakes every few milliseconds to take it. Returns the
+/// problems that arrived with it, for the caller to list.
 pub fn run(
     mut app: App,
     look: Look,
     mouse: bool,
-    mut pending: Option<std::sync::mpsc::Receiver<crate::library::Library>>,
-) -> anyhow::Result<()> {
+    mut pending: Option<std::sync::mpsc::Receiver<Rest>>,
+) -> anyhow::Result<Vec<String>> {
+    let mut late = Vec::new();
     install_panic_hook();
     install_signal_handlers()?;
     install_hangup_watch()?;
@@ -212,15 +221,16 @@ pub fn run(
             }
             if let Some(rx) = &pending {
                 match rx.try_recv() {
-                    Ok(lib) => {
+                    Ok(rest) => {
                         let before = ViewMark::of(&app);
-                        app.replace_library(lib);
+                        app.replace_library(rest.library);
                         let n = app.library().len();
-                        app.set_message(if n == 1 {
-                            "The whole article is read".to_string()
-                        } else {
-                            format!("All {n} articles read")
+                        app.set_message(match crate::app::problems_summary(&rest.problems) {
+                            Some(problem) => problem,
+                            None if n == 1 => "The whole article is read".to_string(),
+                            None => format!("All {n} articles read"),
                         });
+                        late = rest.problems;
                         read_wanted(&mut app);
                         let scroll = before.scroll_to(&ViewMark::of(&app));
                         pending = None;
@@ -279,7 +289,7 @@ pub fn run(
         }
     })();
     restore();
-    result
+    result.map(|()| late)
 }
 
 /// Read the article bodies the reader asks for (one being opened, or ones its suggestions

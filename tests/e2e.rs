@@ -295,12 +295,40 @@ fn a_file_read_in_part_is_reported_once() {
         "one problem, counted once: {}",
         p.status()
     );
+    quit_listing_once(&mut p, "broken.xml:5: XML error");
+}
+
+/// Quit, and check that `problem` is listed exactly once on the shell's screen.
+fn quit_listing_once(p: &mut Pty, problem: &str) {
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
     let left = p.screen();
     assert_eq!(
-        left.matches("broken.xml:5: XML error").count(),
+        left.matches(problem).count(),
         1,
         "listed once on exit: {left}"
     );
+}
+
+#[test]
+fn a_problem_only_the_whole_read_finds_is_reported() {
+    // Listed from its front matter at first, the file turns out binary when read whole.
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..20 {
+        std::fs::write(
+            dir.path().join(format!("paper-{i:02}.md")),
+            format!("---\ntitle: Paper {i}\n---\n\nSome text of paper {i}.\n"),
+        )
+        .unwrap();
+    }
+    let mut late = b"---\ntitle: Late trouble\n---\n\n".to_vec();
+    late.extend(std::iter::repeat_n(b'a', 20_000));
+    late.push(0);
+    std::fs::write(dir.path().join("zz-late.md"), late).unwrap();
+    let mut p = Pty::spawn(&[dir.path().to_str().unwrap()], 160, 30, &[]);
+    p.wait_for("Some text of paper 0");
+    p.wait_until("the problem in the status line", |p| {
+        p.status().contains("zz-late.md: binary file")
+    });
+    quit_listing_once(&mut p, "zz-late.md: binary file");
 }
