@@ -20,6 +20,16 @@ pub const CITE_LINK: &str = "#cite-";
 /// Only a malformed front matter block fails the article; everything else that is odd about
 /// it becomes a [`Diagnostic`] and the rest still loads.
 pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterError> {
+    parse_markdown_pieces(path, text, PIECE_BYTES)
+}
+
+/// [`parse_markdown`], handing the parser pieces of at least `piece_bytes` where the text can
+/// be cut without changing what it parses to (`parse_markdown` uses 64 KiB).
+pub fn parse_markdown_pieces(
+    path: &str,
+    text: &str,
+    piece_bytes: usize,
+) -> Result<Article, FrontMatterError> {
     let split = frontmatter::split(text)?;
     let diagnostics: Vec<Diagnostic> = split
         .unknown_keys
@@ -40,11 +50,87 @@ pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterErro
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_DEFINITION_LIST;
-    for (event, range) in Parser::new_ext(split.body, options).into_offset_iter() {
-        b.event(event, range);
+    let starts = piece_starts(split.body, piece_bytes);
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(split.body.len());
+        for (event, range) in Parser::new_ext(&split.body[start..end], options).into_offset_iter() {
+            b.event(event, start + range.start..start + range.end);
+        }
     }
     b.flush_text();
     Ok(build::finish(path, split.front, b.out, None, diagnostics))
+}
+
+/// The parser builds a tree of the whole text it is given before the first event (about six
+/// times the text's size), so a long article is handed to it in pieces of about this size.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// Where the pieces start: `body` is cut into pieces of at least `min` bytes that parse, one
+/// after the other, to the same events as the whole — before a line at the left margin that
+/// opens a heading, or that starts a paragraph after a blank line and is not a definition's
+/// term, outside fenced code. Any construct that reaches across the text (a link reference
+/// definition, a footnote, an HTML block, which may hold blank lines) or a line ended by a bare
+/// carriage return keeps the body in one piece.
+fn piece_starts(body: &str, min: usize) -> Vec<usize> {
+    let bare_cr = || {
+        body.match_indices('\r')
+            .any(|(i, _)| body.as_bytes().get(i + 1) != Some(&b'\n'))
+    };
+    if body.len() <= min || body.contains("]:") || body.contains("[^") || bare_cr() {
+        return vec![0];
+    }
+    let lines: Vec<(usize, &str)> = body
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
+    let mut out = vec![0];
+    let mut start = 0;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut after_blank = false;
+    for (i, &(at, line)) in lines.iter().enumerate() {
+        let indented = line.len() - line.trim_start_matches(' ').len();
+        let content = line[indented.min(3)..].trim_end_matches(['\n', '\r']);
+        if indented <= 3 && content.starts_with('<') {
+            return vec![0];
+        }
+        if let Some((mark, len)) = fence {
+            let run = content.bytes().take_while(|&c| c == mark).count();
+            if indented <= 3 && run >= len && content[run..].trim().is_empty() {
+                fence = None;
+            }
+            after_blank = false;
+            continue;
+        }
+        if indented <= 3 {
+            for mark in [b'`', b'~'] {
+                let run = content.bytes().take_while(|&c| c == mark).count();
+                // A backtick fence's info string holds no backtick.
+                if run >= 3 && !(mark == b'`' && content[run..].contains('`')) {
+                    fence = Some((mark, run));
+                }
+            }
+        }
+        let heading = line.starts_with('#')
+            && line
+                .trim_start_matches('#')
+                .starts_with([' ', '\t', '\n', '\r']);
+        let next_is_definition = lines[i + 1..]
+            .iter()
+            .find(|(_, l)| !l.trim().is_empty())
+            .is_some_and(|(_, l)| l.trim_start().starts_with(':'));
+        let paragraph =
+            after_blank && line.starts_with(|c: char| c.is_alphabetic()) && !next_is_definition;
+        if at - start >= min && (heading || paragraph) {
+            out.push(at);
+            start = at;
+        }
+        after_blank = line.trim().is_empty();
+    }
+    out
 }
 
 /// The numbers of a citation link's destination, `#cite-1,4,7` → 1, 4, 7.
