@@ -59,6 +59,15 @@ pub struct Resolution {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// What the citations of one article resolve to: most cite a number, or a list of numbers,
+/// that others cite too, so each list is resolved once.
+#[derive(Debug, Default)]
+struct Resolutions {
+    /// Per citation, index into `distinct`.
+    of: Vec<u32>,
+    distinct: Vec<Resolution>,
+}
+
 /// What the other articles need of one reference: enough to suggest it, and where it is. Kept
 /// for every reference of every article, so it is small: 24 bytes, no text of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -197,8 +206,8 @@ pub struct Library {
     /// Per article, its references as the others need them.
     keys: Vec<Vec<RefKey>>,
     journals: Journals,
-    /// Per article, per citation (empty for an article without its body).
-    resolutions: Vec<Vec<Resolution>>,
+    /// Per article, what its citations resolve to (empty for an article without its body).
+    resolutions: Vec<Resolutions>,
     /// Per article, in text order (empty for an article without its body).
     occurrences: Vec<Vec<TermOccurrence>>,
     /// Per article, the references (article, index) its suggestions point at, each once.
@@ -256,7 +265,7 @@ impl Library {
             origins,
             keys,
             journals,
-            resolutions: vec![Vec::new(); n],
+            resolutions: (0..n).map(|_| Resolutions::default()).collect(),
             occurrences: vec![Vec::new(); n],
             suggested_refs: vec![Vec::new(); n],
             terms: Vec::new(),
@@ -306,6 +315,7 @@ impl Library {
         self.occurrences[a] = self.find_terms(a);
         self.resolutions[a] = self.resolve(a);
         let mut refs: Vec<(usize, usize)> = self.resolutions[a]
+            .distinct
             .iter()
             .flat_map(|r| &r.suggestions)
             .map(|s| (s.article, s.reference))
@@ -367,7 +377,7 @@ impl Library {
         let hollowed = hollow(&self.articles[index]);
         let article = std::mem::replace(&mut self.articles[index], hollowed);
         self.whole[index] = false;
-        self.resolutions[index] = Vec::new();
+        self.resolutions[index] = Resolutions::default();
         self.occurrences[index] = Vec::new();
         self.suggested_refs[index] = Vec::new();
         self.cited[index] = HashMap::new();
@@ -458,7 +468,8 @@ impl Library {
 
     /// What citation `citation` of article `article` resolves to.
     pub fn resolution(&self, article: usize, citation: usize) -> &Resolution {
-        &self.resolutions[article][citation]
+        let r = &self.resolutions[article];
+        &r.distinct[r.of[citation] as usize]
     }
 
     /// Every glossary term used in article `article`, in text order.
@@ -526,14 +537,24 @@ impl Library {
         out
     }
 
-    fn resolve(&self, a: usize) -> Vec<Resolution> {
+    fn resolve(&self, a: usize) -> Resolutions {
         let art = &self.articles[a];
         let evidence = gather_evidence(art);
-        // One search per cited number, shared by every citation of it.
+        // One search per cited number, shared by every citation of it; one resolution per
+        // list of numbers, shared by every citation of those numbers.
         let mut suggestions: HashMap<u32, Vec<Suggestion>> = HashMap::new();
-        art.citations
-            .iter()
-            .map(|c| {
+        let mut seen: HashMap<&[u32], u32> = HashMap::new();
+        let mut out = Resolutions::default();
+        out.of.reserve_exact(art.citations.len());
+        for c in &art.citations {
+            if let Some(&i) = seen.get(c.numbers.as_slice()) {
+                out.of.push(i);
+                continue;
+            }
+            let i = out.distinct.len() as u32;
+            seen.insert(&c.numbers, i);
+            out.of.push(i);
+            out.distinct.push({
                 let mut r = Resolution::default();
                 for &n in &c.numbers {
                     match art.reference_index(n) {
@@ -551,8 +572,9 @@ impl Library {
                     r.suggestions.extend(found.iter().cloned());
                 }
                 r
-            })
-            .collect()
+            });
+        }
+        out
     }
 
     /// References in articles other than `a` whose first author the evidence names, best first.
