@@ -485,7 +485,7 @@ impl App {
                 self.push_cited(&mut entries, res, n, usize::MAX);
             }
             return SidebarContent {
-                heading: format!("Citation {}", citation.text),
+                heading: format!("Citation {}", citation.text(art)),
                 entries,
             };
         }
@@ -1150,7 +1150,7 @@ impl App {
             }
             AnchorKind::Citation(c) => {
                 let res = self.lib.resolution(self.current, c).clone();
-                let text = self.article().citations[c].text.clone();
+                let text = self.article().citations[c].text(self.article()).to_string();
                 if let Some(&(n, index)) = res.resolved.first() {
                     let block = self.article().references[index].block;
                     self.jump_to(self.current, block);

@@ -237,8 +237,7 @@ impl Blocks {
         for (range, numbers) in given {
             if range.end <= block.text.len() {
                 self.given.push(Citation {
-                    text: block.text[range.clone()].to_string(),
-                    numbers,
+                    numbers: numbers.as_slice().into(),
                     block: index,
                     range,
                 });
@@ -517,8 +516,7 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
         }
         for f in cite::scan(&block.text, &excluded[i]) {
             all.push(Citation {
-                text: block.text[f.range.clone()].to_string(),
-                numbers: f.numbers,
+                numbers: f.numbers.as_slice().into(),
                 block: i,
                 range: f.range,
             });

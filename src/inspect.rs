@@ -125,8 +125,8 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
         .map(|(i, c)| {
             let r = lib.resolution(a, i);
             CitationReport {
-                text: c.text.clone(),
-                numbers: c.numbers.clone(),
+                text: c.text(art).to_string(),
+                numbers: c.numbers.to_vec(),
                 resolved: r.resolved.iter().map(|&(n, _)| n).collect(),
                 resolved_references: r
                     .resolved

@@ -1504,8 +1504,7 @@ impl Reader_<'_> {
                 continue;
             }
             article.citations.push(Citation {
-                text: block.text[p.range.clone()].to_string(),
-                numbers,
+                numbers: numbers.as_slice().into(),
                 block: p.block,
                 range: p.range,
             });

@@ -226,14 +226,20 @@ fn inline(article: &Article, index: usize, lead: &str) -> String {
     let mut spans: Vec<(Range<usize>, String)> = Vec::new();
     for c in &cites {
         let exact = {
-            let found = cite::scan(&c.text, &[]);
-            found.len() == 1 && found[0].range == (0..c.text.len()) && found[0].numbers == c.numbers
+            let found = cite::scan(c.text(article), &[]);
+            found.len() == 1
+                && found[0].range == (0..c.text(article).len())
+                && found[0].numbers[..] == c.numbers[..]
         };
         let rendered = if exact {
-            escape(&c.text)
+            escape(c.text(article))
         } else {
             let nums: Vec<String> = c.numbers.iter().map(u32::to_string).collect();
-            format!("[{}]({CITE_LINK}{})", escape(&c.text), nums.join(","))
+            format!(
+                "[{}]({CITE_LINK}{})",
+                escape(c.text(article)),
+                nums.join(",")
+            )
         };
         spans.push((c.range.clone(), rendered));
     }

@@ -7,6 +7,7 @@
 //! All text held here has been through [`crate::sanitize`].
 
 use serde::Serialize;
+use smallvec::SmallVec;
 use std::ops::Range;
 
 /// Deepest list or quote nesting the model keeps; deeper content is flattened to this level.
@@ -161,17 +162,30 @@ pub struct Section {
     pub role: SectionRole,
 }
 
-/// An in-text numeric citation such as `[1-3]` or `[1,4,5]`.
+/// The numbers of one citation: up to four kept in place, as almost every citation has.
+pub type Numbers = SmallVec<[u32; 4]>;
+
+/// An in-text numeric citation such as `[1-3]` or `[1,4,5]`. A long article has tens of
+/// thousands, so it names its text by place instead of holding a copy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
-    /// The bracket as written, `[1–3, 7]`.
-    pub text: String,
     /// The numbers it cites, ranges expanded, in the order written, without repeats.
-    pub numbers: Vec<u32>,
+    pub numbers: Numbers,
     /// The block holding it.
     pub block: usize,
     /// Byte range of the bracket in the block's text.
     pub range: Range<usize>,
+}
+
+impl Citation {
+    /// The bracket as written, `[1–3, 7]`.
+    pub fn text<'a>(&self, article: &'a Article) -> &'a str {
+        article
+            .blocks
+            .get(self.block)
+            .and_then(|b| b.text.get(self.range.clone()))
+            .unwrap_or("")
+    }
 }
 
 /// One entry of the reference list, with the fields read from its text where they could be.

@@ -52,7 +52,7 @@ fn roundtrip(a: &Article) -> Article {
     let cites = |x: &Article| {
         x.citations
             .iter()
-            .map(|c| (c.text.clone(), c.numbers.clone()))
+            .map(|c| (c.text(x).to_string(), c.numbers.to_vec()))
             .collect::<Vec<_>>()
     };
     assert_eq!(cites(a), cites(&b), "citations\n{md}");
@@ -113,7 +113,7 @@ fn roundtrip(a: &Article) -> Article {
 fn citations(a: &Article) -> Vec<(String, Vec<u32>)> {
     a.citations
         .iter()
-        .map(|c| (c.text.clone(), c.numbers.clone()))
+        .map(|c| (c.text(a).to_string(), c.numbers.to_vec()))
         .collect()
 }
 

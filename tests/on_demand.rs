@@ -80,7 +80,11 @@ fn an_indexed_article_keeps_what_the_others_need() {
         .any(|m| m == "premetastatic niche"));
 
     let art = lib.article(VIEWPOINT);
-    let eight = art.citations.iter().position(|c| c.text == "[8]").unwrap();
+    let eight = art
+        .citations
+        .iter()
+        .position(|c| c.text(art) == "[8]")
+        .unwrap();
     let best = lib.resolution(VIEWPOINT, eight).suggestions[0].clone();
     assert_eq!(best.article, REVIEW);
     assert_eq!(lib.suggested_key(&best).number, 101);
