@@ -231,12 +231,7 @@ impl App {
             width,
             height,
             current: 0,
-            layout: Layout {
-                width: 0,
-                lines: Vec::new(),
-                block_lines: Vec::new(),
-                anchors: Vec::new(),
-            },
+            layout: Layout::empty(),
             top: 0,
             top_anchor: None,
             focus: None,
@@ -429,14 +424,14 @@ impl App {
     /// The focused citation or term as the status line names it: `[8]`, `premetastatic niche`.
     pub fn focus_text(&self) -> Option<&str> {
         let a = self.layout.anchors.get(self.focus?)?;
-        self.article().blocks[a.block].text.get(a.range.clone())
+        self.article().blocks[a.block()].text.get(a.range())
     }
 
     /// The focused anchor's kind.
     pub fn focus_kind(&self) -> Option<AnchorKind> {
         self.focus
             .and_then(|f| self.layout.anchors.get(f))
-            .map(|a| a.kind)
+            .map(|a| a.kind())
     }
 
     /// The title of the section shown at the top of the body.
@@ -494,12 +489,12 @@ impl App {
         let mut seen: Vec<u32> = Vec::new();
         let mut entries = Vec::new();
         // Anchors are in line order: only those on screen are looked at.
-        let first = self.layout.anchors.partition_point(|a| a.line < self.top);
+        let first = self.layout.anchors.partition_point(|a| a.line() < self.top);
         for a in &self.layout.anchors[first..] {
-            if a.line >= end {
+            if a.line() >= end {
                 break;
             }
-            let AnchorKind::Citation(c) = a.kind else {
+            let AnchorKind::Citation(c) = a.kind() else {
                 continue;
             };
             let res = self.lib.resolution(self.current, c);
@@ -899,7 +894,7 @@ impl App {
             focus: self
                 .focus
                 .and_then(|f| self.layout.anchors.get(f))
-                .map(|a| (a.block, a.range.start)),
+                .map(|a| a.spot()),
         }
     }
 
@@ -968,11 +963,8 @@ impl App {
         .min(self.max_top());
         self.focus = pos.focus.and_then(|spot| {
             let anchors = &self.layout.anchors;
-            let i = anchors.partition_point(|a| (a.block, a.range.start) < spot);
-            anchors
-                .get(i)
-                .filter(|a| (a.block, a.range.start) == spot)
-                .map(|_| i)
+            let i = anchors.partition_point(|a| a.spot() < spot);
+            anchors.get(i).filter(|a| a.spot() == spot).map(|_| i)
         });
         if let Some(s) = self.search.as_mut() {
             if s.origin.article != self.current {
@@ -1034,7 +1026,7 @@ impl App {
                 self.restore(&loc);
                 self.mark = None;
                 if let Some(f) = self.focus.and_then(|f| self.layout.anchors.get(f)) {
-                    let line = f.line;
+                    let line = f.line();
                     self.reveal(line);
                 }
             }
@@ -1103,7 +1095,7 @@ impl App {
         // On a screen with no room for text, the top line still counts as shown.
         let h = self.body_height().max(1);
         let visible = |i: usize| {
-            let l = anchors[i].line;
+            let l = anchors[i].line();
             l >= self.top && l < self.top + h
         };
         let next = match self.focus.filter(|&f| visible(f)) {
@@ -1111,7 +1103,7 @@ impl App {
             Some(f) => f.checked_sub(1),
             None if forward => self.layout.first_anchor_from(self.top),
             None => {
-                let i = anchors.partition_point(|a| a.line < self.top + h);
+                let i = anchors.partition_point(|a| a.line() < self.top + h);
                 i.checked_sub(1)
             }
         };
@@ -1119,7 +1111,7 @@ impl App {
             Some(i) => {
                 self.focus = Some(i);
                 self.mark = None;
-                let line = self.layout.anchors[i].line;
+                let line = self.layout.anchors[i].line();
                 self.reveal(line);
             }
             None => {
@@ -1188,11 +1180,11 @@ impl App {
         let col = (col as usize).saturating_sub(1);
         let text = &self.lib.article(self.current).blocks;
         let hit = self.layout.anchors.iter().position(|a| {
-            if a.line != line {
+            if a.line() != line {
                 return false;
             }
-            let w = layout::width(&text[a.block].text[a.range.clone()]);
-            col >= a.col && col < a.col + w
+            let w = layout::width(&text[a.block()].text[a.range()]);
+            col >= a.col() && col < a.col() + w
         });
         match hit {
             Some(i) => {

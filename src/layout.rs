@@ -30,27 +30,41 @@ pub enum Synthetic {
     Rule,
 }
 
-/// One screen line of the laid-out article.
-#[derive(Debug, Clone, PartialEq)]
+/// No block, no synthetic text: the value a line's `u32` fields take for "none".
+const NONE: u32 = u32::MAX;
+
+/// One screen line of the laid-out article. A long article has tens of thousands, so a line is
+/// five numbers: its text and prefix are found through the article and the [`Layout`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LayoutLine {
-    /// The block the line shows part of; `None` for blank and header lines.
-    pub block: Option<usize>,
-    /// Byte range of the block's text on this line.
-    pub range: Range<usize>,
-    /// What stands before the text: indentation, quote bars, a list marker.
-    pub prefix: String,
-    /// Text of a line that belongs to no block.
-    pub synthetic: Option<(String, Synthetic)>,
+    block: u32,
+    start: u32,
+    end: u32,
+    /// Index into the layout's prefixes.
+    prefix: u32,
+    /// Index into the layout's synthetic lines.
+    synthetic: u32,
 }
 
 impl LayoutLine {
     fn blank() -> Self {
         LayoutLine {
-            block: None,
-            range: 0..0,
-            prefix: String::new(),
-            synthetic: None,
+            block: NONE,
+            start: 0,
+            end: 0,
+            prefix: 0,
+            synthetic: NONE,
         }
+    }
+
+    /// The block the line shows part of; `None` for blank and header lines.
+    pub fn block(&self) -> Option<usize> {
+        (self.block != NONE).then_some(self.block as usize)
+    }
+
+    /// Byte range of the block's text on this line.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
     }
 }
 
@@ -63,17 +77,53 @@ pub enum AnchorKind {
     Term(usize),
 }
 
-/// A citation or term occurrence and where it landed.
-#[derive(Debug, Clone, PartialEq)]
+/// A citation or term occurrence and where it landed; as small as a line, for the same reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Anchor {
-    pub kind: AnchorKind,
-    pub block: usize,
+    /// The index, with the top bit set for a term.
+    kind: u32,
+    block: u32,
+    start: u32,
+    end: u32,
+    line: u32,
+    col: u32,
+}
+
+const TERM_BIT: u32 = 1 << 31;
+
+impl Anchor {
+    pub fn kind(&self) -> AnchorKind {
+        let i = (self.kind & !TERM_BIT) as usize;
+        if self.kind & TERM_BIT != 0 {
+            AnchorKind::Term(i)
+        } else {
+            AnchorKind::Citation(i)
+        }
+    }
+
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
     /// Byte range in the block's text.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Line of the layout where it starts.
-    pub line: usize,
+    pub fn line(&self) -> usize {
+        self.line as usize
+    }
+
     /// Display column (from the pane's left edge) where it starts.
-    pub col: usize,
+    pub fn col(&self) -> usize {
+        self.col as usize
+    }
+
+    /// Where it is in the article: its block and first byte, the order anchors are kept in.
+    pub fn spot(&self) -> (usize, usize) {
+        (self.block as usize, self.start as usize)
+    }
 }
 
 /// Options that change the shape of the layout.
@@ -92,6 +142,11 @@ pub struct Layout {
     pub block_lines: Vec<Range<usize>>,
     /// Citations and term occurrences, in text order.
     pub anchors: Vec<Anchor>,
+    /// What stands before a line's text (indentation, quote bars, a list marker), each once;
+    /// the first is empty.
+    prefixes: Vec<String>,
+    /// The text of lines that belong to no block: the header and rules.
+    synthetic: Vec<(String, Synthetic)>,
 }
 
 /// Display width of a string, as the terminal will show it.
@@ -236,12 +291,23 @@ pub fn layout_blocks(
     let art = lib.article(index);
     let width = width.max(1);
     let blocks = blocks.start.min(art.blocks.len())..blocks.end.min(art.blocks.len());
-    let mut lines: Vec<LayoutLine> = Vec::new();
+    let mut out = Layout {
+        width,
+        ..Layout::empty()
+    };
     if blocks.start == 0 {
-        header(art, width, options, &mut lines);
+        header(art, width, options, &mut out);
     }
-    let mut block_lines = vec![0..0; blocks.start];
-    block_lines.reserve(art.blocks.len() - blocks.start);
+    out.block_lines = vec![0..0; blocks.start];
+    out.block_lines
+        .reserve_exact(art.blocks.len() - blocks.start);
+    // Wrapped lines are about as long as the width: room for them all from the start.
+    let bytes: usize = art.blocks[blocks.clone()]
+        .iter()
+        .map(|b| b.text.len())
+        .sum();
+    out.lines
+        .reserve(bytes / width.max(20) + 2 * blocks.len() + 8);
     let mut prev: Option<&BlockKind> = blocks.start.checked_sub(1).map(|b| &art.blocks[b].kind);
     for (bi, block) in art
         .blocks
@@ -250,11 +316,11 @@ pub fn layout_blocks(
         .skip(blocks.start)
         .take(blocks.len())
     {
-        if needs_gap(prev, &block.kind) && !lines.is_empty() {
-            lines.push(LayoutLine::blank());
+        if needs_gap(prev, &block.kind) && !out.lines.is_empty() {
+            out.lines.push(LayoutLine::blank());
         }
         prev = Some(&block.kind);
-        let first_line = lines.len();
+        let first_line = out.lines.len();
         let quote = if options.ascii { "| " } else { "│ " };
         let mut lead = quote.repeat(block.quote_depth as usize);
         let list_indent = (block.list_depth as usize).saturating_sub(1) * 2;
@@ -282,15 +348,18 @@ pub fn layout_blocks(
         } else {
             (first_prefix, rest_prefix)
         };
+        let bi32 = u32::try_from(bi).unwrap_or(NONE - 1);
         if block.kind == BlockKind::Rule {
             let rule = if options.ascii { "-" } else { "─" };
-            lines.push(LayoutLine {
-                block: Some(bi),
-                range: 0..0,
-                prefix: first_prefix.clone(),
-                synthetic: Some((rule.repeat(room(&first_prefix).min(40)), Synthetic::Rule)),
-            });
-            block_lines.push(first_line..lines.len());
+            let rule = rule.repeat(room(&first_prefix).min(40));
+            let line = LayoutLine {
+                block: bi32,
+                prefix: out.prefix_id(&first_prefix),
+                synthetic: out.synthetic_id(rule, Synthetic::Rule),
+                ..LayoutLine::blank()
+            };
+            out.lines.push(line);
+            out.block_lines.push(first_line..out.lines.len());
             continue;
         }
         let text_width = room(&rest_prefix).max(1);
@@ -308,30 +377,24 @@ pub fn layout_blocks(
             ranges.truncate(1);
             ranges.append(&mut rest);
         }
+        let (first_prefix, rest_prefix) =
+            (out.prefix_id(&first_prefix), out.prefix_id(&rest_prefix));
         for (k, r) in ranges.into_iter().enumerate() {
-            lines.push(LayoutLine {
-                block: Some(bi),
-                range: r,
-                prefix: if k == 0 {
-                    first_prefix.clone()
-                } else {
-                    rest_prefix.clone()
-                },
-                synthetic: None,
+            out.lines.push(LayoutLine {
+                block: bi32,
+                start: r.start as u32,
+                end: r.end as u32,
+                prefix: if k == 0 { first_prefix } else { rest_prefix },
+                synthetic: NONE,
             });
         }
-        block_lines.push(first_line..lines.len());
+        out.block_lines.push(first_line..out.lines.len());
     }
-    let end = lines.len();
-    block_lines.resize(art.blocks.len(), end..end);
-    let mut layout = Layout {
-        width,
-        lines,
-        block_lines,
-        anchors: Vec::new(),
-    };
-    layout.anchors = anchors(lib, index, &layout, blocks);
-    layout
+    let end = out.lines.len();
+    out.block_lines.resize(art.blocks.len(), end..end);
+    out.lines.shrink_to_fit();
+    out.anchors = anchors(lib, index, &out, blocks);
+    out
 }
 
 fn ascii_marker(marker: &str) -> String {
@@ -360,15 +423,14 @@ fn needs_gap(prev: Option<&BlockKind>, next: &BlockKind) -> bool {
 }
 
 /// The lines above the first block: title, authors, journal and year.
-fn header(art: &Article, width: usize, options: LayoutOptions, lines: &mut Vec<LayoutLine>) {
+fn header(art: &Article, width: usize, options: LayoutOptions, out: &mut Layout) {
     let mut push = |text: &str, kind: Synthetic| {
         for r in wrap(text, width) {
-            lines.push(LayoutLine {
-                block: None,
-                range: 0..0,
-                prefix: String::new(),
-                synthetic: Some((text[r].to_string(), kind)),
-            });
+            let line = LayoutLine {
+                synthetic: out.synthetic_id(text[r].to_string(), kind),
+                ..LayoutLine::blank()
+            };
+            out.lines.push(line);
         }
     };
     push(art.display_title(), Synthetic::Title);
@@ -395,38 +457,111 @@ fn header(art: &Article, width: usize, options: LayoutOptions, lines: &mut Vec<L
     }
 }
 
+/// The citations and term occurrences of `blocks`, in text order, each with its place on
+/// screen. Both lists are already in text order, so they are merged, not sorted.
 fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -> Vec<Anchor> {
     let art = lib.article(index);
-    let mut spots: Vec<(usize, Range<usize>, AnchorKind)> = art
-        .citations
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.block, c.range.clone(), AnchorKind::Citation(i)))
-        .chain(
-            lib.occurrences(index)
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.block, o.range.clone(), AnchorKind::Term(i))),
-        )
-        .filter(|(b, _, _)| blocks.contains(b))
-        .collect();
-    spots.sort_by_key(|(b, r, _)| (*b, r.start));
-    spots
-        .into_iter()
-        .map(|(block, range, kind)| {
-            let (line, col) = layout.locate(art, block, range.start);
-            Anchor {
-                kind,
-                block,
-                range,
-                line,
-                col,
+    let occurrences = lib.occurrences(index);
+    let cites = {
+        let from = art.citations.partition_point(|c| c.block < blocks.start);
+        let to = art.citations.partition_point(|c| c.block < blocks.end);
+        from..to
+    };
+    let terms = {
+        let from = occurrences.partition_point(|o| o.block < blocks.start);
+        let to = occurrences.partition_point(|o| o.block < blocks.end);
+        from..to
+    };
+    let mut out = Vec::with_capacity(cites.len() + terms.len());
+    let (mut c, mut t) = (cites.start, terms.start);
+    while c < cites.end || t < terms.end {
+        let cite_spot = art
+            .citations
+            .get(c)
+            .filter(|_| c < cites.end)
+            .map(|x| (x.block, x.range.start));
+        let term_spot = occurrences
+            .get(t)
+            .filter(|_| t < terms.end)
+            .map(|x| (x.block, x.range.start));
+        let (kind, block, range) = match (cite_spot, term_spot) {
+            (Some(a), Some(b)) if a <= b => {
+                c += 1;
+                (
+                    c - 1,
+                    art.citations[c - 1].block,
+                    art.citations[c - 1].range.clone(),
+                )
             }
-        })
-        .collect()
+            (Some(_), None) => {
+                c += 1;
+                (
+                    c - 1,
+                    art.citations[c - 1].block,
+                    art.citations[c - 1].range.clone(),
+                )
+            }
+            _ => {
+                t += 1;
+                let o = &occurrences[t - 1];
+                ((t - 1) | TERM_BIT as usize, o.block, o.range.clone())
+            }
+        };
+        let (line, col) = layout.locate(art, block, range.start);
+        out.push(Anchor {
+            kind: kind as u32,
+            block: block as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+            line: line as u32,
+            col: col as u32,
+        });
+    }
+    out
 }
 
 impl Layout {
+    /// A layout of nothing.
+    pub fn empty() -> Layout {
+        Layout {
+            width: 0,
+            lines: Vec::new(),
+            block_lines: Vec::new(),
+            anchors: Vec::new(),
+            prefixes: vec![String::new()],
+            synthetic: Vec::new(),
+        }
+    }
+
+    fn prefix_id(&mut self, prefix: &str) -> u32 {
+        match self.prefixes.iter().position(|p| p == prefix) {
+            Some(i) => i as u32,
+            None => {
+                self.prefixes.push(prefix.to_string());
+                (self.prefixes.len() - 1) as u32
+            }
+        }
+    }
+
+    fn synthetic_id(&mut self, text: String, kind: Synthetic) -> u32 {
+        self.synthetic.push((text, kind));
+        (self.synthetic.len() - 1) as u32
+    }
+
+    /// What stands before the text of `line`: indentation, quote bars, a list marker.
+    pub fn prefix(&self, line: &LayoutLine) -> &str {
+        self.prefixes
+            .get(line.prefix as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// The text of a line that belongs to no block (a header line, a rule), and its look.
+    pub fn synthetic(&self, line: &LayoutLine) -> Option<(&str, Synthetic)> {
+        self.synthetic
+            .get(line.synthetic as usize)
+            .map(|(text, kind)| (text.as_str(), *kind))
+    }
+
     /// The line and display column where byte `at` of block `block` is shown.
     pub fn locate(&self, art: &Article, block: usize, at: usize) -> (usize, usize) {
         let Some(lines) = self.block_lines.get(block) else {
@@ -438,12 +573,13 @@ impl Layout {
         // The last line of the block starting at or before `at`.
         let slice = &self.lines[lines.clone()];
         let k = slice
-            .partition_point(|l| l.range.start <= at)
+            .partition_point(|l| l.start as usize <= at)
             .saturating_sub(1);
         let line = &slice[k];
         let text = &art.blocks[block].text;
-        let upto = at.clamp(line.range.start, line.range.end.max(line.range.start));
-        let col = width(&line.prefix) + width(text.get(line.range.start..upto).unwrap_or(""));
+        let range = line.range();
+        let upto = at.clamp(range.start, range.end.max(range.start));
+        let col = width(self.prefix(line)) + width(text.get(range.start..upto).unwrap_or(""));
         (lines.start + k, col)
     }
 
@@ -453,12 +589,12 @@ impl Layout {
         self.lines
             .iter()
             .skip(line)
-            .find_map(|l| l.block.map(|b| (b, l.range.start)))
+            .find_map(|l| l.block().map(|b| (b, l.start as usize)))
     }
 
     /// Index of the first anchor at or after `line`.
     pub fn first_anchor_from(&self, line: usize) -> Option<usize> {
-        let i = self.anchors.partition_point(|a| a.line < line);
+        let i = self.anchors.partition_point(|a| a.line() < line);
         (i < self.anchors.len()).then_some(i)
     }
 }

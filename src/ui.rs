@@ -276,25 +276,26 @@ impl Widget for BodyView<'_> {
 fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
     let t = &look.theme;
     let mut spans = Vec::new();
-    if !line.prefix.is_empty() {
-        let marker_style = match line.block.map(|b| &app.article().blocks[b].kind) {
+    let prefix = app.layout().prefix(line);
+    if !prefix.is_empty() {
+        let marker_style = match line.block().map(|b| &app.article().blocks[b].kind) {
             // Indentation alone needs no colour (and costs none to send).
-            _ if line.prefix.chars().all(|c| c == ' ') => Style::default(),
+            _ if prefix.chars().all(|c| c == ' ') => Style::default(),
             Some(BlockKind::ListItem { .. }) => t.strong,
             _ => t.prefix,
         };
-        spans.push(Span::styled(line.prefix.clone(), marker_style));
+        spans.push(Span::styled(prefix.to_string(), marker_style));
     }
-    if let Some((text, kind)) = &line.synthetic {
+    if let Some((text, kind)) = app.layout().synthetic(line) {
         let style = match kind {
             Synthetic::Title => t.title,
             Synthetic::Byline => t.byline,
             Synthetic::Meta | Synthetic::Note | Synthetic::Rule => t.dim,
         };
-        spans.push(Span::styled(text.clone(), style));
+        spans.push(Span::styled(text.to_string(), style));
         return spans;
     }
-    let Some(block_index) = line.block else {
+    let Some(block_index) = line.block() else {
         return spans;
     };
     let art = app.article();
@@ -312,7 +313,7 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
     } else {
         base
     };
-    let range = line.range.clone();
+    let range = line.range();
     // Decorations over the line, later ones drawn over earlier ones.
     let mut decos: Vec<(Range<usize>, Style)> = Vec::new();
     for run in &block.styles {
@@ -337,8 +338,8 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
         }
     }
     let anchors = &app.layout().anchors;
-    for (i, a) in on_line(anchors, |a| (a.block, &a.range), block_index, &range) {
-        let style = match a.kind {
+    for (i, a) in on_line(anchors, |a| (a.block(), a.range()), block_index, &range) {
+        let style = match a.kind() {
             AnchorKind::Citation(c) => {
                 if app
                     .library()
@@ -358,10 +359,10 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
         } else {
             style
         };
-        decos.push((a.range.clone(), style));
+        decos.push((a.range(), style));
     }
     if let Some(s) = app.search() {
-        for (i, (_, r)) in on_line(&s.matches, |(b, r)| (*b, r), block_index, &range) {
+        for (i, (_, r)) in on_line(&s.matches, |(b, r)| (*b, r.clone()), block_index, &range) {
             let style = if s.current == Some(i) {
                 t.search_current
             } else {
@@ -401,7 +402,7 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
 /// `block`; `at` gives an item's block and byte range.
 fn on_line<'a, T>(
     items: &'a [T],
-    at: impl Fn(&T) -> (usize, &Range<usize>) + 'a,
+    at: impl Fn(&T) -> (usize, Range<usize>) + 'a,
     block: usize,
     range: &Range<usize>,
 ) -> impl Iterator<Item = (usize, &'a T)> + 'a {
@@ -945,8 +946,8 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                 .focus()
                 .and_then(|f| app.layout().anchors.get(f))
                 .map(|a| {
-                    let row = a.line.saturating_sub(app.top()).min(u16::MAX as usize);
-                    (row as u16, (a.col as u16).saturating_add(1))
+                    let row = a.line().saturating_sub(app.top()).min(u16::MAX as usize);
+                    (row as u16, (a.col() as u16).saturating_add(1))
                 })
                 .unwrap_or((0, 0));
             // Below the term when it fits, else above it; inside the body whatever happens,

@@ -87,7 +87,7 @@ fn tab_scrolls_to_an_anchor_off_screen() {
     for _ in 0..40 {
         press(&mut a, "tab");
         let f = a.focus().unwrap();
-        let line = a.layout().anchors[f].line;
+        let line = a.layout().anchors[f].line();
         assert!(
             line >= a.top() && line < a.top() + a.body_height(),
             "focus off screen"
@@ -318,11 +318,11 @@ fn resize_keeps_the_paragraph_and_character() {
     for (w, h) in [(60, 20), (200, 50), (33, 9), (120, 40)] {
         a.update(Msg::Resize(w, h));
         let line = &a.layout().lines[a.top()];
-        assert_eq!(line.block, Some(block), "at {w}x{h}");
+        assert_eq!(line.block(), Some(block), "at {w}x{h}");
         assert!(
-            line.range.start <= byte && byte <= line.range.end,
+            line.range().start <= byte && byte <= line.range().end,
             "at {w}x{h}: {:?} does not hold {byte}",
-            line.range
+            line.range()
         );
     }
 }
@@ -426,13 +426,13 @@ fn mouse_click_follows_and_wheel_scrolls() {
         .anchors
         .iter()
         .enumerate()
-        .find(|(_, x)| a.article().blocks[x.block].text[x.range.clone()] == *"[8]")
-        .map(|(i, x)| (i, x.clone()))
+        .find(|(_, x)| a.article().blocks[x.block()].text[x.range()] == *"[8]")
+        .map(|(i, x)| (i, *x))
         .unwrap();
     let _ = i;
     a.update(Msg::Click(
-        1 + anchor.col as u16,
-        (anchor.line - a.top()) as u16,
+        1 + anchor.col() as u16,
+        (anchor.line() - a.top()) as u16,
     ));
     assert_eq!(a.current(), find(a.library(), REVIEW));
 }
@@ -470,7 +470,7 @@ fn the_whole_library_replaces_the_first_part_in_place() {
     // The terms of the glossary at the end are found now, and the end is the real end.
     assert!(a.library().occurrences(0).len() > 100);
     press(&mut a, "G");
-    let last = a.layout().lines.last().unwrap().block.unwrap();
+    let last = a.layout().lines.last().unwrap().block().unwrap();
     assert_eq!(a.article().section_of(last).unwrap().title, "References");
     assert_eq!(a.top() + a.body_height(), a.layout().lines.len());
 }

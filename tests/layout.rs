@@ -73,19 +73,19 @@ fn anchors_are_where_the_screen_shows_them() {
         let buf = t.backend().buffer();
         let art = app.article();
         for a in &app.layout().anchors {
-            if a.line >= app.top() + app.body_height() {
+            if a.line() >= app.top() + app.body_height() {
                 break;
             }
-            let line = &app.layout().lines[a.line];
-            let end = a.range.end.min(line.range.end);
-            let want: String = art.blocks[a.block].text[a.range.start..end]
+            let line = &app.layout().lines[a.line()];
+            let end = a.range().end.min(line.range().end);
+            let want: String = art.blocks[a.block()].text[a.range().start..end]
                 .chars()
                 .filter(|c| !c.is_whitespace())
                 .collect();
             // Read the cells from the anchor's column (the body has one column of margin).
-            let y = (a.line - app.top()) as u16;
+            let y = (a.line() - app.top()) as u16;
             let mut got = String::new();
-            let mut x = 1 + a.col as u16;
+            let mut x = 1 + a.col() as u16;
             while got.chars().filter(|c| !c.is_whitespace()).count() < want.chars().count()
                 && x < 57
             {

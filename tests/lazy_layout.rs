@@ -92,7 +92,7 @@ fn a_resize_shows_the_visible_part_first_and_the_same_screen() {
     // The same screen as a reader that was always this size, at that place.
     let mut fresh = reader(90, 30);
     fresh.update(Msg::Resize(90, 30));
-    let top = a.layout().lines[a.top()].clone();
+    let top = a.layout().lines[a.top()];
     while fresh.layout().lines[fresh.top()] != top {
         assert!(fresh.percent() < 100, "never reached the line");
         press(&mut fresh, "j");

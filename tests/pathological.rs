@@ -49,9 +49,9 @@ fn every_pathological_input_opens_and_draws() {
         let width = app.geometry().text_width();
         let art = app.article();
         for line in app.layout().lines.iter().take(200) {
-            if let Some(b) = line.block {
-                let w = layout::width(&line.prefix)
-                    + layout::width(&art.blocks[b].text[line.range.clone()]);
+            if let Some(b) = line.block() {
+                let w = layout::width(app.layout().prefix(line))
+                    + layout::width(&art.blocks[b].text[line.range()]);
                 assert!(w <= width, "{name}: a line of {w} columns");
             }
         }

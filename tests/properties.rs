@@ -158,7 +158,8 @@ fn parsing_in_pieces_gives_the_article_of_the_whole() {
         for _ in 0..rng.below(6) {
             let at = rng.below(text.len());
             if text.is_char_boundary(at) {
-                text.insert_str(at, *rng.pick(&more));
+                let piece: &&str = rng.pick(&more);
+                text.insert_str(at, piece);
             }
         }
         if case % 2 == 0 {

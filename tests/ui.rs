@@ -254,7 +254,7 @@ fn glossary_popup_stays_inside_the_body_when_its_term_is_off_screen() {
     let mut a = app(120, 40);
     tab_to(&mut a, "premetastatic niche");
     let anchor = &a.layout().anchors[a.focus().unwrap()];
-    let row = (anchor.line - a.top()) as u16;
+    let row = (anchor.line() - a.top()) as u16;
     assert!(
         row > 12,
         "the term is far enough down for the test: row {row}"
@@ -268,7 +268,7 @@ fn glossary_popup_stays_inside_the_body_when_its_term_is_off_screen() {
         a.update(scholion::app::Msg::Resize(120, h));
         let anchor = &a.layout().anchors[a.focus().unwrap()];
         assert!(
-            anchor.line - a.top() >= a.body_height(),
+            anchor.line() - a.top() >= a.body_height(),
             "term off screen at {h}"
         );
         let screen = rows(&draw(&a, &look())).join("\n");

@@ -89,33 +89,31 @@ pub fn assert_layout_holds(art: &Article, l: &scholion::layout::Layout, what: &s
     use unicode_segmentation::UnicodeSegmentation;
     let max = l.width.max(2);
     for (i, line) in l.lines.iter().enumerate() {
-        let text = match (&line.synthetic, line.block) {
-            (Some((t, _)), _) => t.clone(),
-            (None, Some(b)) => art.blocks[b].text[line.range.clone()].to_string(),
+        let prefix = l.prefix(line);
+        let text = match (l.synthetic(line), line.block()) {
+            (Some((t, _)), _) => t.to_string(),
+            (None, Some(b)) => art.blocks[b].text[line.range()].to_string(),
             (None, None) => String::new(),
         };
-        let w = width(&line.prefix) + width(&text);
-        let lone = text.graphemes(true).count() == 1 && line.prefix.is_empty();
+        let w = width(prefix) + width(&text);
+        let lone = text.graphemes(true).count() == 1 && prefix.is_empty();
         assert!(
             w <= max || lone,
-            "{what} at width {max}: line {i} is {w} wide: {:?}{:?}",
-            line.prefix,
-            text
+            "{what} at width {max}: line {i} is {w} wide: {prefix:?}{text:?}"
         );
     }
     for a in &l.anchors {
-        let line = &l.lines[a.line];
-        assert_eq!(line.block, Some(a.block), "{what}");
-        let text = &art.blocks[a.block].text;
+        let line = &l.lines[a.line()];
+        assert_eq!(line.block(), Some(a.block()), "{what}");
+        let text = &art.blocks[a.block()].text;
+        let (lr, ar) = (line.range(), a.range());
         assert!(
-            line.range.start <= a.range.start
-                && a.range.start < line.range.end.max(line.range.start + 1)
-                && a.range.end <= text.len(),
+            lr.start <= ar.start && ar.start < lr.end.max(lr.start + 1) && ar.end <= text.len(),
             "{what}"
         );
         assert_eq!(
-            a.col,
-            width(&line.prefix) + width(&text[line.range.start..a.range.start]),
+            a.col(),
+            width(l.prefix(line)) + width(&text[lr.start..ar.start]),
             "{what}"
         );
     }
