@@ -330,22 +330,46 @@ pub fn index_files(files: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
     (entries, errors)
 }
 
-/// The first article, whole when it is small, else its first part.
+/// The first article, whole when it is small, else its first part: only that part is read
+/// (up to [`QUICK_BYTES`] and as far again as the next paragraph break needs), so a large file
+/// is not held twice while the background read parses it whole.
 fn first_quick(path: &Path) -> Result<Article, LoadError> {
+    use std::io::Read;
     let shown = display_path(path);
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
     let lower = shown.to_ascii_lowercase();
-    let xml = lower.ends_with(".xml") || lower.ends_with(".nxml");
-    if bytes.len() <= QUICK_BYTES || xml {
-        return parse_bytes(&shown, &bytes);
+    if lower.ends_with(".xml") || lower.ends_with(".nxml") {
+        return load_file(path);
     }
-    match std::str::from_utf8(&bytes) {
-        Ok(text) => {
-            let prefix = markdown_prefix(text.strip_prefix('\u{feff}').unwrap_or(text));
-            parse_bytes(&shown, prefix.as_bytes())
+    let limit = 2 * QUICK_BYTES;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64).read_to_end(&mut head))
+        .map_err(|e| io_error(&shown, e))?;
+    if head.len() < limit {
+        // That is the whole file.
+        return match std::str::from_utf8(&head) {
+            Ok(text) if !crate::jats::looks_like_xml(text) => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                parse_bytes(&shown, markdown_prefix(text).as_bytes())
+            }
+            _ => parse_bytes(&shown, &head),
+        };
+    }
+    let text = match std::str::from_utf8(&head) {
+        Ok(t) => t,
+        // Cut inside a character: the read stopped there, the file did not.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
         }
-        Err(_) => parse_bytes(&shown, &bytes),
+        Err(_) => return parse_bytes(&shown, &head),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let prefix = markdown_prefix(text);
+    if prefix.len() == text.len() || crate::jats::looks_like_xml(text) {
+        // No paragraph break in reach (or XML by its content): read it all.
+        return load_file(path);
     }
+    parse_bytes(&shown, prefix.as_bytes())
 }
 
 /// Load every file given, or the bundled articles when none is. Returns what loaded and one
