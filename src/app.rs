@@ -817,7 +817,7 @@ impl App {
                         // Enter on a definition goes to it in its own article.
                         self.overlay = Overlay::None;
                         let block = self.lib.term(term).block;
-                        self.jump_to(term.article, block);
+                        self.jump_to(term.article(), block);
                         return Effect::Redraw;
                     }
                     return Effect::None;

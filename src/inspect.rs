@@ -202,9 +202,9 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .iter()
             .map(|o| OccurrenceReport {
                 term: lib.term(o.term).term.clone(),
-                matched_text: art.blocks[o.block].text[o.range.clone()].to_string(),
-                defined_in: lib.article(o.term.article).path.clone(),
-                section: section_title(art, o.block),
+                matched_text: art.blocks[o.block()].text[o.range()].to_string(),
+                defined_in: lib.article(o.term.article()).path.clone(),
+                section: section_title(art, o.block()),
             })
             .collect(),
         figures: art

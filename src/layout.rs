@@ -468,8 +468,8 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
         from..to
     };
     let terms = {
-        let from = occurrences.partition_point(|o| o.block < blocks.start);
-        let to = occurrences.partition_point(|o| o.block < blocks.end);
+        let from = occurrences.partition_point(|o| o.block() < blocks.start);
+        let to = occurrences.partition_point(|o| o.block() < blocks.end);
         from..to
     };
     let mut out = Vec::with_capacity(cites.len() + terms.len());
@@ -483,7 +483,7 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
         let term_spot = occurrences
             .get(t)
             .filter(|_| t < terms.end)
-            .map(|x| (x.block, x.range.start));
+            .map(|x| (x.block(), x.range().start));
         let (kind, block, range) = match (cite_spot, term_spot) {
             (Some(a), Some(b)) if a <= b => {
                 c += 1;
@@ -504,7 +504,7 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
             _ => {
                 t += 1;
                 let o = &occurrences[t - 1];
-                ((t - 1) | TERM_BIT as usize, o.block, o.range.clone())
+                ((t - 1) | TERM_BIT as usize, o.block(), o.range())
             }
         };
         let (line, col) = layout.locate(art, block, range.start);

@@ -20,17 +20,41 @@ use std::path::{Path, PathBuf};
 /// A glossary entry of the library: article index and entry index in that article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TermId {
-    pub article: usize,
-    pub entry: usize,
+    article: u32,
+    entry: u32,
 }
 
-/// A use of a glossary term in an article's text.
-#[derive(Debug, Clone, PartialEq)]
+impl TermId {
+    /// The article whose glossary defines it.
+    pub fn article(&self) -> usize {
+        self.article as usize
+    }
+
+    /// Index into that article's glossary.
+    pub fn entry(&self) -> usize {
+        self.entry as usize
+    }
+}
+
+/// A use of a glossary term in an article's text: a long article has tens of thousands, so
+/// it is five numbers.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TermOccurrence {
-    pub block: usize,
-    /// Byte range in the block's text.
-    pub range: Range<usize>,
+    block: u32,
+    start: u32,
+    end: u32,
     pub term: TermId,
+}
+
+impl TermOccurrence {
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Byte range in the block's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// A reference in another article that an unresolved citation number probably means.
@@ -291,14 +315,14 @@ impl Library {
             .enumerate()
             .flat_map(|(a, art)| {
                 (0..art.glossary.len()).map(move |e| TermId {
-                    article: a,
-                    entry: e,
+                    article: a as u32,
+                    entry: e as u32,
                 })
             })
             .collect();
         let articles = &self.articles;
         self.matcher = Matcher::new(self.terms.iter().map(|id| {
-            let e = &articles[id.article].glossary[id.entry];
+            let e = &articles[id.article()].glossary[id.entry()];
             (e.term.as_str(), e.aliases.as_slice())
         }));
     }
@@ -479,7 +503,7 @@ impl Library {
 
     /// The glossary entry behind `id`.
     pub fn term(&self, id: TermId) -> &GlossaryEntry {
-        &self.articles[id.article].glossary[id.entry]
+        &self.articles[id.article()].glossary[id.entry()]
     }
 
     /// How many citations of article `article` cite number `n`.
@@ -528,12 +552,14 @@ impl Library {
             }
             for m in self.matcher.find(&block.text) {
                 out.push(TermOccurrence {
-                    block: i,
-                    range: m.range,
+                    block: i as u32,
+                    start: m.range.start as u32,
+                    end: m.range.end as u32,
                     term: self.terms[m.term],
                 });
             }
         }
+        out.shrink_to_fit();
         out
     }
 

@@ -905,7 +905,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
         Overlay::Glossary { term, scroll } => {
             let lib = app.library();
             let e = lib.term(*term);
-            let from = lib.article(term.article);
+            let from = lib.article(term.article());
             // Near the focused term: below it if there is room, else above it, else over it.
             let width = body.width.saturating_sub(2).clamp(1, 64);
             let w = width.saturating_sub(2) as usize;

@@ -151,12 +151,12 @@ fn term_opens_its_definition_from_another_article() {
         panic!("no popup: {:?}", a.overlay());
     };
     assert_eq!(a.library().term(term).term, "Pre-metastatic niche");
-    assert_eq!(term.article, find(a.library(), REVIEW));
+    assert_eq!(term.article(), find(a.library(), REVIEW));
     press(&mut a, "esc");
     assert_eq!(a.overlay(), &Overlay::None);
     // Enter in the popup goes to the definition.
     press(&mut a, "enter enter");
-    assert_eq!(a.current(), term.article);
+    assert_eq!(a.current(), term.article());
     assert_eq!(a.mark(), Some(a.library().term(term).block));
 }
 

@@ -202,9 +202,9 @@ fn viewpoint_uses_the_reviews_glossary_terms() {
     let niche = lib
         .occurrences(v)
         .iter()
-        .find(|o| lib.article(v).blocks[o.block].text[o.range.clone()] == *"premetastatic niche")
+        .find(|o| lib.article(v).blocks[o.block()].text[o.range()] == *"premetastatic niche")
         .unwrap();
-    assert_eq!(niche.term.article, review);
+    assert_eq!(niche.term.article(), review);
     assert_eq!(lib.term(niche.term).term, "Pre-metastatic niche");
 }
 

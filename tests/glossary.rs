@@ -42,7 +42,7 @@ fn matches_in(text: &str) -> Vec<(String, String)> {
         .iter()
         .map(|o| {
             (
-                art.blocks[o.block].text[o.range.clone()].to_string(),
+                art.blocks[o.block()].text[o.range()].to_string(),
                 lib.term(o.term).term.clone(),
             )
         })
@@ -133,9 +133,9 @@ fn non_ascii_case_and_graphemes() {
     let text = "exosomes\u{200d}x EV\u{301}";
     let lib = library(&[("g.md", GLOSSARY), ("t.md", text)]);
     for o in lib.occurrences(1) {
-        let block = &lib.article(1).blocks[o.block].text;
-        assert!(block.is_char_boundary(o.range.end));
-        let after = &block[o.range.end..];
+        let block = &lib.article(1).blocks[o.block()].text;
+        assert!(block.is_char_boundary(o.range().end));
+        let after = &block[o.range().end..];
         assert!(!after.starts_with('\u{301}'), "match split a grapheme");
     }
 }

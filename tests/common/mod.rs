@@ -33,7 +33,7 @@ pub fn matched(lib: &Library, a: usize) -> Vec<String> {
     let art = lib.article(a);
     lib.occurrences(a)
         .iter()
-        .map(|o| art.blocks[o.block].text[o.range.clone()].to_string())
+        .map(|o| art.blocks[o.block()].text[o.range()].to_string())
         .collect()
 }
 
