@@ -281,7 +281,7 @@ pub fn finish(
     }
     let mut article = Article {
         path: sanitize::prose(path).into_owned(),
-        front,
+        front: Box::new(front),
         blocks: list,
         sections,
         citations: Vec::new(),

@@ -280,7 +280,7 @@ impl Diagnostic {
 pub struct Article {
     /// Where it was loaded from, as shown to the reader (sanitised).
     pub path: String,
-    pub front: FrontMatter,
+    pub front: Box<FrontMatter>,
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub citations: Vec<Citation>,

@@ -157,7 +157,7 @@ fn front_matter() {
     );
     assert_eq!(f.keywords, ["exosomes", "cancer"]);
     let b = roundtrip(&a);
-    assert_eq!(b.front, a.front.clone().with_source_of(&b));
+    assert_eq!(*b.front, (*a.front).clone().with_source_of(&b));
 }
 
 /// Front matter equality apart from the `source` line the import writes.
