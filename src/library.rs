@@ -93,62 +93,73 @@ struct Resolutions {
 }
 
 /// What the other articles need of one reference: enough to suggest it, and where it is. Kept
-/// for every reference of every article, so it is small: 24 bytes, no text of its own.
+/// for every reference of every article, so it is small: 16 bytes, no text of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RefKey {
     pub number: u32,
     /// The block that holds the entry.
     pub block: u32,
     /// A hash of the first author's folded surname; 0 when there is none.
-    surname: u64,
-    /// Index into the library's table of journal names; `u32::MAX` when there is none.
-    journal: u32,
-    year: Option<u16>,
+    surname: u32,
+    /// Index into the library's table of journal names; [`NO_JOURNAL`] when there is none.
+    journal: u16,
+    /// 0 when there is none.
+    year: u16,
 }
 
-const NO_JOURNAL: u32 = u32::MAX;
+impl RefKey {
+    fn year(&self) -> Option<u16> {
+        (self.year != 0).then_some(self.year)
+    }
+}
+
+/// No journal; also what a journal gets past the 65,535th different one in a library.
+const NO_JOURNAL: u16 = u16::MAX;
 
 /// The hash a surname is compared by: of its folded form, so `Luga` and `LUGA` agree.
-fn surname_hash(name: &str) -> u64 {
+fn surname_hash(name: &str) -> u32 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     glossary::fold_word(name).hash(&mut h);
-    h.finish().max(1)
+    (h.finish() as u32).max(1)
+}
+
+/// Keys of `refs`, each journal named by the id `journal` gives it.
+fn keys_of(refs: &[Reference], mut journal: impl FnMut(&str) -> u16) -> Vec<RefKey> {
+    refs.iter()
+        .map(|r| RefKey {
+            number: r.number,
+            block: u32::try_from(r.block).unwrap_or(u32::MAX),
+            surname: r.first_author().map_or(0, surname_hash),
+            journal: r.journal.as_deref().map_or(NO_JOURNAL, &mut journal),
+            year: r.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0),
+        })
+        .collect()
 }
 
 /// Journal names, each held once.
 #[derive(Debug, Clone, Default)]
 struct Journals {
     names: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u32>,
+    ids: HashMap<Box<str>, u16>,
 }
 
 impl Journals {
-    fn id(&mut self, name: &str) -> u32 {
+    fn id(&mut self, name: &str) -> u16 {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
-        let id = self.names.len() as u32;
+        if self.names.len() >= NO_JOURNAL as usize {
+            return NO_JOURNAL;
+        }
+        let id = self.names.len() as u16;
         self.names.push(name.into());
         self.ids.insert(name.into(), id);
         id
     }
 
-    fn name(&self, id: u32) -> Option<&str> {
+    fn name(&self, id: u16) -> Option<&str> {
         self.names.get(id as usize).map(|n| &**n)
-    }
-
-    /// Keys of `refs`, their journals entered here.
-    fn keys(&mut self, refs: &[Reference]) -> Vec<RefKey> {
-        refs.iter()
-            .map(|r| RefKey {
-                number: r.number,
-                block: u32::try_from(r.block).unwrap_or(u32::MAX),
-                surname: r.first_author().map_or(0, surname_hash),
-                journal: r.journal.as_deref().map_or(NO_JOURNAL, |j| self.id(j)),
-                year: r.year.and_then(|y| u16::try_from(y).ok()),
-            })
-            .collect()
     }
 }
 
@@ -157,8 +168,8 @@ impl Journals {
 pub struct Indexed {
     article: Article,
     keys: Vec<RefKey>,
-    /// The journals its keys name.
-    journals: Journals,
+    /// The journals its keys name (a few, so a list, not a table).
+    journals: Vec<Box<str>>,
     whole: bool,
     origin: Option<PathBuf>,
 }
@@ -166,8 +177,18 @@ pub struct Indexed {
 impl Indexed {
     /// The article with its body.
     pub fn whole(article: Article) -> Indexed {
-        let mut journals = Journals::default();
-        let keys = journals.keys(&article.references);
+        let mut journals: Vec<Box<str>> = Vec::new();
+        let keys = keys_of(&article.references, |name| {
+            let id = journals
+                .iter()
+                .position(|j| &**j == name)
+                .unwrap_or_else(|| {
+                    journals.push(name.into());
+                    journals.len() - 1
+                });
+            u16::try_from(id).unwrap_or(NO_JOURNAL)
+        });
+        journals.shrink_to_fit();
         Indexed {
             article,
             keys,
@@ -274,7 +295,7 @@ impl Library {
             whole.push(e.whole);
             let mut k = e.keys;
             for key in &mut k {
-                if let Some(name) = e.journals.name(key.journal) {
+                if let Some(name) = e.journals.get(key.journal as usize) {
                     key.journal = journals.id(name);
                 }
             }
@@ -376,7 +397,7 @@ impl Library {
             self.keep_only(index);
             self.lent.clear();
         }
-        self.keys[index] = self.journals.keys(&article.references);
+        self.keys[index] = keys_of(&article.references, |j| self.journals.id(j));
         let same_glossary = self.articles[index].glossary == article.glossary;
         self.articles[index] = article;
         self.whole[index] = true;
@@ -606,7 +627,7 @@ impl Library {
     /// References in articles other than `a` whose first author the evidence names, best first.
     fn suggest(&self, a: usize, cited: u32, ev: &Evidence) -> Vec<Suggestion> {
         let mut out = Vec::new();
-        let names: Vec<(u64, &String, u32)> = ev
+        let names: Vec<(u32, &String, u32)> = ev
             .names
             .iter()
             .map(|(n, &c)| (surname_hash(n), n, c))
@@ -632,7 +653,7 @@ impl Library {
                         reasons.push(format!("journal {j}"));
                     }
                 }
-                if let Some(y) = reference.year {
+                if let Some(y) = reference.year() {
                     if ev.texts.iter().any(|t| contains_word(t, &y.to_string())) {
                         score += 3;
                         reasons.push(format!("year {y}"));
