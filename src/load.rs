@@ -70,14 +70,35 @@ pub fn display_path(path: &Path) -> String {
 
 /// Read and parse one article file.
 pub fn load_file(path: &Path) -> Result<Article, LoadError> {
+    load_file_with(path, &mut Vec::new())
+}
+
+/// [`load_file`], reading the file into `buf`: one buffer for many files, so that reading a
+/// folder does not leave a hole of each file's size between the small things kept of it.
+fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> {
+    use std::io::Read;
     let shown = display_path(path);
     let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
     if meta.is_dir() {
         return Err(LoadError::Directory { path: shown });
     }
-    let bytes = std::fs::read(path).map_err(|e| io_error(&shown, e))?;
-    parse_bytes(&shown, &bytes)
+    buf.clear();
+    std::fs::File::open(path)
+        .and_then(|mut f| {
+            buf.reserve_exact(meta.len() as usize);
+            f.read_to_end(buf)
+        })
+        .map_err(|e| io_error(&shown, e))?;
+    let article = parse_bytes(&shown, buf);
+    if buf.capacity() > REUSED_BUFFER_BYTES {
+        // Not held for the next file: a large one is rare.
+        *buf = Vec::new();
+    }
+    article
 }
+
+/// The largest buffer kept from one file for the next.
+const REUSED_BUFFER_BYTES: usize = 1024 * 1024;
 
 /// Parse an article from the bytes of a file named `shown`.
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
@@ -229,21 +250,25 @@ fn markdown_prefix(text: &str) -> &str {
     text
 }
 
-/// Front matter only, from the start of a file: the library can list the article.
-fn stub(path: &Path) -> Result<Article, LoadError> {
+/// How much of a file its front matter is looked for in.
+const STUB_BYTES: usize = 16 * 1024;
+
+/// Front matter only, from the start of a file (read into `head`): the library can list the
+/// article.
+fn stub(path: &Path, head: &mut Vec<u8>) -> Result<Article, LoadError> {
     use std::io::Read;
     let shown = display_path(path);
-    let mut head = Vec::new();
+    head.clear();
     std::fs::File::open(path)
-        .and_then(|f| f.take(16 * 1024).read_to_end(&mut head))
+        .and_then(|f| f.take(STUB_BYTES as u64).read_to_end(head))
         .map_err(|e| io_error(&shown, e))?;
-    let text = String::from_utf8_lossy(&head);
+    let text = String::from_utf8_lossy(head);
     let front = crate::frontmatter::split(&text)
         .map(|s| s.front)
         .unwrap_or_default();
     Ok(Article {
         path: shown,
-        front,
+        front: Box::new(front),
         ..Article::default()
     })
 }
@@ -252,8 +277,9 @@ fn stub(path: &Path) -> Result<Article, LoadError> {
 /// error per file that does not load, and the problems of each that loaded only in part.
 fn read_each(files: &[PathBuf], mut keep: impl FnMut(&Path, Article)) -> Vec<LoadError> {
     let mut errors = Vec::new();
+    let mut buf = Vec::new();
     for f in files {
-        match load_file(f) {
+        match load_file_with(f, &mut buf) {
             Ok(a) => {
                 errors.extend(partial_errors(&a));
                 keep(f, a);
@@ -290,6 +316,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
             complete: true,
         };
     }
+    let mut head = Vec::with_capacity(STUB_BYTES);
     for f in &files {
         // The first article that can be read is shown; the others are listed.
         let loaded = if entries.is_empty() {
@@ -298,7 +325,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
                 Indexed::whole(a)
             })
         } else {
-            stub(f).map(Indexed::without_body)
+            stub(f, &mut head).map(Indexed::without_body)
         };
         match loaded {
             Ok(e) => entries.push(e.from_file(f.clone())),
