@@ -242,11 +242,20 @@ pub struct Match {
 #[derive(Debug, Default, Clone)]
 pub struct Matcher {
     phrases: HashMap<String, usize>,
-    prefixes: HashSet<String>,
+    /// Hashes of every beginning of a phrase: a library of thousands of terms holds numbers,
+    /// not strings. A hash shared by chance costs a look further, never a wrong match.
+    prefixes: HashSet<u64>,
     abbreviations: HashMap<String, usize>,
     /// Whether a word as written can begin a term: most words cannot, and remembering it
     /// saves folding them again (text repeats its words).
     starters: RefCell<HashMap<String, bool>>,
+}
+
+fn prefix_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
 }
 
 /// Words remembered by [`Matcher`] before the memory is cleared.
@@ -261,9 +270,9 @@ impl Matcher {
             let key = phrase_key(words_of(term));
             if !key.is_empty() {
                 for (i, _) in key.char_indices().skip(1) {
-                    m.prefixes.insert(key[..i].to_string());
+                    m.prefixes.insert(prefix_hash(&key[..i]));
                 }
-                m.prefixes.insert(key.clone());
+                m.prefixes.insert(prefix_hash(&key));
                 m.phrases.entry(key).or_insert(index);
             }
             for alias in aliases {
@@ -313,7 +322,7 @@ impl Matcher {
                 if !words[j].1
                     || j + 1 >= words.len()
                     || j + 1 - i >= MAX_PHRASE_WORDS
-                    || !self.prefixes.contains(&plain)
+                    || !self.prefixes.contains(&prefix_hash(&plain))
                 {
                     break;
                 }
@@ -341,7 +350,8 @@ impl Matcher {
             return known;
         }
         let folded = fold_word(word);
-        let yes = self.prefixes.contains(&folded) || self.phrases.contains_key(&singular(&folded));
+        let yes = self.prefixes.contains(&prefix_hash(&folded))
+            || self.phrases.contains_key(&singular(&folded));
         let mut cache = self.starters.borrow_mut();
         if cache.len() >= STARTERS_MAX {
             cache.clear();
