@@ -240,7 +240,7 @@ fn encode(
     fresh: &[(u16, u16, &Cell)],
     q: &mut String,
 ) {
-    let updates = shown.diff(next);
+    let updates = with_orphans(shown, next, shown.diff(next));
     if updates.is_empty() {
         return;
     }
@@ -264,15 +264,24 @@ fn encode(
             let mut pen_a = pen.clone();
             let mut a = String::new();
             cells(&mut pen_a, &updates[u..u_end], shown, next, w, &mut a);
-            // Erased: the row blanked, then its non-blank cells; worth trying only when the
+            // Erased: the part of the row from the first change to the last blanked, then its
+            // non-blank cells (what lies outside, a sidebar, stays); worth trying only when the
             // row as it is needs more than its non-blank cells would.
             let mut pen_b = pen.clone();
             let mut b = String::new();
-            if a.len() > f_end - f + 8 {
-                move_to(&mut pen_b, 0, y, &mut b);
+            let (start, end) =
+                widen_blank(next, y, updates[u].0, last_cell_end(&updates[u..u_end], w));
+            let inside = |c: &&(u16, u16, &Cell)| (start..end).contains(&c.0);
+            let writes: Vec<(u16, u16, &Cell)> =
+                fresh[f..f_end].iter().filter(inside).copied().collect();
+            if a.len() > writes.len() + 8 && erasable(shown, next, y, start, end) {
+                move_to(&mut pen_b, start, y, &mut b);
+                if pen_b.x != start || !pen_b.placed {
+                    absolute(&mut pen_b, start, y, &mut b);
+                }
                 set_attrs(&mut pen_b, &Cell::default(), &mut b);
-                b.push_str("\x1b[2K");
-                cells(&mut pen_b, &fresh[f..f_end], blank, next, w, &mut b);
+                erase(start, end, w, &mut b);
+                cells(&mut pen_b, &writes, blank, next, w, &mut b);
             }
             if !b.is_empty() && b.len() < a.len() {
                 q.push_str(&b);
@@ -292,6 +301,101 @@ fn encode(
     }
 }
 
+/// `updates` and the cells they orphan: writing over part of a wide character the terminal
+/// shows blanks its other half (with whatever attributes the terminal picks), though the
+/// frame may not have changed there; that half is written again.
+fn with_orphans<'a>(
+    shown: &Buffer,
+    next: &'a Buffer,
+    updates: Vec<(u16, u16, &'a Cell)>,
+) -> Vec<(u16, u16, &'a Cell)> {
+    let w = next.area.width;
+    let wide = |b: &Buffer, x: u16, y: u16| {
+        x < w && crate::layout::width(b.content[y as usize * w as usize + x as usize].symbol()) > 1
+    };
+    let mut orphans = Vec::new();
+    for &(x, y, cell) in &updates {
+        let end = x.saturating_add(crate::layout::width(cell.symbol()).max(1) as u16);
+        // A wide character starting just before the write, or running past its end.
+        if x > 0 && wide(shown, x - 1, y) {
+            orphans.push((x - 1, y));
+        }
+        if wide(shown, end - 1, y) && end < w {
+            orphans.push((end, y));
+        }
+    }
+    // The second half of a wide character of the frame is written with its first.
+    orphans.retain(|&(x, y)| {
+        let covered = x > 0 && wide(next, x - 1, y);
+        let listed = updates
+            .binary_search_by_key(&(y, x), |&(ux, uy, _)| (uy, ux))
+            .is_ok();
+        !covered && !listed
+    });
+    if orphans.is_empty() {
+        return updates;
+    }
+    orphans.sort_unstable_by_key(|&(x, y)| (y, x));
+    orphans.dedup();
+    let mut all = updates;
+    all.extend(
+        orphans
+            .into_iter()
+            .map(|(x, y)| (x, y, &next.content[y as usize * w as usize + x as usize])),
+    );
+    all.sort_by_key(|&(x, y, _)| (y, x));
+    all
+}
+
+/// The column after the last of `updates` (one row, in order), wide characters included.
+fn last_cell_end(updates: &[(u16, u16, &Cell)], w: u16) -> u16 {
+    updates.last().map_or(0, |&(x, _, c)| {
+        let wide = crate::layout::width(c.symbol()).max(1) as u16;
+        x.saturating_add(wide).min(w)
+    })
+}
+
+/// `start..end` on row `y` widened over the blank cells of `next` on either side: erasing
+/// them changes nothing, and the whole row or its end is erased in fewer bytes than a count.
+fn widen_blank(next: &Buffer, y: u16, mut start: u16, mut end: u16) -> (u16, u16) {
+    let w = next.area.width;
+    let row = y as usize * w as usize;
+    let blank = |x: u16| next.content[row + x as usize] == Cell::default();
+    while start > 0 && blank(start - 1) {
+        start -= 1;
+    }
+    while end < w && blank(end) {
+        end += 1;
+    }
+    (start, end)
+}
+
+/// Whether cells `start..end` of row `y` can be erased alone: no wide character on either
+/// screen straddles an end (erasing half of one would take the other half with it).
+fn erasable(shown: &Buffer, next: &Buffer, y: u16, start: u16, end: u16) -> bool {
+    let w = next.area.width;
+    let row = y as usize * w as usize;
+    let wide_at = |b: &Buffer, x: u16| {
+        x < w && crate::layout::width(b.content[row + x as usize].symbol()) > 1
+    };
+    let split = |b: &Buffer| {
+        (start > 0 && wide_at(b, start - 1)) || (end > 0 && end < w && wide_at(b, end - 1))
+    };
+    !split(shown) && !split(next)
+}
+
+/// Blank cells `start..end` of the row the cursor is on (at `start`, attributes reset), the
+/// cursor staying where it is: the whole row, the rest of it, or so many cells.
+fn erase(start: u16, end: u16, w: u16, q: &mut String) {
+    if start == 0 && end >= w {
+        q.push_str("\x1b[2K");
+    } else if end >= w {
+        q.push_str("\x1b[K");
+    } else {
+        let _ = write!(q, "\x1b[{}X", end - start);
+    }
+}
+
 /// Write the cells `updates` (all on one row, in order) over a row that shows `shown`.
 fn cells(
     pen: &mut Pen,
@@ -301,7 +405,28 @@ fn cells(
     w: u16,
     q: &mut String,
 ) {
-    for &(x, y, cell) in updates {
+    let mut k = 0;
+    while k < updates.len() {
+        let (x, y, cell) = updates[k];
+        k += 1;
+        // A run of blanks is erased rather than printed when that is shorter.
+        let run = blank_run(&updates[k - 1..]);
+        if run >= MIN_ERASED && erasable(shown, next, y, x, x + run as u16) {
+            let last = k - 1 + run == updates.len();
+            let cost = 4 + digits(run) + if last { 0 } else { 3 + digits(run) };
+            if cost < run {
+                if !(pen.placed && pen.y == y && pen.x == x) {
+                    move_to(pen, x, y, q);
+                    if pen.x != x || !pen.placed {
+                        absolute(pen, x, y, q);
+                    }
+                }
+                set_attrs(pen, cell, q);
+                erase(x, x + run as u16, w, q);
+                k += run - 1;
+                continue;
+            }
+        }
         if !(pen.placed && pen.y == y && pen.x == x) {
             // A few unchanged cells before this one on the same row are printed instead of
             // moving over them; so is the margin after a line feed to the next row.
@@ -325,6 +450,25 @@ fn cells(
         pen.row_known = true;
         pen.y = y;
     }
+}
+
+/// The fewest blanks in a row worth erasing instead of printing.
+const MIN_ERASED: usize = 6;
+
+/// How many of `updates` from the first are blank cells with no attributes, side by side.
+fn blank_run(updates: &[(u16, u16, &Cell)]) -> usize {
+    let Some(&(x0, _, _)) = updates.first() else {
+        return 0;
+    };
+    updates
+        .iter()
+        .enumerate()
+        .take_while(|&(i, &(x, _, c))| x as usize == x0 as usize + i && *c == Cell::default())
+        .count()
+}
+
+fn digits(n: usize) -> usize {
+    n.to_string().len()
 }
 
 /// Print cells `pen.x..x` of row `y` again, when they are few and plain and already shown:

@@ -255,3 +255,66 @@ fn a_one_line_scroll_is_a_terminal_scroll() {
     // Nothing changed, nothing sent.
     assert!(draw(&app, &mut renderer, None).is_empty());
 }
+
+/// Random rows of wide characters, words, long blanks and a separator column, changed at
+/// random: whatever the renderer erases (a run of blanks, a part of a row, a row) the screen
+/// is the frame — no wide character is cut in half by an erase.
+#[test]
+fn erasing_never_cuts_a_wide_character() {
+    let pieces = [
+        "漢字",
+        "細胞",
+        "ab",
+        "word ",
+        "      ",
+        "            ",
+        "👍",
+        "x",
+        "  ",
+    ];
+    let (w, h) = (40u16, 6u16);
+    let area = Rect::new(0, 0, w, h);
+    let mut rng = Rng(0xe4a5e);
+    let random_frame = |rng: &mut Rng| {
+        let mut buf = Buffer::empty(area);
+        for y in 0..h {
+            let mut x = rng.below(4) as u16;
+            while x < 30 {
+                let p = *rng.pick(&pieces);
+                let style = if rng.below(5) == 0 {
+                    ratatui::style::Style::default().fg(Color::Yellow)
+                } else {
+                    ratatui::style::Style::default()
+                };
+                let (nx, _) = buf.set_stringn(x, y, p, (30 - x) as usize, style);
+                x = nx.max(x + 1);
+            }
+            // A sidebar: a separator and some text, unchanged or not.
+            buf.set_string(
+                31,
+                y,
+                "│",
+                ratatui::style::Style::default().fg(Color::DarkGray),
+            );
+            if rng.below(2) == 0 {
+                buf.set_string(33, y, *rng.pick(&pieces), ratatui::style::Style::default());
+            }
+        }
+        buf
+    };
+    let mut renderer = Renderer::new();
+    let mut screen = vt100::Parser::new(h, w, 0);
+    let mut erased = 0;
+    for step in 0..1000 {
+        let buf = random_frame(&mut rng);
+        let mut out = Vec::new();
+        renderer.frame(&buf, None, &mut out);
+        let text = String::from_utf8_lossy(&out);
+        erased += usize::from(text.contains('X') || text.contains("\u{1b}[K"));
+        screen.process(&out);
+        if let Some(m) = mismatch(&screen, &buf) {
+            panic!("step {step}: {m}\n{text:?}");
+        }
+    }
+    assert!(erased > 300, "only {erased} frames erased anything");
+}
