@@ -82,6 +82,8 @@ impl ViewMark {
 pub struct Renderer {
     /// What the terminal shows now; `None` before the first frame or after a resize.
     shown: Option<Buffer>,
+    /// A blank screen of the current size, kept rather than made for every frame.
+    blank: Option<Buffer>,
 }
 
 /// The cursor and attributes the terminal is known to have while a frame is written.
@@ -114,16 +116,19 @@ impl Renderer {
     /// the last frame, if any. Empty when nothing changed.
     pub fn frame(&mut self, next: &Buffer, scroll: Option<Scroll>, out: &mut Vec<u8>) {
         let area = next.area;
+        if self.blank.as_ref().is_none_or(|b| b.area != area) {
+            self.blank = Some(Buffer::empty(area));
+        }
+        let blank = self.blank.as_ref().expect("made above");
         let fresh = match &self.shown {
             Some(shown) => shown.area != area,
             None => true,
         };
         if fresh {
             // Clear, then everything that is not blank.
-            let blank = Buffer::empty(area);
             let fresh = blank.diff(next);
             let mut body = String::new();
-            encode(&blank, next, &blank, &fresh, &mut body);
+            encode(blank, next, blank, &fresh, &mut body);
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
             out.extend_from_slice(b"\x1b[0m\x1b[H\x1b[2J");
             out.extend_from_slice(body.as_bytes());
@@ -133,7 +138,7 @@ impl Renderer {
         }
         let shown = self.shown.as_mut().expect("checked above");
         // What a row of `next` needs when written on a blank row (shared by both ways).
-        let fresh = Buffer::empty(area);
+        let fresh = blank;
         let fresh_updates = fresh.diff(next);
         let mut plain = String::new();
         let best = match scroll.filter(|s| valid(s, area)) {
@@ -141,15 +146,15 @@ impl Renderer {
             Some(s) if s.lines.unsigned_abs() * 2 <= (s.bottom - s.top) as u32 => {
                 let mut with_scroll = scroll_sequence(s, area);
                 shift(shown, s);
-                encode(shown, next, &fresh, &fresh_updates, &mut with_scroll);
+                encode(shown, next, fresh, &fresh_updates, &mut with_scroll);
                 with_scroll
             }
             // A long one may leave more to write than a plain difference: the shorter wins.
             Some(s) => {
-                encode(shown, next, &fresh, &fresh_updates, &mut plain);
+                encode(shown, next, fresh, &fresh_updates, &mut plain);
                 let mut with_scroll = scroll_sequence(s, area);
                 shift(shown, s);
-                encode(shown, next, &fresh, &fresh_updates, &mut with_scroll);
+                encode(shown, next, fresh, &fresh_updates, &mut with_scroll);
                 if plain.len() < with_scroll.len() {
                     plain
                 } else {
@@ -157,7 +162,7 @@ impl Renderer {
                 }
             }
             None => {
-                encode(shown, next, &fresh, &fresh_updates, &mut plain);
+                encode(shown, next, fresh, &fresh_updates, &mut plain);
                 plain
             }
         };
@@ -271,9 +276,10 @@ fn encode(
             let mut b = String::new();
             let (start, end) =
                 widen_blank(next, y, updates[u].0, last_cell_end(&updates[u..u_end], w));
-            let inside = |c: &&(u16, u16, &Cell)| (start..end).contains(&c.0);
-            let writes: Vec<(u16, u16, &Cell)> =
-                fresh[f..f_end].iter().filter(inside).copied().collect();
+            // The row's non-blank cells are in column order: those inside are a slice.
+            let row = &fresh[f..f_end];
+            let writes =
+                &row[row.partition_point(|c| c.0 < start)..row.partition_point(|c| c.0 < end)];
             if a.len() > writes.len() + 8 && erasable(shown, next, y, start, end) {
                 move_to(&mut pen_b, start, y, &mut b);
                 if pen_b.x != start || !pen_b.placed {
@@ -281,7 +287,7 @@ fn encode(
                 }
                 set_attrs(&mut pen_b, &Cell::default(), &mut b);
                 erase(start, end, w, &mut b);
-                cells(&mut pen_b, &writes, blank, next, w, &mut b);
+                cells(&mut pen_b, writes, blank, next, w, &mut b);
             }
             if !b.is_empty() && b.len() < a.len() {
                 q.push_str(&b);
@@ -311,11 +317,11 @@ fn with_orphans<'a>(
 ) -> Vec<(u16, u16, &'a Cell)> {
     let w = next.area.width;
     let wide = |b: &Buffer, x: u16, y: u16| {
-        x < w && crate::layout::width(b.content[y as usize * w as usize + x as usize].symbol()) > 1
+        x < w && is_wide(&b.content[y as usize * w as usize + x as usize])
     };
     let mut orphans = Vec::new();
     for &(x, y, cell) in &updates {
-        let end = x.saturating_add(crate::layout::width(cell.symbol()).max(1) as u16);
+        let end = x.saturating_add(if is_wide(cell) { 2 } else { 1 });
         // A wide character starting just before the write, or running past its end.
         if x > 0 && wide(shown, x - 1, y) {
             orphans.push((x - 1, y));
@@ -347,11 +353,16 @@ fn with_orphans<'a>(
     all
 }
 
+/// Whether a cell holds a character two columns wide (a one-byte symbol never is).
+fn is_wide(c: &Cell) -> bool {
+    let s = c.symbol();
+    s.len() > 1 && crate::layout::width(s) > 1
+}
+
 /// The column after the last of `updates` (one row, in order), wide characters included.
 fn last_cell_end(updates: &[(u16, u16, &Cell)], w: u16) -> u16 {
     updates.last().map_or(0, |&(x, _, c)| {
-        let wide = crate::layout::width(c.symbol()).max(1) as u16;
-        x.saturating_add(wide).min(w)
+        x.saturating_add(if is_wide(c) { 2 } else { 1 }).min(w)
     })
 }
 
@@ -375,9 +386,7 @@ fn widen_blank(next: &Buffer, y: u16, mut start: u16, mut end: u16) -> (u16, u16
 fn erasable(shown: &Buffer, next: &Buffer, y: u16, start: u16, end: u16) -> bool {
     let w = next.area.width;
     let row = y as usize * w as usize;
-    let wide_at = |b: &Buffer, x: u16| {
-        x < w && crate::layout::width(b.content[row + x as usize].symbol()) > 1
-    };
+    let wide_at = |b: &Buffer, x: u16| x < w && is_wide(&b.content[row + x as usize]);
     let split = |b: &Buffer| {
         (start > 0 && wide_at(b, start - 1)) || (end > 0 && end < w && wide_at(b, end - 1))
     };
