@@ -518,9 +518,11 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
         .iter()
         .filter(|b| scanned(b))
         .map(|b| {
-            let opens = b.text.as_bytes().windows(2);
-            let n = opens
-                .filter(|w| w[0] == b'[' && (w[1].is_ascii_digit() || w[1] == b' '))
+            let after = |i: usize| b.text.as_bytes().get(i + 1).copied().unwrap_or(b'x');
+            let n = b
+                .text
+                .match_indices('[')
+                .filter(|&(i, _)| after(i).is_ascii_digit() || after(i) == b' ')
                 .count();
             n.min(b.text.len() / 3)
         })
