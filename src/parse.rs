@@ -114,17 +114,19 @@ fn piece_starts(body: &str, min: usize) -> Vec<usize> {
                 }
             }
         }
-        let heading = line.starts_with('#')
-            && line
-                .trim_start_matches('#')
-                .starts_with([' ', '\t', '\n', '\r']);
-        let next_is_definition = lines[i + 1..]
-            .iter()
-            .find(|(_, l)| !l.trim().is_empty())
-            .is_some_and(|(_, l)| l.trim_start().starts_with(':'));
-        let paragraph =
-            after_blank && line.starts_with(|c: char| c.is_alphabetic()) && !next_is_definition;
-        if at - start >= min && (heading || paragraph) {
+        let hashes = line.bytes().take_while(|&c| c == b'#').count();
+        let heading =
+            (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\n', '\r']);
+        // Looked at only where a cut could be, so that runs of blank lines cost one pass.
+        let paragraph = || {
+            after_blank
+                && line.starts_with(|c: char| c.is_alphabetic())
+                && !lines[i + 1..]
+                    .iter()
+                    .find(|(_, l)| !l.trim().is_empty())
+                    .is_some_and(|(_, l)| l.trim_start().starts_with(':'))
+        };
+        if at - start >= min && (heading || paragraph()) {
             out.push(at);
             start = at;
         }

@@ -150,6 +150,7 @@ fn parsing_in_pieces_gives_the_article_of_the_whole() {
         "\n[a]: http://x\n",
         "\nLine\n===\n",
         "\n\nStarts a paragraph ",
+        "\n####### seven ",
     ];
     let mut rng = Rng(61);
     let mut cut = 0;
