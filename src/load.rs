@@ -85,7 +85,9 @@ fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> 
     buf.clear();
     std::fs::File::open(path)
         .and_then(|mut f| {
-            buf.reserve_exact(meta.len() as usize);
+            // Room for the file as its size says, when there is room for it at all; reading
+            // reports a file too large for memory as an error, not an abort.
+            let _ = buf.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(usize::MAX));
             f.read_to_end(buf)
         })
         .map_err(|e| io_error(&shown, e))?;
