@@ -306,7 +306,8 @@ fn open_and_walk(args: &[&str], ready: &str, settled: &str, steps: usize) -> (Du
     (first, peak)
 }
 
-/// First screen and peak memory: one small article, the 5 MB article, a 1,000-article folder.
+/// First screen and peak memory: the bundled library, one small article, the 5 MB article, a
+/// 1,000-article folder.
 fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
     let small = dir.join("one-paper.md");
     std::fs::write(&small, paper(0)).unwrap();
@@ -315,6 +316,13 @@ fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
     let _ = std::fs::remove_dir_all(&folder);
     let folder_bytes = library_folder(&folder, 1000);
     let cases = [
+        (
+            "bundled library (no arguments)".to_string(),
+            String::new(),
+            "Exosomes",
+            "Exosomes",
+            0,
+        ),
         (
             format!("one {} kB article", small_bytes / 1000),
             small.to_str().unwrap().to_string(),
@@ -341,7 +349,11 @@ fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
         ),
     ];
     for (name, path, ready, settled, steps) in cases {
-        let (first, peak) = open_and_walk(&[&path], ready, settled, steps);
+        let args: Vec<&str> = Some(path.as_str())
+            .filter(|p| !p.is_empty())
+            .into_iter()
+            .collect();
+        let (first, peak) = open_and_walk(&args, ready, settled, steps);
         rows.push(Row {
             name: format!("{name}: first screen (ms)"),
             ours: first.as_secs_f64() * 1000.0,
