@@ -306,15 +306,20 @@ fn open_and_walk(args: &[&str], ready: &str, settled: &str, steps: usize) -> (Du
     (first, peak)
 }
 
-/// First screen and peak memory: the bundled library, one small article, the 5 MB article, a
-/// 1,000-article folder.
+/// First screen and peak memory: the bundled library, one small article, the 5 MB article,
+/// folders of 300 and 1,000 articles (the difference is what an article of a folder costs).
 fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
     let small = dir.join("one-paper.md");
     std::fs::write(&small, paper(0)).unwrap();
     let small_bytes = std::fs::metadata(&small).unwrap().len();
-    let folder = dir.join("library-1000");
-    let _ = std::fs::remove_dir_all(&folder);
-    let folder_bytes = library_folder(&folder, 1000);
+    let folder = |n: usize| {
+        let path = dir.join(format!("library-{n}"));
+        let _ = std::fs::remove_dir_all(&path);
+        let bytes = library_folder(&path, n);
+        (path.to_str().unwrap().to_string(), bytes)
+    };
+    let (folder_300, _) = folder(300);
+    let (folder_1000, folder_bytes) = folder(1000);
     let cases = [
         (
             "bundled library (no arguments)".to_string(),
@@ -338,11 +343,18 @@ fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
             0,
         ),
         (
+            "300 articles, 20 opened".to_string(),
+            folder_300,
+            "Section 1",
+            "All 300 articles read",
+            20,
+        ),
+        (
             format!(
                 "1,000 articles ({} MB), 20 opened",
                 folder_bytes / 1_000_000
             ),
-            folder.to_str().unwrap().to_string(),
+            folder_1000,
             "Section 1",
             "All 1000 articles read",
             20,
