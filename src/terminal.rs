@@ -264,6 +264,12 @@ pub fn run(
                         Effect::Redraw => effect = Effect::Redraw,
                         Effect::None => {}
                     }
+                    // A key that opened an article whose body is on disk is done before the
+                    // next key acts (`]]]` goes three articles on, not one).
+                    if app.wants().is_some() {
+                        read_wanted(&mut app);
+                        effect = Effect::Redraw;
+                    }
                 }
                 // Everything already waiting is handled before one frame is drawn.
                 if event::poll(Duration::ZERO).unwrap_or(false) {

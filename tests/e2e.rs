@@ -267,6 +267,11 @@ fn a_folder_reads_each_body_when_it_is_opened() {
     });
     // The viewpoint's [8] is offered the review's reference 101, read from its file.
     follow_eight_and_come_back(&mut p);
+    // Three articles on in one burst: each key acts after the body the one before opened.
+    p.send("]]]");
+    p.wait_for("Text of paper 1.");
+    p.send("[[[");
+    p.wait_for("Exosomes are small");
     // A file removed since it was listed: the reader says so and stays.
     std::fs::remove_file(dir.path().join("other-05.md")).unwrap();
     pick(&mut p, "L", "Other paper 5", 7);
