@@ -120,11 +120,11 @@ impl Renderer {
             self.blank = Some(Buffer::empty(area));
         }
         let blank = self.blank.as_ref().expect("made above");
-        let fresh = match &self.shown {
+        let new_screen = match &self.shown {
             Some(shown) => shown.area != area,
             None => true,
         };
-        if fresh {
+        if new_screen {
             // Clear, then everything that is not blank.
             let fresh = blank.diff(next);
             let mut body = String::new();
@@ -138,23 +138,22 @@ impl Renderer {
         }
         let shown = self.shown.as_mut().expect("checked above");
         // What a row of `next` needs when written on a blank row (shared by both ways).
-        let fresh = blank;
-        let fresh_updates = fresh.diff(next);
+        let fresh_updates = blank.diff(next);
         let mut plain = String::new();
         let best = match scroll.filter(|s| valid(s, area)) {
             // A short scroll: the terminal moves the rows, and the rest is written.
             Some(s) if s.lines.unsigned_abs() * 2 <= (s.bottom - s.top) as u32 => {
                 let mut with_scroll = scroll_sequence(s, area);
                 shift(shown, s);
-                encode(shown, next, fresh, &fresh_updates, &mut with_scroll);
+                encode(shown, next, blank, &fresh_updates, &mut with_scroll);
                 with_scroll
             }
             // A long one may leave more to write than a plain difference: the shorter wins.
             Some(s) => {
-                encode(shown, next, fresh, &fresh_updates, &mut plain);
+                encode(shown, next, blank, &fresh_updates, &mut plain);
                 let mut with_scroll = scroll_sequence(s, area);
                 shift(shown, s);
-                encode(shown, next, fresh, &fresh_updates, &mut with_scroll);
+                encode(shown, next, blank, &fresh_updates, &mut with_scroll);
                 if plain.len() < with_scroll.len() {
                     plain
                 } else {
@@ -162,7 +161,7 @@ impl Renderer {
                 }
             }
             None => {
-                encode(shown, next, fresh, &fresh_updates, &mut plain);
+                encode(shown, next, blank, &fresh_updates, &mut plain);
                 plain
             }
         };
@@ -281,10 +280,7 @@ fn encode(
             let writes =
                 &row[row.partition_point(|c| c.0 < start)..row.partition_point(|c| c.0 < end)];
             if a.len() > writes.len() + 8 && erasable(shown, next, y, start, end) {
-                move_to(&mut pen_b, start, y, &mut b);
-                if pen_b.x != start || !pen_b.placed {
-                    absolute(&mut pen_b, start, y, &mut b);
-                }
+                place(&mut pen_b, start, y, &mut b);
                 set_attrs(&mut pen_b, &Cell::default(), &mut b);
                 erase(start, end, w, &mut b);
                 cells(&mut pen_b, writes, blank, next, w, &mut b);
@@ -316,23 +312,20 @@ fn with_orphans<'a>(
     updates: Vec<(u16, u16, &'a Cell)>,
 ) -> Vec<(u16, u16, &'a Cell)> {
     let w = next.area.width;
-    let wide = |b: &Buffer, x: u16, y: u16| {
-        x < w && is_wide(&b.content[y as usize * w as usize + x as usize])
-    };
     let mut orphans = Vec::new();
     for &(x, y, cell) in &updates {
-        let end = x.saturating_add(if is_wide(cell) { 2 } else { 1 });
+        let end = x.saturating_add(cell_width(cell));
         // A wide character starting just before the write, or running past its end.
-        if x > 0 && wide(shown, x - 1, y) {
+        if x > 0 && wide_at(shown, x - 1, y) {
             orphans.push((x - 1, y));
         }
-        if wide(shown, end - 1, y) && end < w {
+        if wide_at(shown, end - 1, y) && end < w {
             orphans.push((end, y));
         }
     }
     // The second half of a wide character of the frame is written with its first.
     orphans.retain(|&(x, y)| {
-        let covered = x > 0 && wide(next, x - 1, y);
+        let covered = x > 0 && wide_at(next, x - 1, y);
         let listed = updates
             .binary_search_by_key(&(y, x), |&(ux, uy, _)| (uy, ux))
             .is_ok();
@@ -344,26 +337,31 @@ fn with_orphans<'a>(
     orphans.sort_unstable_by_key(|&(x, y)| (y, x));
     orphans.dedup();
     let mut all = updates;
-    all.extend(
-        orphans
-            .into_iter()
-            .map(|(x, y)| (x, y, &next.content[y as usize * w as usize + x as usize])),
-    );
+    all.extend(orphans.into_iter().map(|(x, y)| (x, y, &next[(x, y)])));
     all.sort_by_key(|&(x, y, _)| (y, x));
     all
 }
 
-/// Whether a cell holds a character two columns wide (a one-byte symbol never is).
-fn is_wide(c: &Cell) -> bool {
+/// How many columns a cell's character takes: two for a wide one (never a one-byte symbol).
+fn cell_width(c: &Cell) -> u16 {
     let s = c.symbol();
-    s.len() > 1 && crate::layout::width(s) > 1
+    if s.len() > 1 && crate::layout::width(s) > 1 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether cell `(x, y)` of `b` holds a wide character (false past the row's end).
+fn wide_at(b: &Buffer, x: u16, y: u16) -> bool {
+    x < b.area.width && cell_width(&b[(x, y)]) == 2
 }
 
 /// The column after the last of `updates` (one row, in order), wide characters included.
 fn last_cell_end(updates: &[(u16, u16, &Cell)], w: u16) -> u16 {
-    updates.last().map_or(0, |&(x, _, c)| {
-        x.saturating_add(if is_wide(c) { 2 } else { 1 }).min(w)
-    })
+    updates
+        .last()
+        .map_or(0, |&(x, _, c)| x.saturating_add(cell_width(c)).min(w))
 }
 
 /// `start..end` on row `y` widened over the blank cells of `next` on either side: erasing
@@ -385,10 +383,8 @@ fn widen_blank(next: &Buffer, y: u16, mut start: u16, mut end: u16) -> (u16, u16
 /// screen straddles an end (erasing half of one would take the other half with it).
 fn erasable(shown: &Buffer, next: &Buffer, y: u16, start: u16, end: u16) -> bool {
     let w = next.area.width;
-    let row = y as usize * w as usize;
-    let wide_at = |b: &Buffer, x: u16| x < w && is_wide(&b.content[row + x as usize]);
     let split = |b: &Buffer| {
-        (start > 0 && wide_at(b, start - 1)) || (end > 0 && end < w && wide_at(b, end - 1))
+        (start > 0 && wide_at(b, start - 1, y)) || (end > 0 && end < w && wide_at(b, end - 1, y))
     };
     !split(shown) && !split(next)
 }
@@ -424,12 +420,7 @@ fn cells(
             let last = k - 1 + run == updates.len();
             let cost = 4 + digits(run) + if last { 0 } else { 3 + digits(run) };
             if cost < run {
-                if !(pen.placed && pen.y == y && pen.x == x) {
-                    move_to(pen, x, y, q);
-                    if pen.x != x || !pen.placed {
-                        absolute(pen, x, y, q);
-                    }
-                }
+                place(pen, x, y, q);
                 set_attrs(pen, cell, q);
                 erase(x, x + run as u16, w, q);
                 k += run - 1;
@@ -538,6 +529,17 @@ fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
         return;
     }
     absolute(pen, x, y, q);
+}
+
+/// Put the cursor exactly at `(x, y)`, the cheapest way that gets there.
+fn place(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
+    if pen.placed && pen.y == y && pen.x == x {
+        return;
+    }
+    move_to(pen, x, y, q);
+    if pen.x != x || !pen.placed {
+        absolute(pen, x, y, q);
+    }
 }
 
 fn absolute(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
