@@ -462,50 +462,28 @@ fn header(art: &Article, width: usize, options: LayoutOptions, out: &mut Layout)
 fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -> Vec<Anchor> {
     let art = lib.article(index);
     let occurrences = lib.occurrences(index);
-    let cites = {
-        let from = art.citations.partition_point(|c| c.block < blocks.start);
-        let to = art.citations.partition_point(|c| c.block < blocks.end);
-        from..to
-    };
-    let terms = {
-        let from = occurrences.partition_point(|o| o.block() < blocks.start);
-        let to = occurrences.partition_point(|o| o.block() < blocks.end);
-        from..to
-    };
+    // Both lists are ordered by block: those of `blocks` are a slice of each.
+    let c0 = art.citations.partition_point(|c| c.block < blocks.start);
+    let t0 = occurrences.partition_point(|o| o.block() < blocks.start);
+    let cites =
+        &art.citations[c0..c0 + art.citations[c0..].partition_point(|c| c.block < blocks.end)];
+    let terms =
+        &occurrences[t0..t0 + occurrences[t0..].partition_point(|o| o.block() < blocks.end)];
     let mut out = Vec::with_capacity(cites.len() + terms.len());
-    let (mut c, mut t) = (cites.start, terms.start);
-    while c < cites.end || t < terms.end {
-        let cite_spot = art
-            .citations
-            .get(c)
-            .filter(|_| c < cites.end)
-            .map(|x| (x.block, x.range.start));
-        let term_spot = occurrences
-            .get(t)
-            .filter(|_| t < terms.end)
-            .map(|x| (x.block(), x.range().start));
-        let (kind, block, range) = match (cite_spot, term_spot) {
-            (Some(a), Some(b)) if a <= b => {
-                c += 1;
-                (
-                    c - 1,
-                    art.citations[c - 1].block,
-                    art.citations[c - 1].range.clone(),
-                )
-            }
-            (Some(_), None) => {
-                c += 1;
-                (
-                    c - 1,
-                    art.citations[c - 1].block,
-                    art.citations[c - 1].range.clone(),
-                )
-            }
-            _ => {
-                t += 1;
-                let o = &occurrences[t - 1];
-                ((t - 1) | TERM_BIT as usize, o.block(), o.range())
-            }
+    let (mut c, mut t) = (0, 0);
+    while c < cites.len() || t < terms.len() {
+        let cite_first = match (cites.get(c), terms.get(t)) {
+            (Some(x), Some(o)) => (x.block, x.range.start) <= (o.block(), o.range().start),
+            (x, _) => x.is_some(),
+        };
+        let (kind, block, range) = if cite_first {
+            c += 1;
+            let x = &cites[c - 1];
+            (c0 + c - 1, x.block, x.range.clone())
+        } else {
+            t += 1;
+            let o = &terms[t - 1];
+            ((t0 + t - 1) | TERM_BIT as usize, o.block(), o.range())
         };
         let (line, col) = layout.locate(art, block, range.start);
         out.push(Anchor {
