@@ -251,7 +251,9 @@ pub struct Matcher {
     starters: RefCell<HashMap<String, bool>>,
 }
 
-fn prefix_hash(s: &str) -> u64 {
+/// A hash of a text, for sets that keep numbers instead of strings (phrase beginnings here,
+/// surnames in the library's reference keys).
+pub fn text_hash(s: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
     s.hash(&mut h);
@@ -270,9 +272,9 @@ impl Matcher {
             let key = phrase_key(words_of(term));
             if !key.is_empty() {
                 for (i, _) in key.char_indices().skip(1) {
-                    m.prefixes.insert(prefix_hash(&key[..i]));
+                    m.prefixes.insert(text_hash(&key[..i]));
                 }
-                m.prefixes.insert(prefix_hash(&key));
+                m.prefixes.insert(text_hash(&key));
                 m.phrases.entry(key).or_insert(index);
             }
             for alias in aliases {
@@ -322,7 +324,7 @@ impl Matcher {
                 if !words[j].1
                     || j + 1 >= words.len()
                     || j + 1 - i >= MAX_PHRASE_WORDS
-                    || !self.prefixes.contains(&prefix_hash(&plain))
+                    || !self.prefixes.contains(&text_hash(&plain))
                 {
                     break;
                 }
@@ -350,7 +352,7 @@ impl Matcher {
             return known;
         }
         let folded = fold_word(word);
-        let yes = self.prefixes.contains(&prefix_hash(&folded))
+        let yes = self.prefixes.contains(&text_hash(&folded))
             || self.phrases.contains_key(&singular(&folded));
         let mut cache = self.starters.borrow_mut();
         if cache.len() >= STARTERS_MAX {

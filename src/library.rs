@@ -118,10 +118,7 @@ const NO_JOURNAL: u16 = u16::MAX;
 
 /// The hash a surname is compared by: of its folded form, so `Luga` and `LUGA` agree.
 fn surname_hash(name: &str) -> u32 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    glossary::fold_word(name).hash(&mut h);
-    (h.finish() as u32).max(1)
+    (glossary::text_hash(&glossary::fold_word(name)) as u32).max(1)
 }
 
 /// Keys of `refs`, each journal named by the id `journal` gives it.
