@@ -122,12 +122,27 @@ pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path });
     }
-    let lower = shown.to_ascii_lowercase();
-    if lower.ends_with(".xml") || lower.ends_with(".nxml") || crate::jats::looks_like_xml(text) {
+    if xml_by_name(shown) || crate::jats::looks_like_xml(text) {
         return crate::jats::parse_jats(shown, text)
             .map_err(|error| LoadError::Jats { path, error });
     }
     parse::parse_markdown(shown, text).map_err(|error| LoadError::FrontMatter { path, error })
+}
+
+/// Whether a file's name says it is XML.
+fn xml_by_name(shown: &str) -> bool {
+    let lower = shown.to_ascii_lowercase();
+    lower.ends_with(".xml") || lower.ends_with(".nxml")
+}
+
+/// Read at most `limit` bytes from the start of file `path` (shown as `shown`) into `buf`.
+fn read_head(path: &Path, shown: &str, limit: usize, buf: &mut Vec<u8>) -> Result<(), LoadError> {
+    use std::io::Read;
+    buf.clear();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(limit as u64).read_to_end(buf))
+        .map(|_| ())
+        .map_err(|e| io_error(shown, e))
 }
 
 /// The problems of an article that loaded only in part, as errors naming its file.
@@ -258,12 +273,8 @@ const STUB_BYTES: usize = 16 * 1024;
 /// Front matter only, from the start of a file (read into `head`): the library can list the
 /// article.
 fn stub(path: &Path, head: &mut Vec<u8>) -> Result<Article, LoadError> {
-    use std::io::Read;
     let shown = display_path(path);
-    head.clear();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(STUB_BYTES as u64).read_to_end(head))
-        .map_err(|e| io_error(&shown, e))?;
+    read_head(path, &shown, STUB_BYTES, head)?;
     let text = String::from_utf8_lossy(head);
     let front = crate::frontmatter::split(&text)
         .map(|s| s.front)
@@ -363,39 +374,35 @@ pub fn index_files(files: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
 /// (up to [`QUICK_BYTES`] and as far again as the next paragraph break needs), so a large file
 /// is not held twice while the background read parses it whole.
 fn first_quick(path: &Path) -> Result<Article, LoadError> {
-    use std::io::Read;
     let shown = display_path(path);
-    let lower = shown.to_ascii_lowercase();
-    if lower.ends_with(".xml") || lower.ends_with(".nxml") {
+    if xml_by_name(&shown) {
         return load_file(path);
     }
     let limit = 2 * QUICK_BYTES;
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit as u64).read_to_end(&mut head))
-        .map_err(|e| io_error(&shown, e))?;
-    if head.len() < limit {
-        // That is the whole file.
-        return match std::str::from_utf8(&head) {
-            Ok(text) if !crate::jats::looks_like_xml(text) => {
-                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-                parse_bytes(&shown, markdown_prefix(text).as_bytes())
-            }
-            _ => parse_bytes(&shown, &head),
-        };
-    }
+    read_head(path, &shown, limit, &mut head)?;
+    // Shorter than asked for: that is the whole file.
+    let whole = head.len() < limit;
     let text = match std::str::from_utf8(&head) {
         Ok(t) => t,
         // Cut inside a character: the read stopped there, the file did not.
-        Err(e) if e.error_len().is_none() => {
+        Err(e) if !whole && e.error_len().is_none() => {
             std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
         }
         Err(_) => return parse_bytes(&shown, &head),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if crate::jats::looks_like_xml(text) {
+        // XML by its content: all of it.
+        return if whole {
+            parse_bytes(&shown, &head)
+        } else {
+            load_file(path)
+        };
+    }
     let prefix = markdown_prefix(text);
-    if prefix.len() == text.len() || crate::jats::looks_like_xml(text) {
-        // No paragraph break in reach (or XML by its content): read it all.
+    if !whole && prefix.len() == text.len() {
+        // No paragraph break in reach: read it all.
         return load_file(path);
     }
     parse_bytes(&shown, prefix.as_bytes())
