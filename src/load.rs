@@ -246,25 +246,15 @@ pub struct Quick {
     pub complete: bool,
 }
 
-/// The first part of a large Markdown text: up to a blank line after `QUICK_BYTES`, outside a
-/// fenced code block.
+/// The first part of a large Markdown text: up to the first place after `QUICK_BYTES` where it
+/// can be cut and still parse as the whole does there ([`parse::cuts`]).
 fn markdown_prefix(text: &str) -> &str {
     if text.len() <= QUICK_BYTES {
         return text;
     }
-    let mut fence = false;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fence = !fence;
-        }
-        at += line.len();
-        if at >= QUICK_BYTES && !fence && line.trim().is_empty() {
-            return &text[..at];
-        }
-    }
-    text
+    parse::cuts(text)
+        .find(|&at| at >= QUICK_BYTES)
+        .map_or(text, |at| &text[..at])
 }
 
 /// How much of a file its front matter is looked for in.

@@ -65,12 +65,10 @@ pub fn parse_markdown_pieces(
 /// times the text's size), so a long article is handed to it in pieces of about this size.
 const PIECE_BYTES: usize = 64 * 1024;
 
-/// Where the pieces start: `body` is cut into pieces of at least `min` bytes that parse, one
-/// after the other, to the same events as the whole — before a line at the left margin that
-/// opens a heading, or that starts a paragraph after a blank line and is not a definition's
-/// term, outside fenced code. Any construct that reaches across the text (a link reference
-/// definition, a footnote, an HTML block, which may hold blank lines) or a line ended by a bare
-/// carriage return keeps the body in one piece.
+/// Where the pieces start: `body` is cut into pieces of at least `min` bytes at places where
+/// the text can be cut ([`cuts`]), unless something reaches across it — a link reference
+/// definition, a footnote, an HTML block (which may hold blank lines), a line ended by a bare
+/// carriage return — which keeps the body in one piece.
 fn piece_starts(body: &str, min: usize) -> Vec<usize> {
     let bare_cr = || {
         body.match_indices('\r')
@@ -79,60 +77,98 @@ fn piece_starts(body: &str, min: usize) -> Vec<usize> {
     if body.len() <= min || body.contains("]:") || body.contains("[^") || bare_cr() {
         return vec![0];
     }
-    let lines: Vec<(usize, &str)> = body
-        .split_inclusive('\n')
-        .scan(0, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line))
-        })
-        .collect();
+    let mut places = cuts(body);
     let mut out = vec![0];
-    let mut start = 0;
-    let mut fence: Option<(u8, usize)> = None;
-    let mut after_blank = false;
-    for (i, &(at, line)) in lines.iter().enumerate() {
-        let indented = line.len() - line.trim_start_matches(' ').len();
-        let content = line[indented.min(3)..].trim_end_matches(['\n', '\r']);
-        if indented <= 3 && content.starts_with('<') {
-            return vec![0];
-        }
-        if let Some((mark, len)) = fence {
-            let run = content.bytes().take_while(|&c| c == mark).count();
-            if indented <= 3 && run >= len && content[run..].trim().is_empty() {
-                fence = None;
-            }
-            after_blank = false;
-            continue;
-        }
-        if indented <= 3 {
-            for mark in [b'`', b'~'] {
-                let run = content.bytes().take_while(|&c| c == mark).count();
-                // A backtick fence's info string holds no backtick.
-                if run >= 3 && !(mark == b'`' && content[run..].contains('`')) {
-                    fence = Some((mark, run));
-                }
-            }
-        }
-        let hashes = line.bytes().take_while(|&c| c == b'#').count();
-        let heading =
-            (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\n', '\r']);
-        // Looked at only where a cut could be, so that runs of blank lines cost one pass.
-        let paragraph = || {
-            after_blank
-                && line.starts_with(|c: char| c.is_alphabetic())
-                && !lines[i + 1..]
-                    .iter()
-                    .find(|(_, l)| !l.trim().is_empty())
-                    .is_some_and(|(_, l)| l.trim_start().starts_with(':'))
-        };
-        if at - start >= min && (heading || paragraph()) {
+    for at in places.by_ref() {
+        if at - out.last().copied().unwrap_or(0) >= min {
             out.push(at);
-            start = at;
         }
-        after_blank = line.trim().is_empty();
+    }
+    if places.html {
+        return vec![0];
     }
     out
+}
+
+/// The places where Markdown text can be cut so that what comes before parses, on its own,
+/// to the blocks the whole text gives there: before a line at the left margin that opens a
+/// heading, or that starts a paragraph after a blank line and is not a definition's term,
+/// outside fenced code. Cross-references (footnotes, link definitions) are not considered.
+pub fn cuts(text: &str) -> Cuts<'_> {
+    Cuts {
+        text,
+        at: 0,
+        fence: None,
+        after_blank: false,
+        html: false,
+    }
+}
+
+/// The places of [`cuts`], in order.
+pub struct Cuts<'a> {
+    text: &'a str,
+    /// Where the next line starts.
+    at: usize,
+    /// The open code fence: its character and length.
+    fence: Option<(u8, usize)>,
+    after_blank: bool,
+    /// Whether a line that may open an HTML block (which can hold blank lines) was passed:
+    /// places after it hold only if the block ends at a blank line.
+    pub html: bool,
+}
+
+impl Iterator for Cuts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.at < self.text.len() {
+            let at = self.at;
+            let rest = &self.text[at..];
+            let line = &rest[..rest.find('\n').map_or(rest.len(), |i| i + 1)];
+            self.at += line.len();
+            let indented = line.len() - line.trim_start_matches(' ').len();
+            let content = line[indented.min(3)..].trim_end_matches(['\n', '\r']);
+            if indented <= 3 && content.starts_with('<') {
+                self.html = true;
+            }
+            if let Some((mark, len)) = self.fence {
+                let run = content.bytes().take_while(|&c| c == mark).count();
+                if indented <= 3 && run >= len && content[run..].trim().is_empty() {
+                    self.fence = None;
+                }
+                self.after_blank = false;
+                continue;
+            }
+            if indented <= 3 {
+                for mark in [b'`', b'~'] {
+                    let run = content.bytes().take_while(|&c| c == mark).count();
+                    // A backtick fence's info string holds no backtick.
+                    if run >= 3 && !(mark == b'`' && content[run..].contains('`')) {
+                        self.fence = Some((mark, run));
+                    }
+                }
+            }
+            let hashes = line.bytes().take_while(|&c| c == b'#').count();
+            let heading =
+                (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t', '\n', '\r']);
+            // The next line that is not blank is looked for only at a paragraph's first line,
+            // so that a run of blank lines is passed once.
+            let paragraph = || {
+                self.after_blank
+                    && line.starts_with(|c: char| c.is_alphabetic())
+                    && !self.text[self.at..]
+                        .split_inclusive('\n')
+                        .find(|l| !l.trim().is_empty())
+                        .is_some_and(|l| l.trim_start().starts_with(':'))
+            };
+            let cut = at > 0 && (heading || paragraph());
+            self.after_blank = line.trim().is_empty();
+            if cut {
+                return Some(at);
+            }
+        }
+        None
+    }
 }
 
 /// The numbers of a citation link's destination, `#cite-1,4,7` → 1, 4, 7.
