@@ -1041,14 +1041,9 @@ impl App {
 
     fn jump_to_article(&mut self, article: usize) {
         self.push_history();
-        let art = self.lib.article(article);
-        let kind = art
-            .front
-            .kind
-            .clone()
-            .map(|k| format!("{k}: "))
-            .unwrap_or_default();
-        self.message = Some(format!("{kind}{}", art.display_title()));
+        let art = self.lib.summary(article);
+        let kind = art.kind().map(|k| format!("{k}: ")).unwrap_or_default();
+        self.message = Some(format!("{kind}{}", art.title()));
         self.enter(article, Arrival::Saved);
     }
 
@@ -1147,11 +1142,14 @@ impl App {
                     let block = self.article().references[index].block;
                     self.jump_to(self.current, block);
                     self.message = Some(format!("Reference {n}"));
-                } else if let Some(s) = res.suggestions.first() {
-                    let key = self.lib.suggested_key(s);
-                    let (number, block) = (key.number, key.block);
-                    let title = self.lib.article(s.article).display_title().to_string();
-                    self.jump_to(s.article, block as usize);
+                } else if let Some((s, place)) = res
+                    .suggestions
+                    .first()
+                    .and_then(|s| Some((s, self.lib.place(s.article, s.reference)?)))
+                {
+                    let number = place.number;
+                    let title = self.lib.summary(s.article).title().to_string();
+                    self.jump_to(s.article, place.block);
                     self.message = Some(format!(
                         "Suggested for {}: reference {number} of {title} (not this article's own list)",
                         s.cited

@@ -144,10 +144,10 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                     // every suggested reference is in memory.
                     .filter_map(|s| {
                         let reference = lib.suggested(s)?;
-                        let from = lib.article(s.article);
+                        let from = lib.summary(s.article);
                         Some(SuggestionReport {
-                            article: from.path.clone(),
-                            article_title: from.display_title().to_string(),
+                            article: from.path().to_string(),
+                            article_title: from.title().to_string(),
                             number: reference.number,
                             text: reference.text.clone(),
                             cited: s.cited,
@@ -203,7 +203,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .map(|o| OccurrenceReport {
                 term: lib.term(o.term).term.clone(),
                 matched_text: art.blocks[o.block()].text[o.range()].to_string(),
-                defined_in: lib.article(o.term.article()).path.clone(),
+                defined_in: lib.summary(o.term.article()).path().to_string(),
                 section: section_title(art, o.block()),
             })
             .collect(),

@@ -83,6 +83,13 @@ pub struct Resolution {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// What a citation the library does not know resolves to: nothing.
+static NO_RESOLUTION: Resolution = Resolution {
+    resolved: Vec::new(),
+    unresolved: Vec::new(),
+    suggestions: Vec::new(),
+};
+
 /// What the citations of one article resolve to: most cite a number, or a list of numbers,
 /// that others cite too, so each list is resolved once.
 #[derive(Debug, Default)]
@@ -92,13 +99,10 @@ struct Resolutions {
     distinct: Vec<Resolution>,
 }
 
-/// What the other articles need of one reference: enough to suggest it, and where it is. Kept
-/// for every reference of every article, so it is small: 16 bytes, no text of its own.
+/// What the other articles need of one reference to suggest it. Kept for every reference of
+/// every article, so it is small: 8 bytes, no text of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RefKey {
-    pub number: u32,
-    /// The block that holds the entry.
-    pub block: u32,
+struct RefKey {
     /// A hash of the first author's folded surname; 0 when there is none.
     surname: u32,
     /// Index into the library's table of journal names; [`NO_JOURNAL`] when there is none.
@@ -113,6 +117,70 @@ impl RefKey {
     }
 }
 
+/// Where a reference is: its number and the block that holds its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RefPlace {
+    pub number: u32,
+    pub block: usize,
+}
+
+/// Where an article's references are. Almost every list is numbered on from its first entry,
+/// one entry per block, so its first place says where all are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Places {
+    /// Reference `i` is number `number + i`, in block `block + i`.
+    Run { number: u32, block: u32 },
+    /// (number, block) of each reference.
+    Each(Box<[(u32, u32)]>),
+}
+
+impl Default for Places {
+    fn default() -> Self {
+        Places::Run {
+            number: 0,
+            block: 0,
+        }
+    }
+}
+
+impl Places {
+    fn of(refs: &[Reference]) -> Places {
+        let at = |r: &Reference| (r.number, u32::try_from(r.block).unwrap_or(u32::MAX));
+        let Some(first) = refs.first().map(at) else {
+            return Places::default();
+        };
+        let run = refs.iter().map(at).enumerate().all(|(i, (n, b))| {
+            let i = u32::try_from(i).ok();
+            i.and_then(|i| first.0.checked_add(i)) == Some(n)
+                && i.and_then(|i| first.1.checked_add(i)) == Some(b)
+        });
+        if run {
+            Places::Run {
+                number: first.0,
+                block: first.1,
+            }
+        } else {
+            Places::Each(refs.iter().map(at).collect())
+        }
+    }
+
+    /// The place of reference `i`, one of `count`.
+    fn get(&self, i: usize, count: usize) -> Option<RefPlace> {
+        if i >= count {
+            return None;
+        }
+        let (number, block) = match self {
+            // `of` checked that these sums fit.
+            Places::Run { number, block } => (number + i as u32, block + i as u32),
+            Places::Each(each) => *each.get(i)?,
+        };
+        Some(RefPlace {
+            number,
+            block: block as usize,
+        })
+    }
+}
+
 /// No journal; also what a journal gets past the 65,535th different one in a library.
 const NO_JOURNAL: u16 = u16::MAX;
 
@@ -122,11 +190,9 @@ fn surname_hash(name: &str) -> u32 {
 }
 
 /// Keys of `refs`, each journal named by the id `journal` gives it.
-fn keys_of(refs: &[Reference], mut journal: impl FnMut(&str) -> u16) -> Vec<RefKey> {
+fn keys_of(refs: &[Reference], mut journal: impl FnMut(&str) -> u16) -> Box<[RefKey]> {
     refs.iter()
         .map(|r| RefKey {
-            number: r.number,
-            block: u32::try_from(r.block).unwrap_or(u32::MAX),
             surname: r.first_author().map_or(0, surname_hash),
             journal: r.journal.as_deref().map_or(NO_JOURNAL, &mut journal),
             year: r.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0),
@@ -160,22 +226,117 @@ impl Journals {
     }
 }
 
+/// What the library keeps of every article, whole or not: what names and lists it, and what
+/// the other articles need of it, its glossary and a key per reference. An article of a large
+/// folder is mostly this, so its strings share one allocation.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    /// The path as shown, the title, the kind, then the authors one per line.
+    text: Box<str>,
+    /// Where the path, the title and the kind end in `text`.
+    ends: [u32; 3],
+    year: Option<u32>,
+    glossary: Box<[GlossaryEntry]>,
+    keys: Box<[RefKey]>,
+    places: Places,
+    origin: Option<Box<Path>>,
+}
+
+impl Summary {
+    /// What is kept of `article`; its keys name journals by the ids `journal` gives.
+    fn of(article: &Article, journal: impl FnMut(&str) -> u16) -> Summary {
+        let mut text = String::new();
+        let mut ends = [0u32; 3];
+        let kind = article.front.kind.as_deref().unwrap_or_default();
+        for (end, part) in ends
+            .iter_mut()
+            .zip([&*article.path, article.display_title(), kind])
+        {
+            text.push_str(part);
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        for (i, author) in article.front.authors.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            // Model text holds no control characters; a hand-made article might.
+            text.extend(author.chars().map(|c| if c == '\n' { ' ' } else { c }));
+        }
+        Summary {
+            text: text.into_boxed_str(),
+            ends,
+            year: article.front.year,
+            glossary: article.glossary.clone().into_boxed_slice(),
+            keys: keys_of(&article.references, journal),
+            places: Places::of(&article.references),
+            origin: None,
+        }
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text
+            .get(start..self.ends[i] as usize)
+            .unwrap_or_default()
+    }
+
+    /// Where the article was loaded from, as shown to the reader.
+    pub fn path(&self) -> &str {
+        self.part(0)
+    }
+
+    /// The title to show (see [`Article::display_title`]).
+    pub fn title(&self) -> &str {
+        self.part(1)
+    }
+
+    /// The article type as its journal names it.
+    pub fn kind(&self) -> Option<&str> {
+        Some(self.part(2)).filter(|k| !k.is_empty())
+    }
+
+    pub fn authors(&self) -> impl Iterator<Item = &str> {
+        let rest = self.text.get(self.ends[2] as usize..).unwrap_or_default();
+        rest.split('\n').filter(|a| !a.is_empty())
+    }
+
+    pub fn year(&self) -> Option<u32> {
+        self.year
+    }
+
+    pub fn glossary(&self) -> &[GlossaryEntry] {
+        &self.glossary
+    }
+}
+
 /// An article as the library takes it: whole, or indexed (its body left out).
 #[derive(Debug, Clone)]
 pub struct Indexed {
-    article: Article,
-    keys: Vec<RefKey>,
+    summary: Summary,
     /// The journals its keys name (a few, so a list, not a table).
     journals: Vec<Box<str>>,
-    whole: bool,
-    origin: Option<PathBuf>,
+    /// Boxed: a folder's index is a long list of these, mostly without a body.
+    body: Option<Box<Article>>,
 }
 
 impl Indexed {
     /// The article with its body.
     pub fn whole(article: Article) -> Indexed {
+        let mut indexed = Indexed::without_body(&article);
+        indexed.body = Some(Box::new(article));
+        indexed
+    }
+
+    /// The file the article can be read again from.
+    pub fn from_file(mut self, path: PathBuf) -> Indexed {
+        self.summary.origin = Some(path.into_boxed_path());
+        self
+    }
+
+    /// The article without its body: front matter, glossary and reference keys.
+    pub fn without_body(article: &Article) -> Indexed {
         let mut journals: Vec<Box<str>> = Vec::new();
-        let keys = keys_of(&article.references, |name| {
+        let summary = Summary::of(article, |name| {
             let id = journals
                 .iter()
                 .position(|j| &**j == name)
@@ -187,81 +348,45 @@ impl Indexed {
         });
         journals.shrink_to_fit();
         Indexed {
-            article,
-            keys,
+            summary,
             journals,
-            whole: true,
-            origin: None,
-        }
-    }
-
-    /// The file the article can be read again from.
-    pub fn from_file(self, path: PathBuf) -> Indexed {
-        Indexed {
-            origin: Some(path),
-            ..self
-        }
-    }
-
-    /// The article without its body: front matter, glossary and reference keys.
-    pub fn without_body(article: Article) -> Indexed {
-        let Indexed {
-            article,
-            keys,
-            journals,
-            ..
-        } = Indexed::whole(article);
-        Indexed {
-            article: hollow(&article),
-            keys,
-            journals,
-            whole: false,
-            origin: None,
+            body: None,
         }
     }
 }
 
-/// What is kept of an article whose body is not in memory.
-fn hollow(article: &Article) -> Article {
-    let mut front = article.front.clone();
-    if front.title.as_deref().is_none_or(str::is_empty) {
-        front.title = Some(article.display_title().to_string());
-    }
-    Article {
-        path: article.path.clone(),
-        front,
-        glossary: article.glossary.clone(),
-        ..Article::default()
-    }
+/// An article whose body is in memory, and what the library found in it.
+#[derive(Debug)]
+struct Body {
+    article: Article,
+    /// What its citations resolve to.
+    resolutions: Resolutions,
+    /// Glossary terms used in it, in text order.
+    occurrences: Vec<TermOccurrence>,
+    /// The references (article, index) its suggestions point at, each once.
+    suggested_refs: Vec<(usize, usize)>,
+    /// How many of its citations cite each number.
+    cited: HashMap<u32, usize>,
 }
 
 /// Every loaded article and the cross-article indexes over them.
 #[derive(Debug, Default)]
 pub struct Library {
-    articles: Vec<Article>,
-    /// Per article: whether its body is in memory.
-    whole: Vec<bool>,
+    /// Per article, what is kept of it whether or not its body is in memory.
+    summaries: Vec<Summary>,
+    /// Per article, its body when in memory.
+    bodies: Vec<Option<Box<Body>>>,
     /// Bodies can be read again, so only the open article's is kept.
     reloadable: bool,
-    /// Per article, the file it can be read again from.
-    origins: Vec<Option<PathBuf>>,
-    /// Per article, its references as the others need them.
-    keys: Vec<Vec<RefKey>>,
     journals: Journals,
-    /// Per article, what its citations resolve to (empty for an article without its body).
-    resolutions: Vec<Resolutions>,
-    /// Per article, in text order (empty for an article without its body).
-    occurrences: Vec<Vec<TermOccurrence>>,
-    /// Per article, the references (article, index) its suggestions point at, each once.
-    suggested_refs: Vec<Vec<(usize, usize)>>,
     terms: Vec<TermId>,
     matcher: Matcher,
-    /// Per article: how many of its citations cite each number.
-    cited: Vec<HashMap<u32, usize>>,
     /// Suggested references of articles whose bodies are not in memory, copied when read.
     lent: HashMap<(usize, usize), Reference>,
     /// Articles whose bodies could not be read again.
     unreadable: Vec<usize>,
+    /// What [`Library::article`] gives for an article whose body is not in memory.
+    empty: Article,
 }
 
 /// Clues gathered for one cited number from the text around each citation of it.
@@ -282,45 +407,29 @@ impl Library {
     /// A library of articles whole or indexed. With `reloadable`, bodies can be read again, so
     /// installing one drops the others.
     pub fn from_index(entries: Vec<Indexed>, reloadable: bool) -> Self {
-        let mut articles = Vec::with_capacity(entries.len());
-        let mut whole = Vec::with_capacity(entries.len());
-        let mut keys = Vec::with_capacity(entries.len());
-        let mut origins = Vec::with_capacity(entries.len());
-        let mut journals = Journals::default();
-        for e in entries {
-            articles.push(e.article);
-            whole.push(e.whole);
-            let mut k = e.keys;
-            for key in &mut k {
+        let mut lib = Library {
+            summaries: Vec::with_capacity(entries.len()),
+            bodies: Vec::with_capacity(entries.len()),
+            reloadable,
+            ..Library::default()
+        };
+        let mut bodies = Vec::new();
+        for (i, e) in entries.into_iter().enumerate() {
+            let mut summary = e.summary;
+            for key in summary.keys.iter_mut() {
                 if let Some(name) = e.journals.get(key.journal as usize) {
-                    key.journal = journals.id(name);
+                    key.journal = lib.journals.id(name);
                 }
             }
-            keys.push(k);
-            origins.push(e.origin);
-        }
-        let n = articles.len();
-        let mut lib = Library {
-            articles,
-            whole,
-            reloadable,
-            origins,
-            keys,
-            journals,
-            resolutions: (0..n).map(|_| Resolutions::default()).collect(),
-            occurrences: vec![Vec::new(); n],
-            suggested_refs: vec![Vec::new(); n],
-            terms: Vec::new(),
-            matcher: Matcher::default(),
-            cited: vec![HashMap::new(); n],
-            lent: HashMap::new(),
-            unreadable: Vec::new(),
-        };
-        lib.build_matcher();
-        for a in 0..n {
-            if lib.whole[a] {
-                lib.index_body(a);
+            lib.summaries.push(summary);
+            lib.bodies.push(None);
+            if let Some(article) = e.body {
+                bodies.push((i, article));
             }
+        }
+        lib.build_matcher();
+        for (i, article) in bodies {
+            lib.index_body(i, *article);
         }
         lib
     }
@@ -328,58 +437,70 @@ impl Library {
     /// The glossary terms of every article, and the matcher that finds them.
     fn build_matcher(&mut self) {
         self.terms = self
-            .articles
+            .summaries
             .iter()
             .enumerate()
-            .flat_map(|(a, art)| {
-                (0..art.glossary.len()).map(move |e| TermId {
+            .flat_map(|(a, s)| {
+                (0..s.glossary.len()).map(move |e| TermId {
                     article: a as u32,
                     entry: e as u32,
                 })
             })
             .collect();
-        let articles = &self.articles;
+        let summaries = &self.summaries;
         self.matcher = Matcher::new(self.terms.iter().map(|id| {
-            let e = &articles[id.article()].glossary[id.entry()];
+            let e = &summaries[id.article()].glossary[id.entry()];
             (e.term.as_str(), e.aliases.as_slice())
         }));
     }
 
-    /// Citation counts, term occurrences and resolutions of an article whose body is here.
-    fn index_body(&mut self, a: usize) {
-        let mut counts: HashMap<u32, usize> = HashMap::new();
-        for c in &self.articles[a].citations {
+    /// Keep `article` as the body of article `a`, with its citation counts, term occurrences
+    /// and resolutions.
+    fn index_body(&mut self, a: usize, article: Article) {
+        let mut cited: HashMap<u32, usize> = HashMap::new();
+        for c in &article.citations {
             for &n in &c.numbers {
-                *counts.entry(n).or_default() += 1;
+                *cited.entry(n).or_default() += 1;
             }
         }
-        self.cited[a] = counts;
-        self.occurrences[a] = self.find_terms(a);
-        self.resolutions[a] = self.resolve(a);
-        let mut refs: Vec<(usize, usize)> = self.resolutions[a]
+        let occurrences = self.find_terms(&article);
+        let resolutions = self.resolve(a, &article);
+        let mut suggested_refs: Vec<(usize, usize)> = resolutions
             .distinct
             .iter()
             .flat_map(|r| &r.suggestions)
             .map(|s| (s.article, s.reference))
             .collect();
-        refs.sort_unstable();
-        refs.dedup();
-        self.suggested_refs[a] = refs;
+        suggested_refs.sort_unstable();
+        suggested_refs.dedup();
+        self.bodies[a] = Some(Box::new(Body {
+            article,
+            resolutions,
+            occurrences,
+            suggested_refs,
+            cited,
+        }));
+    }
+
+    fn body(&self, index: usize) -> Option<&Body> {
+        self.bodies.get(index)?.as_deref()
     }
 
     /// Whether article `index` has its body in memory.
     pub fn is_whole(&self, index: usize) -> bool {
-        self.whole.get(index).copied().unwrap_or(false)
+        self.body(index).is_some()
     }
 
     /// The file article `index` can be read again from.
     pub fn origin(&self, index: usize) -> Option<&Path> {
-        self.origins.get(index)?.as_deref()
+        self.summaries.get(index)?.origin.as_deref()
     }
 
     /// The article read from `path`.
     pub fn find_origin(&self, path: &Path) -> Option<usize> {
-        self.origins.iter().position(|o| o.as_deref() == Some(path))
+        self.summaries
+            .iter()
+            .position(|s| s.origin.as_deref() == Some(path))
     }
 
     /// Whether article `index`'s body could not be read again.
@@ -394,42 +515,37 @@ impl Library {
             self.keep_only(index);
             self.lent.clear();
         }
-        self.keys[index] = keys_of(&article.references, |j| self.journals.id(j));
-        let same_glossary = self.articles[index].glossary == article.glossary;
-        self.articles[index] = article;
-        self.whole[index] = true;
+        let origin = self.summaries[index].origin.take();
+        let same_glossary = *self.summaries[index].glossary == *article.glossary;
+        self.summaries[index] = Summary {
+            origin,
+            ..Summary::of(&article, |j| self.journals.id(j))
+        };
         self.unreadable.retain(|&u| u != index);
         if same_glossary {
-            self.index_body(index);
+            self.index_body(index, article);
         } else {
             // Read from front matter alone before, or changed since: the terms are rebuilt and
             // every body in memory matched again.
             self.build_matcher();
-            for a in 0..self.articles.len() {
-                if self.whole[a] {
-                    self.index_body(a);
+            self.bodies[index] = None;
+            let mut bodies: Vec<(usize, Article)> = Vec::new();
+            for (a, body) in self.bodies.iter_mut().enumerate() {
+                if let Some(b) = body.take() {
+                    bodies.push((a, b.article));
                 }
             }
+            bodies.push((index, article));
+            for (a, article) in bodies {
+                self.index_body(a, article);
+            }
         }
-    }
-
-    /// Drop the body of article `index`, keeping what the others need of it; the article as
-    /// it was.
-    fn drop_body(&mut self, index: usize) -> Article {
-        let hollowed = hollow(&self.articles[index]);
-        let article = std::mem::replace(&mut self.articles[index], hollowed);
-        self.whole[index] = false;
-        self.resolutions[index] = Resolutions::default();
-        self.occurrences[index] = Vec::new();
-        self.suggested_refs[index] = Vec::new();
-        self.cited[index] = HashMap::new();
-        article
     }
 
     /// Hand over the body of article `index` whole, leaving it indexed here; `None` when it is
     /// not in memory.
     pub fn take_body(&mut self, index: usize) -> Option<Article> {
-        self.is_whole(index).then(|| self.drop_body(index))
+        self.bodies.get_mut(index)?.take().map(|b| b.article)
     }
 
     /// In a reloadable library, drop every body but article `index`'s.
@@ -437,19 +553,22 @@ impl Library {
         if !self.reloadable {
             return;
         }
-        for other in 0..self.articles.len() {
-            if other != index && self.whole[other] {
-                self.drop_body(other);
+        for (other, body) in self.bodies.iter_mut().enumerate() {
+            if other != index {
+                *body = None;
             }
         }
+    }
+
+    /// Per whole article, the references (article, index) its suggestions point at.
+    fn suggested_refs(&self) -> impl Iterator<Item = &(usize, usize)> {
+        self.bodies.iter().flatten().flat_map(|b| &b.suggested_refs)
     }
 
     /// An article whose body is needed and not in memory: one that a suggestion of an open
     /// article points into and whose reference has not been read yet.
     pub fn wanted(&self) -> Option<usize> {
-        self.suggested_refs
-            .iter()
-            .flatten()
+        self.suggested_refs()
             .copied()
             .find(|&(a, r)| {
                 !self.is_whole(a)
@@ -463,18 +582,15 @@ impl Library {
     /// point at, without keeping the body.
     pub fn lend(&mut self, index: usize, article: &Article) {
         let wanted: Vec<usize> = self
-            .suggested_refs
-            .iter()
-            .flatten()
+            .suggested_refs()
             .filter(|(a, _)| *a == index)
             .map(|&(_, r)| r)
             .collect();
         for r in wanted {
-            let same = article.references.get(r).filter(|x| {
-                self.keys[index]
-                    .get(r)
-                    .is_some_and(|k| k.number == x.number)
-            });
+            let same = article
+                .references
+                .get(r)
+                .filter(|x| self.place(index, r).is_some_and(|p| p.number == x.number));
             match same {
                 Some(x) => {
                     self.lent.insert((index, r), x.clone());
@@ -492,43 +608,52 @@ impl Library {
         }
     }
 
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
+    /// What is kept of every article, whole or not.
+    pub fn summaries(&self) -> &[Summary] {
+        &self.summaries
     }
 
+    /// What is kept of article `index`, whole or not.
+    pub fn summary(&self, index: usize) -> &Summary {
+        &self.summaries[index]
+    }
+
+    /// Article `index` with its body; an empty article when its body is not in memory (see
+    /// [`Library::is_whole`]; [`Library::summary`] names it either way).
     pub fn article(&self, index: usize) -> &Article {
-        &self.articles[index]
+        self.body(index).map_or(&self.empty, |b| &b.article)
     }
 
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.summaries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.summaries.is_empty()
     }
 
     /// What citation `citation` of article `article` resolves to.
     pub fn resolution(&self, article: usize, citation: usize) -> &Resolution {
-        let r = &self.resolutions[article];
-        &r.distinct[r.of[citation] as usize]
+        self.body(article)
+            .map(|b| &b.resolutions)
+            .and_then(|r| r.distinct.get(*r.of.get(citation)? as usize))
+            .unwrap_or(&NO_RESOLUTION)
     }
 
     /// Every glossary term used in article `article`, in text order.
     pub fn occurrences(&self, article: usize) -> &[TermOccurrence] {
-        &self.occurrences[article]
+        self.body(article).map_or(&[], |b| &b.occurrences)
     }
 
     /// The glossary entry behind `id`.
     pub fn term(&self, id: TermId) -> &GlossaryEntry {
-        &self.articles[id.article()].glossary[id.entry()]
+        &self.summaries[id.article()].glossary[id.entry()]
     }
 
     /// How many citations of article `article` cite number `n`.
     pub fn times_cited(&self, article: usize, n: u32) -> usize {
-        self.cited
-            .get(article)
-            .and_then(|c| c.get(&n))
+        self.body(article)
+            .and_then(|b| b.cited.get(&n))
             .copied()
             .unwrap_or(0)
     }
@@ -541,24 +666,20 @@ impl Library {
     /// Reference `reference` of article `article`, when its text is in memory: the article is
     /// whole, or a suggestion made the library read it.
     pub fn reference_of(&self, article: usize, reference: usize) -> Option<&Reference> {
-        if self.is_whole(article) {
-            return self.articles[article].references.get(reference);
+        match self.body(article) {
+            Some(b) => b.article.references.get(reference),
+            None => self.lent.get(&(article, reference)),
         }
-        self.lent.get(&(article, reference))
     }
 
-    /// The number and block of the reference a suggestion points at.
-    pub fn suggested_key(&self, s: &Suggestion) -> &RefKey {
-        &self.keys[s.article][s.reference]
+    /// Where reference `reference` of article `article` is; known whether or not the article
+    /// is whole.
+    pub fn place(&self, article: usize, reference: usize) -> Option<RefPlace> {
+        let s = self.summaries.get(article)?;
+        s.places.get(reference, s.keys.len())
     }
 
-    /// What is always known of reference `reference` of article `article`.
-    pub fn key_of(&self, article: usize, reference: usize) -> Option<&RefKey> {
-        self.keys.get(article)?.get(reference)
-    }
-
-    fn find_terms(&self, a: usize) -> Vec<TermOccurrence> {
-        let art = &self.articles[a];
+    fn find_terms(&self, art: &Article) -> Vec<TermOccurrence> {
         let mut out = Vec::new();
         for (i, block) in art.blocks.iter().enumerate() {
             let role = art.sections[block.section].role;
@@ -581,8 +702,8 @@ impl Library {
         out
     }
 
-    fn resolve(&self, a: usize) -> Resolutions {
-        let art = &self.articles[a];
+    /// What the citations of `art`, article `a`, resolve to.
+    fn resolve(&self, a: usize, art: &Article) -> Resolutions {
         let evidence = gather_evidence(art);
         // One search per cited number, shared by every citation of it; one resolution per
         // list of numbers, shared by every citation of those numbers.
@@ -629,7 +750,7 @@ impl Library {
             .iter()
             .map(|(n, &c)| (surname_hash(n), n, c))
             .collect();
-        for (b, keys) in self.keys.iter().enumerate() {
+        for (b, keys) in self.summaries.iter().map(|s| &s.keys).enumerate() {
             if b == a {
                 continue;
             }

@@ -328,7 +328,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
                 Indexed::whole(a)
             })
         } else {
-            stub(f, &mut head).map(Indexed::without_body)
+            stub(f, &mut head).map(|a| Indexed::without_body(&a))
         };
         match loaded {
             Ok(e) => entries.push(e.from_file(f.clone())),
@@ -353,7 +353,7 @@ pub fn index_files(files: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
         let e = if entries.is_empty() {
             Indexed::whole(a)
         } else {
-            Indexed::without_body(a)
+            Indexed::without_body(&a)
         };
         entries.push(e.from_file(f.to_path_buf()));
     });

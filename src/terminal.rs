@@ -306,7 +306,7 @@ fn read_wanted(app: &mut App) {
             Some(path) => crate::load::load_file(path).map_err(|e| e.to_string()),
             None => Err(format!(
                 "{}: its text is not in memory",
-                app.library().article(index).path
+                app.library().summary(index).path()
             )),
         };
         app.body_read(index, body);

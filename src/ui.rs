@@ -647,12 +647,12 @@ pub fn sidebar_lines(
                 reasons,
                 cited,
             } => {
-                let from = lib.article(*article);
+                let from = lib.summary(*article);
                 out.extend(wrap_styled(
                     "  ",
                     "  ",
                     &[(
-                        format!("Suggested for {cited}, from {}:", from.display_title()),
+                        format!("Suggested for {cited}, from {}:", from.title()),
                         t.suggestion,
                     )],
                     width,
@@ -661,7 +661,7 @@ pub fn sidebar_lines(
                     Some(r) => reference_lines(r, look, "  ", width, &mut out),
                     None => {
                         // Its file could not be read again: what the index knows of it.
-                        let number = lib.key_of(*article, *index).map_or(0, |k| k.number);
+                        let number = lib.place(*article, *index).map_or(0, |p| p.number);
                         out.extend(wrap_styled(
                             "  ",
                             "  ",
@@ -716,7 +716,7 @@ impl Widget for StatusLine<'_> {
                 left.push(Span::styled(format!(" {m}"), t.status_accent));
             } else {
                 left.push(Span::styled(
-                    format!(" {}", app.article().display_title()),
+                    format!(" {}", app.library().summary(app.current()).title()),
                     t.status_accent,
                 ));
                 if let Some(sec) = app.current_section() {
@@ -864,7 +864,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             let area = centered(body, 80, body.height.saturating_sub(2).max(3));
             let w = inner_w(area);
             let mut lines: Vec<Line> = Vec::new();
-            for (i, a) in app.library().articles().iter().enumerate() {
+            for (i, a) in app.library().summaries().iter().enumerate() {
                 let style = if i == *selected {
                     t.selected
                 } else {
@@ -872,22 +872,19 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
                 };
                 let mark = if i == app.current() { "● " } else { "  " };
                 lines.push(Line::from(Span::styled(
-                    truncate(
-                        &format!("{}{}", look.chrome(mark), a.display_title()),
-                        w,
-                        look,
-                    ),
+                    truncate(&format!("{}{}", look.chrome(mark), a.title()), w, look),
                     style.patch(t.strong),
                 )));
                 let mut meta: Vec<String> = Vec::new();
-                if !a.front.authors.is_empty() {
-                    meta.push(a.front.authors.join(", "));
+                let authors: Vec<&str> = a.authors().collect();
+                if !authors.is_empty() {
+                    meta.push(authors.join(", "));
                 }
-                if let Some(y) = a.front.year {
+                if let Some(y) = a.year() {
                     meta.push(y.to_string());
                 }
                 if meta.is_empty() {
-                    meta.push(a.path.clone());
+                    meta.push(a.path().to_string());
                 }
                 lines.push(Line::from(Span::styled(
                     truncate(&look.chrome(&format!("  {}", meta.join(" · "))), w, look),
@@ -905,7 +902,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
         Overlay::Glossary { term, scroll } => {
             let lib = app.library();
             let e = lib.term(*term);
-            let from = lib.article(term.article());
+            let from = lib.summary(term.article());
             // Near the focused term: below it if there is room, else above it, else over it.
             let width = body.width.saturating_sub(2).clamp(1, 64);
             let w = width.saturating_sub(2) as usize;
@@ -929,7 +926,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             lines.extend(wrap_styled(
                 "",
                 "",
-                &[(format!("Defined in {}", from.display_title()), t.dim)],
+                &[(format!("Defined in {}", from.title()), t.dim)],
                 w,
             ));
             lines.extend(wrap_styled(

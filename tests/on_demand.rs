@@ -31,7 +31,7 @@ fn indexed_library() -> Library {
     Library::from_index(
         vec![
             Indexed::whole(viewpoint).from_file(origin(VIEWPOINT)),
-            Indexed::without_body(review).from_file(origin(REVIEW)),
+            Indexed::without_body(&review).from_file(origin(REVIEW)),
         ],
         true,
     )
@@ -68,12 +68,19 @@ fn whole_count(app: &App) -> usize {
 #[test]
 fn an_indexed_article_keeps_what_the_others_need() {
     let mut lib = indexed_library();
-    let review = lib.article(REVIEW);
+    let body = lib.article(REVIEW);
     assert!(!lib.is_whole(REVIEW));
-    assert!(review.blocks.is_empty() && review.references.is_empty());
-    assert!(review.citations.is_empty());
-    assert_eq!(review.display_title(), bodies()[REVIEW].display_title());
-    assert_eq!(review.glossary, bodies()[REVIEW].glossary);
+    assert!(body.blocks.is_empty() && body.references.is_empty());
+    assert!(body.citations.is_empty());
+    // What names and lists it is kept.
+    let review = lib.summary(REVIEW);
+    let whole = &bodies()[REVIEW];
+    assert_eq!(review.title(), whole.display_title());
+    assert_eq!(review.path(), whole.path);
+    assert_eq!(review.kind(), whole.front.kind.as_deref());
+    assert_eq!(review.authors().collect::<Vec<_>>(), whole.front.authors);
+    assert_eq!(review.year(), whole.front.year);
+    assert_eq!(review.glossary(), whole.glossary.as_slice());
     // The review's glossary still marks terms in the viewpoint.
     assert!(matched(&lib, VIEWPOINT)
         .iter()
@@ -87,7 +94,9 @@ fn an_indexed_article_keeps_what_the_others_need() {
         .unwrap();
     let best = lib.resolution(VIEWPOINT, eight).suggestions[0].clone();
     assert_eq!(best.article, REVIEW);
-    assert_eq!(lib.suggested_key(&best).number, 101);
+    let place = lib.place(REVIEW, best.reference).unwrap();
+    assert_eq!(place.number, 101);
+    assert_eq!(place.block, bodies()[REVIEW].reference(101).unwrap().block);
     assert!(lib.suggested(&best).is_none(), "its text is not in memory");
     assert_eq!(lib.wanted(), Some(REVIEW));
 
@@ -225,8 +234,8 @@ fn the_full_library_replaces_the_first_one_by_file() {
     let quick = Library::from_index(
         vec![
             Indexed::whole(texts[VIEWPOINT].clone()).from_file(origin(0)),
-            Indexed::without_body(stub(&other)).from_file(origin(7)),
-            Indexed::without_body(stub(&texts[REVIEW])).from_file(origin(1)),
+            Indexed::without_body(&stub(&other)).from_file(origin(7)),
+            Indexed::without_body(&stub(&texts[REVIEW])).from_file(origin(1)),
         ],
         true,
     );
@@ -243,7 +252,7 @@ fn the_full_library_replaces_the_first_one_by_file() {
     let full = Library::from_index(
         vec![
             Indexed::whole(texts[VIEWPOINT].clone()).from_file(origin(0)),
-            Indexed::without_body(texts[REVIEW].clone()).from_file(origin(1)),
+            Indexed::without_body(&texts[REVIEW]).from_file(origin(1)),
         ],
         true,
     );
@@ -258,4 +267,42 @@ fn the_full_library_replaces_the_first_one_by_file() {
     press(&mut a, "ctrl-o");
     assert_eq!(serve(&mut a), [0, 1]);
     assert_eq!(a.current(), 0, "history follows the move");
+}
+
+#[test]
+fn every_reference_keeps_its_number_and_block_without_its_body() {
+    // One list numbered on from its first entry, one with a gap in its numbers, one with a
+    // paragraph between two entries, one that does not start at 1.
+    let gap = "# Gap\n\nText [1].\n\n## References\n\n1. Luga V. A. Cell. 2012.\n2. Smith J. B. Nature. 2010.\n5. Chen L. C. Cell. 2001.\n";
+    let between = "# Between\n\nText [1].\n\n## References\n\n1. Luga V. A. Cell. 2012.\n\nA note on the list.\n\n2. Smith J. B. Nature. 2010.\n";
+    let late = "# Late\n\nText [7].\n\n## References\n\n7. Luga V. A. Cell. 2012.\n8. Smith J. B. Nature. 2010.\n";
+    let mut articles = bodies();
+    articles.extend([
+        article("gap.md", gap),
+        article("between.md", between),
+        article("late.md", late),
+    ]);
+    let lib = Library::from_index(articles.iter().map(Indexed::without_body).collect(), true);
+    let mut irregular = 0;
+    for (a, art) in articles.iter().enumerate() {
+        // The viewpoint has no list: no place at all.
+        let consecutive = art
+            .references
+            .windows(2)
+            .all(|w| w[1].number == w[0].number + 1 && w[1].block == w[0].block + 1);
+        irregular += usize::from(!consecutive);
+        for (i, r) in art.references.iter().enumerate() {
+            let place = lib.place(a, i).expect("a place for every reference");
+            assert_eq!(
+                (place.number, place.block),
+                (r.number, r.block),
+                "{} #{i}",
+                art.path
+            );
+        }
+        assert_eq!(lib.place(a, art.references.len()), None);
+    }
+    assert_eq!(irregular, 2, "the gap and the paragraph break the run");
+    let lists = articles.iter().filter(|a| !a.references.is_empty()).count();
+    assert_eq!(lists, 4);
 }

@@ -22,9 +22,9 @@ pub fn bundled() -> Library {
 
 /// Index of the article whose path ends with `suffix`.
 pub fn find(lib: &Library, suffix: &str) -> usize {
-    lib.articles()
+    lib.summaries()
         .iter()
-        .position(|a| a.path.ends_with(suffix))
+        .position(|a| a.path().ends_with(suffix))
         .unwrap_or_else(|| panic!("no article {suffix}"))
 }
 
