@@ -321,6 +321,19 @@ impl App {
             lib.keep_only(c);
         }
         let count = lib.len();
+        // An open popup names an article by its place in the old library.
+        match &mut self.overlay {
+            Overlay::Glossary { term, .. } => {
+                match moved(term.article()).and_then(|a| lib.term_id(a, term.entry())) {
+                    Some(t) => *term = t,
+                    None => self.overlay = Overlay::None,
+                }
+            }
+            Overlay::Library { selected } => {
+                *selected = moved(*selected).unwrap_or(0).min(count.saturating_sub(1));
+            }
+            _ => {}
+        }
         self.lib = lib;
         match current {
             Some(c) => self.current = c,

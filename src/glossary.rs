@@ -266,7 +266,10 @@ const STARTERS_MAX: usize = 200_000;
 impl Matcher {
     /// A matcher for terms given as (term, aliases); each is known by its position in the
     /// iterator. Where two terms share a spelling the first keeps it.
-    pub fn new<'a>(terms: impl IntoIterator<Item = (&'a str, &'a [String])>) -> Self {
+    pub fn new<'a, A>(terms: impl IntoIterator<Item = (&'a str, A)>) -> Self
+    where
+        A: IntoIterator<Item = &'a str>,
+    {
         let mut m = Matcher::default();
         for (index, (term, aliases)) in terms.into_iter().enumerate() {
             let key = phrase_key(words_of(term));
@@ -278,7 +281,7 @@ impl Matcher {
                 m.phrases.entry(key).or_insert(index);
             }
             for alias in aliases {
-                m.abbreviations.entry(alias.clone()).or_insert(index);
+                m.abbreviations.entry(alias.to_string()).or_insert(index);
             }
         }
         m

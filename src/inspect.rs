@@ -201,7 +201,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .occurrences(a)
             .iter()
             .map(|o| OccurrenceReport {
-                term: lib.term(o.term).term.clone(),
+                term: lib.term(o.term).term.to_string(),
                 matched_text: art.blocks[o.block()].text[o.range()].to_string(),
                 defined_in: lib.summary(o.term.article()).path().to_string(),
                 section: section_title(art, o.block()),

@@ -231,53 +231,100 @@ impl Journals {
 /// folder is mostly this, so its strings share one allocation.
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
-    /// The path as shown, the title, the kind, then the authors one per line.
+    /// The path as shown, the title, the kind, the authors one per line, then for each glossary
+    /// entry its term, its aliases one per line, and its definition.
     text: Box<str>,
-    /// Where the path, the title and the kind end in `text`.
-    ends: [u32; 3],
+    /// Where the path, the title, the kind and the authors end in `text`.
+    ends: [u32; 4],
+    /// Per glossary entry: where its term, aliases and definition end in `text`, and its block.
+    glossary: Box<[[u32; 4]]>,
     year: Option<u32>,
-    glossary: Box<[GlossaryEntry]>,
     keys: Box<[RefKey]>,
     places: Places,
     origin: Option<Box<Path>>,
+}
+
+/// A glossary entry as the library keeps it (see [`GlossaryEntry`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term<'a> {
+    pub term: &'a str,
+    /// One per line.
+    aliases: &'a str,
+    pub definition: &'a str,
+    /// The block holding the term in its article's Glossary section.
+    pub block: usize,
+}
+
+impl<'a> Term<'a> {
+    /// Abbreviations and their forms, `sMVs`, `sMV`.
+    pub fn aliases(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.aliases.split('\n').filter(|a| !a.is_empty())
+    }
+
+    /// Whether it is `entry`.
+    pub fn is(&self, entry: &GlossaryEntry) -> bool {
+        self.term == entry.term
+            && self.aliases().eq(entry.aliases.iter().map(String::as_str))
+            && self.definition == entry.definition
+            && self.block == entry.block
+    }
+}
+
+/// Append `items` to `text`, one per line, and say where they end.
+fn push_lines<'a>(text: &mut String, items: impl IntoIterator<Item = &'a str>) -> u32 {
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        // Model text holds no control characters; a hand-made article might.
+        text.extend(item.chars().map(|c| if c == '\n' { ' ' } else { c }));
+    }
+    u32::try_from(text.len()).unwrap_or(u32::MAX)
 }
 
 impl Summary {
     /// What is kept of `article`; its keys name journals by the ids `journal` gives.
     fn of(article: &Article, journal: impl FnMut(&str) -> u16) -> Summary {
         let mut text = String::new();
-        let mut ends = [0u32; 3];
-        let kind = article.front.kind.as_deref().unwrap_or_default();
-        for (end, part) in ends
-            .iter_mut()
-            .zip([&*article.path, article.display_title(), kind])
-        {
-            text.push_str(part);
-            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
-        }
-        for (i, author) in article.front.authors.iter().enumerate() {
-            if i > 0 {
-                text.push('\n');
-            }
-            // Model text holds no control characters; a hand-made article might.
-            text.extend(author.chars().map(|c| if c == '\n' { ' ' } else { c }));
-        }
+        let front = &article.front;
+        let ends = [
+            push_lines(&mut text, [&*article.path]),
+            push_lines(&mut text, [article.display_title()]),
+            push_lines(&mut text, front.kind.as_deref()),
+            push_lines(&mut text, front.authors.iter().map(String::as_str)),
+        ];
+        let glossary = article
+            .glossary
+            .iter()
+            .map(|e| {
+                [
+                    push_lines(&mut text, [&*e.term]),
+                    push_lines(&mut text, e.aliases.iter().map(String::as_str)),
+                    push_lines(&mut text, [&*e.definition]),
+                    u32::try_from(e.block).unwrap_or(u32::MAX),
+                ]
+            })
+            .collect();
         Summary {
             text: text.into_boxed_str(),
             ends,
-            year: article.front.year,
-            glossary: article.glossary.clone().into_boxed_slice(),
+            glossary,
+            year: front.year,
             keys: keys_of(&article.references, journal),
             places: Places::of(&article.references),
             origin: None,
         }
     }
 
-    fn part(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+    fn span(&self, start: u32, end: u32) -> &str {
         self.text
-            .get(start..self.ends[i] as usize)
+            .get(start as usize..end as usize)
             .unwrap_or_default()
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.span(start, self.ends[i])
     }
 
     /// Where the article was loaded from, as shown to the reader.
@@ -296,16 +343,41 @@ impl Summary {
     }
 
     pub fn authors(&self) -> impl Iterator<Item = &str> {
-        let rest = self.text.get(self.ends[2] as usize..).unwrap_or_default();
-        rest.split('\n').filter(|a| !a.is_empty())
+        self.part(3).split('\n').filter(|a| !a.is_empty())
     }
 
     pub fn year(&self) -> Option<u32> {
         self.year
     }
 
-    pub fn glossary(&self) -> &[GlossaryEntry] {
-        &self.glossary
+    /// Glossary entry `i`.
+    pub fn term(&self, i: usize) -> Option<Term<'_>> {
+        let [term, aliases, definition, block] = *self.glossary.get(i)?;
+        let start = match i {
+            0 => self.ends[3],
+            _ => self.glossary[i - 1][2],
+        };
+        Some(Term {
+            term: self.span(start, term),
+            aliases: self.span(term, aliases),
+            definition: self.span(aliases, definition),
+            block: block as usize,
+        })
+    }
+
+    /// The glossary, entry by entry.
+    pub fn glossary(&self) -> impl Iterator<Item = Term<'_>> {
+        (0..self.glossary.len()).filter_map(|i| self.term(i))
+    }
+
+    /// How many entries the glossary has.
+    pub fn glossary_len(&self) -> usize {
+        self.glossary.len()
+    }
+
+    /// Whether the glossary is `entries`.
+    fn same_glossary(&self, entries: &[GlossaryEntry]) -> bool {
+        self.glossary.len() == entries.len() && self.glossary().zip(entries).all(|(t, e)| t.is(e))
     }
 }
 
@@ -441,16 +513,15 @@ impl Library {
             .iter()
             .enumerate()
             .flat_map(|(a, s)| {
-                (0..s.glossary.len()).map(move |e| TermId {
+                (0..s.glossary_len()).map(move |e| TermId {
                     article: a as u32,
                     entry: e as u32,
                 })
             })
             .collect();
-        let summaries = &self.summaries;
-        self.matcher = Matcher::new(self.terms.iter().map(|id| {
-            let e = &summaries[id.article()].glossary[id.entry()];
-            (e.term.as_str(), e.aliases.as_slice())
+        self.matcher = Matcher::new(self.terms.iter().map(|&id| {
+            let t = self.term(id);
+            (t.term, t.aliases())
         }));
     }
 
@@ -516,7 +587,7 @@ impl Library {
             self.lent.clear();
         }
         let origin = self.summaries[index].origin.take();
-        let same_glossary = *self.summaries[index].glossary == *article.glossary;
+        let same_glossary = self.summaries[index].same_glossary(&article.glossary);
         self.summaries[index] = Summary {
             origin,
             ..Summary::of(&article, |j| self.journals.id(j))
@@ -645,9 +716,19 @@ impl Library {
         self.body(article).map_or(&[], |b| &b.occurrences)
     }
 
+    /// Entry `entry` of article `article`'s glossary, when it has one.
+    pub fn term_id(&self, article: usize, entry: usize) -> Option<TermId> {
+        (entry < self.summaries.get(article)?.glossary_len()).then_some(TermId {
+            article: u32::try_from(article).ok()?,
+            entry: u32::try_from(entry).ok()?,
+        })
+    }
+
     /// The glossary entry behind `id`.
-    pub fn term(&self, id: TermId) -> &GlossaryEntry {
-        &self.summaries[id.article()].glossary[id.entry()]
+    pub fn term(&self, id: TermId) -> Term<'_> {
+        self.summaries[id.article()]
+            .term(id.entry())
+            .expect("a term id names an entry of the library")
     }
 
     /// How many citations of article `article` cite number `n`.
@@ -796,7 +877,7 @@ impl Library {
     }
 
     /// Glossary entries of the whole library, with the article that defines each.
-    pub fn glossary(&self) -> impl Iterator<Item = (TermId, &GlossaryEntry)> {
+    pub fn glossary(&self) -> impl Iterator<Item = (TermId, Term<'_>)> {
         self.terms.iter().map(|&id| (id, self.term(id)))
     }
 

@@ -906,12 +906,13 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             // Near the focused term: below it if there is room, else above it, else over it.
             let width = body.width.saturating_sub(2).clamp(1, 64);
             let w = width.saturating_sub(2) as usize;
-            let mut lines = wrap_styled("", "", &[(e.term.clone(), t.title)], w);
-            if !e.aliases.is_empty() {
+            let mut lines = wrap_styled("", "", &[(e.term.to_string(), t.title)], w);
+            let aliases: Vec<&str> = e.aliases().collect();
+            if !aliases.is_empty() {
                 lines.extend(wrap_styled(
                     "",
                     "",
-                    &[(format!("also: {}", e.aliases.join(", ")), t.dim)],
+                    &[(format!("also: {}", aliases.join(", ")), t.dim)],
                     w,
                 ));
             }
@@ -919,7 +920,7 @@ fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
             lines.extend(wrap_styled(
                 "",
                 "",
-                &[(e.definition.clone(), Style::default())],
+                &[(e.definition.to_string(), Style::default())],
                 w,
             ));
             lines.push(Line::from(""));

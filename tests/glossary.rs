@@ -43,7 +43,7 @@ fn matches_in(text: &str) -> Vec<(String, String)> {
         .map(|o| {
             (
                 art.blocks[o.block()].text[o.range()].to_string(),
-                lib.term(o.term).term.clone(),
+                lib.term(o.term).term.to_string(),
             )
         })
         .collect()

@@ -5,7 +5,7 @@
 
 mod common;
 use common::*;
-use scholion::app::{App, SidebarEntry};
+use scholion::app::{App, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
 use scholion::library::{Indexed, Library};
@@ -80,7 +80,30 @@ fn an_indexed_article_keeps_what_the_others_need() {
     assert_eq!(review.kind(), whole.front.kind.as_deref());
     assert_eq!(review.authors().collect::<Vec<_>>(), whole.front.authors);
     assert_eq!(review.year(), whole.front.year);
-    assert_eq!(review.glossary(), whole.glossary.as_slice());
+    let kept: Vec<(String, Vec<String>, String, usize)> = review
+        .glossary()
+        .map(|t| {
+            let aliases = t.aliases().map(String::from).collect();
+            (t.term.into(), aliases, t.definition.into(), t.block)
+        })
+        .collect();
+    let given: Vec<_> = whole
+        .glossary
+        .iter()
+        .map(|e| {
+            (
+                e.term.clone(),
+                e.aliases.clone(),
+                e.definition.clone(),
+                e.block,
+            )
+        })
+        .collect();
+    assert_eq!(kept, given);
+    assert!(
+        given.iter().filter(|g| g.1.len() > 1).count() > 1,
+        "entries with aliases"
+    );
     // The review's glossary still marks terms in the viewpoint.
     assert!(matched(&lib, VIEWPOINT)
         .iter()
@@ -246,6 +269,13 @@ fn the_full_library_replaces_the_first_one_by_file() {
     a.body_read(2, Ok(texts[REVIEW].clone()));
     assert_eq!(a.current(), 2);
     press(&mut a, "j j j");
+    // A definition from the review's own glossary is open when the rest arrives.
+    tab_to(&mut a, "pre-metastatic niche");
+    press(&mut a, "enter");
+    let Overlay::Glossary { term, .. } = *a.overlay() else {
+        panic!("no definition open: {:?}", a.overlay());
+    };
+    assert_eq!(term.article(), 2);
     let top = a.location().top;
 
     // The rest arrives: the third file could not be read whole, so the review moved up.
@@ -264,7 +294,12 @@ fn the_full_library_replaces_the_first_one_by_file() {
     );
     assert!(!a.library().is_whole(0), "only the open article is whole");
     assert_eq!(a.location().top, top, "at the same place");
-    press(&mut a, "ctrl-o");
+    let Overlay::Glossary { term, .. } = *a.overlay() else {
+        panic!("the definition closed: {:?}", a.overlay());
+    };
+    assert_eq!(term.article(), 1, "the definition follows the move");
+    assert_eq!(a.library().term(term).term, "Pre-metastatic niche");
+    press(&mut a, "esc ctrl-o");
     assert_eq!(serve(&mut a), [0, 1]);
     assert_eq!(a.current(), 0, "history follows the move");
 }
