@@ -241,7 +241,18 @@ pub struct Summary {
     year: Option<u32>,
     keys: Box<[RefKey]>,
     places: Places,
-    origin: Option<Box<Path>>,
+    origin: Origin,
+}
+
+/// The file an article can be read again from.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum Origin {
+    #[default]
+    None,
+    /// The path as shown is the file's path (almost always: it differs only for names that
+    /// are not UTF-8 or hold control characters).
+    Shown,
+    File(Box<Path>),
 }
 
 /// A glossary entry as the library keeps it (see [`GlossaryEntry`]).
@@ -312,7 +323,7 @@ impl Summary {
             year: front.year,
             keys: keys_of(&article.references, journal),
             places: Places::of(&article.references),
-            origin: None,
+            origin: Origin::None,
         }
     }
 
@@ -348,6 +359,15 @@ impl Summary {
 
     pub fn year(&self) -> Option<u32> {
         self.year
+    }
+
+    /// The file the article can be read again from.
+    pub fn origin(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::None => None,
+            Origin::Shown => Some(Path::new(self.path())),
+            Origin::File(path) => Some(path),
+        }
     }
 
     /// Glossary entry `i`.
@@ -401,7 +421,10 @@ impl Indexed {
 
     /// The file the article can be read again from.
     pub fn from_file(mut self, path: PathBuf) -> Indexed {
-        self.summary.origin = Some(path.into_boxed_path());
+        self.summary.origin = match path.to_str() {
+            Some(p) if p == self.summary.path() => Origin::Shown,
+            _ => Origin::File(path.into_boxed_path()),
+        };
         self
     }
 
@@ -473,20 +496,22 @@ struct Evidence {
 impl Library {
     /// A library holding every article whole.
     pub fn new(articles: Vec<Article>) -> Self {
-        Library::from_index(articles.into_iter().map(Indexed::whole).collect(), false)
+        Library::from_index(articles.into_iter().map(Indexed::whole), false)
     }
 
     /// A library of articles whole or indexed. With `reloadable`, bodies can be read again, so
     /// installing one drops the others.
-    pub fn from_index(entries: Vec<Indexed>, reloadable: bool) -> Self {
+    pub fn from_index(entries: impl IntoIterator<Item = Indexed>, reloadable: bool) -> Self {
+        let entries = entries.into_iter();
+        let (least, most) = entries.size_hint();
         let mut lib = Library {
-            summaries: Vec::with_capacity(entries.len()),
-            bodies: Vec::with_capacity(entries.len()),
+            summaries: Vec::with_capacity(most.unwrap_or(least)),
+            bodies: Vec::with_capacity(most.unwrap_or(least)),
             reloadable,
             ..Library::default()
         };
         let mut bodies = Vec::new();
-        for (i, e) in entries.into_iter().enumerate() {
+        for (i, e) in entries.enumerate() {
             let mut summary = e.summary;
             for key in summary.keys.iter_mut() {
                 if let Some(name) = e.journals.get(key.journal as usize) {
@@ -499,6 +524,9 @@ impl Library {
                 bodies.push((i, article));
             }
         }
+        // Some of the files listed could not be read.
+        lib.summaries.shrink_to_fit();
+        lib.bodies.shrink_to_fit();
         lib.build_matcher();
         for (i, article) in bodies {
             lib.index_body(i, *article);
@@ -564,14 +592,12 @@ impl Library {
 
     /// The file article `index` can be read again from.
     pub fn origin(&self, index: usize) -> Option<&Path> {
-        self.summaries.get(index)?.origin.as_deref()
+        self.summaries.get(index)?.origin()
     }
 
     /// The article read from `path`.
     pub fn find_origin(&self, path: &Path) -> Option<usize> {
-        self.summaries
-            .iter()
-            .position(|s| s.origin.as_deref() == Some(path))
+        self.summaries.iter().position(|s| s.origin() == Some(path))
     }
 
     /// Whether article `index`'s body could not be read again.
@@ -586,7 +612,7 @@ impl Library {
             self.keep_only(index);
             self.lent.clear();
         }
-        let origin = self.summaries[index].origin.take();
+        let origin = std::mem::take(&mut self.summaries[index].origin);
         let same_glossary = self.summaries[index].same_glossary(&article.glossary);
         self.summaries[index] = Summary {
             origin,

@@ -5,7 +5,7 @@
 //! what is wrong in one line, and the others still load.
 
 use crate::frontmatter::FrontMatterError;
-use crate::library::Indexed;
+use crate::library::{Indexed, Library};
 use crate::model::Article;
 use crate::parse;
 use crate::sanitize;
@@ -276,21 +276,26 @@ fn stub(path: &Path, head: &mut Vec<u8>) -> Result<Article, LoadError> {
     })
 }
 
-/// Read `files` one at a time, handing each article that loads to `keep` with its file; one
-/// error per file that does not load, and the problems of each that loaded only in part.
-fn read_each(files: &[PathBuf], mut keep: impl FnMut(&Path, Article)) -> Vec<LoadError> {
-    let mut errors = Vec::new();
+/// Read `files` one at a time: each article that loads with its file, as it is read; into
+/// `errors` one error per file that does not load, and the problems of each that loaded only
+/// in part.
+fn read_each<'a>(
+    files: &'a [PathBuf],
+    errors: &'a mut Vec<LoadError>,
+) -> impl Iterator<Item = (&'a PathBuf, Article)> + 'a {
     let mut buf = Vec::new();
-    for f in files {
-        match load_file_with(f, &mut buf) {
+    files
+        .iter()
+        .filter_map(move |f| match load_file_with(f, &mut buf) {
             Ok(a) => {
                 errors.extend(partial_errors(&a));
-                keep(f, a);
+                Some((f, a))
             }
-            Err(e) => errors.push(e),
-        }
-    }
-    errors
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        })
 }
 
 /// Read just enough of `paths` for a first screen.
@@ -311,7 +316,7 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         .sum();
     let mut entries = Vec::new();
     if total as usize <= QUICK_BYTES && files.len() <= 16 {
-        errors.extend(read_each(&files, |_, a| entries.push(Indexed::whole(a))));
+        entries.extend(read_each(&files, &mut errors).map(|(_, a)| Indexed::whole(a)));
         return Quick {
             entries,
             files,
@@ -343,21 +348,25 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
     }
 }
 
-/// Every article of `files` (as [`Quick::files`] lists them), read whole one at a time: the
-/// first kept whole, the others kept as their index (front matter, glossary, reference keys),
-/// their bodies dropped as soon as they are read. The library built from this reads a body
-/// again when it is opened, so memory follows the open article, not the folder.
-pub fn index_files(files: &[PathBuf]) -> (Vec<Indexed>, Vec<LoadError>) {
-    let mut entries = Vec::with_capacity(files.len());
-    let errors = read_each(files, |f, a| {
-        let e = if entries.is_empty() {
-            Indexed::whole(a)
-        } else {
-            Indexed::without_body(&a)
-        };
-        entries.push(e.from_file(f.to_path_buf()));
-    });
-    (entries, errors)
+/// Every article of `files` (as [`Quick::files`] lists them), read whole one at a time into a
+/// library: the first kept whole, the others as their index (front matter, glossary, reference
+/// keys), each indexed as soon as it is read and its body dropped. The library reads a body
+/// again when it is opened, so memory follows the open article, not the folder. One error per
+/// file that does not load.
+pub fn index_files(files: &[PathBuf]) -> (Library, Vec<LoadError>) {
+    let mut errors = Vec::new();
+    let entries = read_each(files, &mut errors)
+        .enumerate()
+        .map(|(i, (f, a))| {
+            let e = if i == 0 {
+                Indexed::whole(a)
+            } else {
+                Indexed::without_body(&a)
+            };
+            e.from_file(f.clone())
+        });
+    let lib = Library::from_index(entries, true);
+    (lib, errors)
 }
 
 /// The first article, whole when it is small, else its first part: only that part is read
@@ -406,6 +415,6 @@ pub fn load_all(paths: &[std::path::PathBuf]) -> (Vec<Article>, Vec<LoadError>) 
     }
     let (files, mut errors) = expand(paths);
     let mut articles = Vec::new();
-    errors.extend(read_each(&files, |_, a| articles.push(a)));
+    articles.extend(read_each(&files, &mut errors).map(|(_, a)| a));
     (articles, errors)
 }

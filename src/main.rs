@@ -216,16 +216,13 @@ fn run_reader(cli: &Cli) -> ExitCode {
         let known = notes.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let (entries, errors) = load::index_files(&files);
+            let (library, errors) = load::index_files(&files);
             let problems = errors
                 .iter()
                 .map(|e| e.to_string())
                 .filter(|p| !known.contains(p))
                 .collect();
-            let _ = tx.send(terminal::Rest {
-                library: Library::from_index(entries, true),
-                problems,
-            });
+            let _ = tx.send(terminal::Rest { library, problems });
         });
         rx
     });

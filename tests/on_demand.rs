@@ -317,7 +317,7 @@ fn every_reference_keeps_its_number_and_block_without_its_body() {
         article("between.md", between),
         article("late.md", late),
     ]);
-    let lib = Library::from_index(articles.iter().map(Indexed::without_body).collect(), true);
+    let lib = Library::from_index(articles.iter().map(Indexed::without_body), true);
     let mut irregular = 0;
     for (a, art) in articles.iter().enumerate() {
         // The viewpoint has no list: no place at all.
@@ -340,4 +340,20 @@ fn every_reference_keeps_its_number_and_block_without_its_body() {
     assert_eq!(irregular, 2, "the gap and the paragraph break the run");
     let lists = articles.iter().filter(|a| !a.references.is_empty()).count();
     assert_eq!(lists, 4);
+}
+
+#[test]
+fn an_article_is_read_again_from_its_own_file_whatever_its_name_shows() {
+    // The second file's name holds an escape, which the reader is shown as a symbol.
+    let files = ["/papers/plain.md", "/papers/\u{1b}[2Jodd.md"].map(PathBuf::from);
+    let entries = files.iter().map(|f| {
+        let shown = scholion::load::display_path(f);
+        Indexed::without_body(&article(&shown, "# A\n\nText.\n")).from_file(f.clone())
+    });
+    let lib = Library::from_index(entries, true);
+    assert_ne!(lib.summary(1).path(), files[1].to_str().unwrap());
+    for (i, f) in files.iter().enumerate() {
+        assert_eq!(lib.origin(i), Some(f.as_path()));
+        assert_eq!(lib.find_origin(f), Some(i));
+    }
 }
