@@ -2,9 +2,10 @@
 //! resolves to, which references in *other* articles an unresolved citation probably means,
 //! and where each glossary term of any article is used in every article.
 //!
-//! A library read from files need not hold every article whole: an article can be *indexed*,
-//! kept as its front matter, its glossary and a compact key per reference (first author,
-//! journal, year), which is all the other articles need of it. Its body is read again when it
+//! A library read from files need not hold every article whole: every article is kept as its
+//! [`Summary`] (path, title, authors, glossary, and a compact key per reference: first author,
+//! journal, year), which is all the list and the other articles need of it, and an *indexed*
+//! article is only that. Its body is read again when it
 //! is opened: [`Library::wanted`] says which body the library needs and [`Library::install`] or
 //! [`Library::lend`] take it, so the reading itself stays with the caller.
 //!
@@ -428,7 +429,7 @@ impl Indexed {
         self
     }
 
-    /// The article without its body: front matter, glossary and reference keys.
+    /// The article without its body: its summary alone.
     pub fn without_body(article: &Article) -> Indexed {
         let mut journals: Vec<Box<str>> = Vec::new();
         let summary = Summary::of(article, |name| {
