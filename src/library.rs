@@ -13,7 +13,7 @@
 
 use crate::cite;
 use crate::glossary::{self, Matcher};
-use crate::model::{Article, BlockKind, GlossaryEntry, Reference, SectionRole};
+use crate::model::{Article, BlockKind, Reference, SectionRole};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -256,7 +256,7 @@ enum Origin {
     File(Box<Path>),
 }
 
-/// A glossary entry as the library keeps it (see [`GlossaryEntry`]).
+/// A glossary entry as the library keeps it (see [`crate::model::GlossaryEntry`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term<'a> {
     pub term: &'a str,
@@ -270,15 +270,7 @@ pub struct Term<'a> {
 impl<'a> Term<'a> {
     /// Abbreviations and their forms, `sMVs`, `sMV`.
     pub fn aliases(&self) -> impl Iterator<Item = &'a str> + use<'a> {
-        self.aliases.split('\n').filter(|a| !a.is_empty())
-    }
-
-    /// Whether it is `entry`.
-    pub fn is(&self, entry: &GlossaryEntry) -> bool {
-        self.term == entry.term
-            && self.aliases().eq(entry.aliases.iter().map(String::as_str))
-            && self.definition == entry.definition
-            && self.block == entry.block
+        lines(self.aliases)
     }
 }
 
@@ -292,6 +284,11 @@ fn push_lines<'a>(text: &mut String, items: impl IntoIterator<Item = &'a str>) -
         text.extend(item.chars().map(|c| if c == '\n' { ' ' } else { c }));
     }
     u32::try_from(text.len()).unwrap_or(u32::MAX)
+}
+
+/// The items [`push_lines`] wrote.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').filter(|item| !item.is_empty())
 }
 
 impl Summary {
@@ -355,7 +352,7 @@ impl Summary {
     }
 
     pub fn authors(&self) -> impl Iterator<Item = &str> {
-        self.part(3).split('\n').filter(|a| !a.is_empty())
+        lines(self.part(3))
     }
 
     pub fn year(&self) -> Option<u32> {
@@ -394,11 +391,6 @@ impl Summary {
     /// How many entries the glossary has.
     pub fn glossary_len(&self) -> usize {
         self.glossary.len()
-    }
-
-    /// Whether the glossary is `entries`.
-    fn same_glossary(&self, entries: &[GlossaryEntry]) -> bool {
-        self.glossary.len() == entries.len() && self.glossary().zip(entries).all(|(t, e)| t.is(e))
     }
 }
 
@@ -614,11 +606,12 @@ impl Library {
             self.lent.clear();
         }
         let origin = std::mem::take(&mut self.summaries[index].origin);
-        let same_glossary = self.summaries[index].same_glossary(&article.glossary);
-        self.summaries[index] = Summary {
+        let summary = Summary {
             origin,
             ..Summary::of(&article, |j| self.journals.id(j))
         };
+        let same_glossary = self.summaries[index].glossary().eq(summary.glossary());
+        self.summaries[index] = summary;
         self.unreadable.retain(|&u| u != index);
         if same_glossary {
             self.index_body(index, article);
