@@ -29,6 +29,8 @@ pub enum Effect {
     Redraw,
     /// Restore the terminal and exit.
     Quit,
+    /// Give the terminal back and stop the process until the shell continues it.
+    Suspend,
 }
 
 /// What can happen to the reader.
@@ -482,13 +484,25 @@ impl App {
     }
 
     /// What the sidebar shows now.
+    ///
+    /// Entries are built only as far as the sidebar can show them (each takes a row at least;
+    /// the narrow overlay adds what it is scrolled by): a citation may name a thousand numbers,
+    /// and a screen of them must not cost a thousand entries per frame.
     pub fn sidebar_content(&self) -> SidebarContent {
         let art = self.article();
+        let room = self.body_height()
+            + match self.overlay {
+                Overlay::Sidebar { scroll } => scroll,
+                _ => 0,
+            };
         if let Some(AnchorKind::Citation(c)) = self.focus_kind() {
             let citation = &art.citations[c];
             let mut entries = Vec::new();
             let res = self.lib.resolution(self.current, c);
             for &n in &citation.numbers {
+                if entries.len() > room {
+                    break;
+                }
                 // The focused citation shows every suggestion for a missing number.
                 self.push_cited(&mut entries, res, n, usize::MAX);
             }
@@ -499,7 +513,7 @@ impl App {
         }
         // No citation focused: what the visible text cites, in order.
         let end = self.top + self.body_height();
-        let mut seen: Vec<u32> = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
         let mut entries = Vec::new();
         // Anchors are in line order: only those on screen are looked at.
         let first = self.layout.anchors.partition_point(|a| a.line() < self.top);
@@ -512,10 +526,12 @@ impl App {
             };
             let res = self.lib.resolution(self.current, c);
             for &n in &art.citations[c].numbers {
-                if seen.contains(&n) {
+                if entries.len() > room {
+                    break;
+                }
+                if !seen.insert(n) {
                     continue;
                 }
-                seen.push(n);
                 // In view, the best suggestion only.
                 self.push_cited(&mut entries, res, n, 1);
             }
@@ -646,6 +662,10 @@ impl App {
     }
 
     fn key(&mut self, key: Key) -> Effect {
+        if key == Key::ctrl('c') {
+            // Whatever is open or typed, and whatever the keymap says.
+            return Effect::Quit;
+        }
         if self.search.as_ref().is_some_and(|s| s.typing) {
             return self.search_key(key);
         }
@@ -687,6 +707,9 @@ impl App {
     fn action(&mut self, a: Action) -> Effect {
         if a == Action::Quit {
             return Effect::Quit;
+        }
+        if a == Action::Suspend {
+            return Effect::Suspend;
         }
         if !matches!(self.overlay, Overlay::None) {
             return self.overlay_action(a);
@@ -770,6 +793,7 @@ impl App {
                 self.search = None;
             }
             Action::Quit => return Effect::Quit,
+            Action::Suspend => return Effect::Suspend,
         }
         Effect::Redraw
     }

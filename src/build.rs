@@ -26,6 +26,13 @@ pub fn role_of(title: &str) -> SectionRole {
     }
 }
 
+/// A place in the text of the block open when it was taken ([`Blocks::mark`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextMark {
+    block: usize,
+    at: usize,
+}
+
 /// Blocks being accumulated, with what is known about each.
 #[derive(Default)]
 pub struct Blocks {
@@ -38,6 +45,9 @@ pub struct Blocks {
     /// Citations the producer marked itself (links to `#cite-`, JATS cross-references).
     given: Vec<Citation>,
     cur: Option<Block>,
+    /// How many blocks have been opened: tells a [`TextMark`] of the open block from one of a
+    /// block closed since.
+    opened: usize,
     cur_excluded: Vec<Range<usize>>,
     cur_item_line: Option<usize>,
     cur_given: Vec<(Range<usize>, Vec<u32>)>,
@@ -70,6 +80,7 @@ impl Blocks {
         block.quote_depth = depth(self.quote_depth);
         block.list_depth = depth(self.list_depth);
         self.cur = Some(block);
+        self.opened += 1;
     }
 
     /// Record the source line of the open block's list marker.
@@ -94,6 +105,21 @@ impl Blocks {
     /// Length of the open block's text so far (0 when none is open).
     pub fn text_len(&self) -> usize {
         self.cur.as_ref().map_or(0, |b| b.text.len())
+    }
+
+    /// Where the open block's text ends now, to make a range of what is appended after it.
+    pub fn mark(&self) -> TextMark {
+        TextMark {
+            block: self.opened,
+            at: self.text_len(),
+        }
+    }
+
+    /// The text appended to the open block since `mark`, when that block is still open (an
+    /// element can hold a paragraph of its own, which closes the block it started in).
+    pub fn since(&self, mark: &TextMark) -> Option<Range<usize>> {
+        let end = self.text_len();
+        (self.cur.is_some() && mark.block == self.opened && mark.at <= end).then_some(mark.at..end)
     }
 
     /// Append text to the open block, sanitised (`verbatim`: bidi controls shown, for code
@@ -319,21 +345,19 @@ fn read_references(
                 number: Some(n), ..
             } => {
                 let Ok(number) = u32::try_from(*n) else {
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Note,
+                    diagnostics.push(Diagnostic::note(
                         line,
-                        message: format!("reference number {n} is too large; entry skipped"),
-                    });
+                        format!("reference number {n} is too large; entry skipped"),
+                    ));
                     continue;
                 };
                 refs.push(cite::parse_reference(number, &block.text, i));
             }
             BlockKind::ListItem { number: None, .. } => {
-                diagnostics.push(Diagnostic {
-                        severity: Severity::Note,
+                diagnostics.push(Diagnostic::note(
                     line,
-                    message: "a References item without a number is not a reference (use an ordered list: `12. Author...`)".into(),
-                });
+                    "a References item without a number is not a reference (use an ordered list: `12. Author...`)",
+                ));
             }
             _ => {}
         }
@@ -352,14 +376,13 @@ fn dedupe_references(
     let mut kept: Vec<Reference> = Vec::with_capacity(refs.len());
     for r in refs {
         if kept.last().is_some_and(|k| k.number == r.number) {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Note,
-                line: item_lines.get(r.block).copied().flatten(),
-                message: format!(
+            diagnostics.push(Diagnostic::note(
+                item_lines.get(r.block).copied().flatten(),
+                format!(
                     "reference {} is listed twice; the first entry is used",
                     r.number
                 ),
-            });
+            ));
         } else {
             kept.push(r);
         }
@@ -396,11 +419,10 @@ fn read_glossary(article: &mut Article, diagnostics: &mut Vec<Diagnostic>) {
     }
     for e in &entries {
         if e.definition.is_empty() {
-            diagnostics.push(Diagnostic {
-                severity: Severity::Note,
-                line: None,
-                message: format!("glossary term `{}` has no definition", e.term),
-            });
+            diagnostics.push(Diagnostic::note(
+                None,
+                format!("glossary term `{}` has no definition", e.term),
+            ));
         }
     }
     article.glossary = entries;
@@ -441,6 +463,7 @@ fn learn_aliases(article: &mut Article) {
         .map(|e| glossary::phrase_key(glossary::words_of(&e.term)))
         .collect();
     let mut learned: Vec<(usize, String)> = Vec::new();
+    let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for block in &article.blocks {
         let role = article.sections[block.section].role;
         if role != SectionRole::Body || matches!(block.kind, BlockKind::Code { .. }) {
@@ -448,11 +471,14 @@ fn learn_aliases(article: &mut Article) {
         }
         let text = &block.text;
         for (open, _) in text.match_indices(" (") {
-            let Some(close) = text[open + 2..].find(')').map(|c| open + 2 + c) else {
+            // An abbreviation is at most 16 characters: its `)` is looked for that far only, so
+            // a text of unclosed ` (` costs its length, not its length squared.
+            let window = &text.as_bytes()[open + 2..(open + 2 + 16 * 4 + 1).min(text.len())];
+            let Some(close) = window.iter().position(|&b| b == b')').map(|c| open + 2 + c) else {
                 continue;
             };
             let abbr = &text[open + 2..close];
-            if !glossary::is_abbreviation(abbr) || learned.iter().any(|(_, a)| a == abbr) {
+            if !glossary::is_abbreviation(abbr) || seen.contains(abbr) {
                 continue;
             }
             // A term is a few words: looking back 200 bytes is enough, and keeps this linear.
@@ -465,6 +491,7 @@ fn learn_aliases(article: &mut Article) {
                 let key = glossary::phrase_key(before[before.len() - n..].iter().copied());
                 if let Some(k) = keys.iter().position(|t| *t == key) {
                     learned.push((k, abbr.to_string()));
+                    seen.insert(abbr);
                     break;
                 }
             }
@@ -529,11 +556,13 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
         .sum();
     let mut all = given;
     all.reserve_exact(brackets);
+    let mut capped = 0;
     for (i, block) in article.blocks.iter().enumerate() {
         if !scanned(block) {
             continue;
         }
         for f in cite::scan(&block.text, &excluded[i]) {
+            capped += usize::from(f.capped);
             all.push(Citation {
                 numbers: f.numbers.as_slice().into(),
                 block: i,
@@ -547,6 +576,22 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
     }
     all.shrink_to_fit();
     article.citations = all;
+    if capped > 0 {
+        article.diagnostics.push(capped_note(capped));
+    }
+}
+
+/// The note an article carries when some of its citations named more numbers than are kept.
+pub fn capped_note(count: usize) -> Diagnostic {
+    Diagnostic::note(
+        None,
+        format!(
+            "{count} citation{} named more than {} numbers; only the first {} of each are kept",
+            if count == 1 { "" } else { "s" },
+            crate::model::MAX_CITED,
+            crate::model::MAX_CITED
+        ),
+    )
 }
 
 #[cfg(test)]

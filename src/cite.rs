@@ -4,6 +4,7 @@
 //! Pure string work over sanitised text; no parser, no library, no terminal.
 
 use crate::model::Reference;
+pub use crate::model::MAX_CITED;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -22,8 +23,9 @@ fn is_dash(c: char) -> bool {
 ///
 /// `1-3` gives 1, 2, 3; `1,4,5` and `1–3, 7` work as written; repeats are dropped. Anything but
 /// digits, commas, spaces and dashes, an empty item, a backwards or enormous range, or a zero
-/// makes the bracket something else (`[sic]`, `[n = 3]`, `[^1]`, `[ ]`).
-pub fn parse_numbers(inner: &str) -> Option<Vec<u32>> {
+/// makes the bracket something else (`[sic]`, `[n = 3]`, `[^1]`, `[ ]`). At most
+/// [`MAX_CITED`] numbers are kept ([`Cited::capped`] says when more were named).
+pub fn parse_numbers(inner: &str) -> Option<Cited> {
     if inner.is_empty()
         || !inner
             .chars()
@@ -31,31 +33,64 @@ pub fn parse_numbers(inner: &str) -> Option<Vec<u32>> {
     {
         return None;
     }
-    let mut numbers: Vec<u32> = Vec::new();
-    let push = |n: u32, numbers: &mut Vec<u32>| {
-        if !numbers.contains(&n) {
-            numbers.push(n);
-        }
-    };
+    let mut cited = Cited::default();
     for item in inner.split(',') {
         let item = item.trim();
         let mut parts = item.split(is_dash);
         let first = parse_number(parts.next()?)?;
         match (parts.next(), parts.next()) {
-            (None, _) => push(first, &mut numbers),
+            (None, _) => {
+                cited.push(first);
+            }
             (Some(last), None) => {
                 let last = parse_number(last)?;
                 if last < first || last - first > MAX_RANGE {
                     return None;
                 }
                 for n in first..=last {
-                    push(n, &mut numbers);
+                    if !cited.push(n) {
+                        break;
+                    }
                 }
             }
             _ => return None,
         }
     }
-    Some(numbers)
+    Some(cited)
+}
+
+/// The numbers of one citation as they are gathered: in the order written, each once, at most
+/// [`MAX_CITED`] (each number is checked against a set, so a long group costs its length).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cited {
+    pub numbers: Vec<u32>,
+    seen: rustc_hash::FxHashSet<u32>,
+    /// Whether numbers past [`MAX_CITED`] were dropped.
+    pub capped: bool,
+}
+
+impl Cited {
+    /// Add `n` unless it is there already; false once the cap is reached (nothing more fits).
+    pub fn push(&mut self, n: u32) -> bool {
+        if self.numbers.len() >= MAX_CITED {
+            self.capped = true;
+            return false;
+        }
+        if self.numbers.len() < 8 {
+            // Most citations: a scan is cheaper than the set.
+            if !self.numbers.contains(&n) {
+                self.numbers.push(n);
+            }
+            return true;
+        }
+        if self.seen.is_empty() {
+            self.seen.extend(self.numbers.iter().copied());
+        }
+        if self.seen.insert(n) {
+            self.numbers.push(n);
+        }
+        true
+    }
 }
 
 fn parse_number(s: &str) -> Option<u32> {
@@ -72,6 +107,8 @@ pub struct Found {
     /// Byte range of the bracket, `[` to `]` inclusive.
     pub range: Range<usize>,
     pub numbers: Vec<u32>,
+    /// Whether the bracket named more than [`MAX_CITED`] numbers (the rest are not kept).
+    pub capped: bool,
 }
 
 /// Every numeric citation bracket in `text` that does not touch an `excluded` range (code,
@@ -99,8 +136,12 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
         {
             continue;
         }
-        if let Some(numbers) = parse_numbers(&text[open + 1..close]) {
-            found.push(Found { range, numbers });
+        if let Some(cited) = parse_numbers(&text[open + 1..close]) {
+            found.push(Found {
+                range,
+                numbers: cited.numbers,
+                capped: cited.capped,
+            });
             i = close + 1;
         }
     }
@@ -440,12 +481,21 @@ mod tests {
 
     #[test]
     fn forms_of_citation() {
-        assert_eq!(parse_numbers("8"), Some(vec![8]));
-        assert_eq!(parse_numbers("1-3"), Some(vec![1, 2, 3]));
-        assert_eq!(parse_numbers("1,4,5"), Some(vec![1, 4, 5]));
-        assert_eq!(parse_numbers("12-15"), Some(vec![12, 13, 14, 15]));
-        assert_eq!(parse_numbers("1–3, 7"), Some(vec![1, 2, 3, 7]));
-        assert_eq!(parse_numbers("3, 3"), Some(vec![3]));
+        assert_eq!(parse_numbers("8").map(|c| c.numbers), Some(vec![8]));
+        assert_eq!(parse_numbers("1-3").map(|c| c.numbers), Some(vec![1, 2, 3]));
+        assert_eq!(
+            parse_numbers("1,4,5").map(|c| c.numbers),
+            Some(vec![1, 4, 5])
+        );
+        assert_eq!(
+            parse_numbers("12-15").map(|c| c.numbers),
+            Some(vec![12, 13, 14, 15])
+        );
+        assert_eq!(
+            parse_numbers("1–3, 7").map(|c| c.numbers),
+            Some(vec![1, 2, 3, 7])
+        );
+        assert_eq!(parse_numbers("3, 3").map(|c| c.numbers), Some(vec![3]));
     }
 
     #[test]

@@ -228,7 +228,13 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
 
 /// The report as JSON, one object.
 pub fn to_json(lib: &Library) -> String {
-    serde_json::to_string_pretty(&report(lib)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    // Written by the sanitiser's JSON writer: C1, DEL and bidi controls are escaped too.
+    crate::sanitize::to_json(&report(lib)).unwrap_or_else(|e| {
+        format!(
+            "{{\"error\": {:?}}}",
+            crate::sanitize::one_line(&e.to_string())
+        )
+    })
 }
 
 /// The report as text for a person.

@@ -37,9 +37,6 @@ pub fn looks_like_xml(text: &str) -> bool {
         || t.starts_with("<pmc-articleset")
 }
 
-/// The widest range a `[1]–[9]` group may expand to.
-const MAX_RANGE: u32 = 1000;
-
 /// Byte offset → 1-based line.
 struct Lines(Vec<usize>);
 
@@ -174,6 +171,9 @@ struct Reader_<'a> {
     xml: &'a str,
     lines: Lines,
     stack: Vec<Frame>,
+    /// How many elements of each name are open: "inside a `<body>`?" is asked for every
+    /// element, and a scan of the stack made 200,000 nested elements quadratic.
+    open: rustc_hash::FxHashMap<String, u32>,
     captures: Vec<(Capture, String)>,
     out: Blocks,
     front: FrontMatter,
@@ -192,9 +192,9 @@ struct Reader_<'a> {
     emphasis: u32,
     strong: u32,
     code: u32,
-    links: Vec<(usize, String)>,
+    links: Vec<(crate::build::TextMark, String)>,
     xrefs: Vec<Xref>,
-    open_xref: Option<(usize, Vec<String>, usize)>,
+    open_xref: Option<(crate::build::TextMark, Vec<String>, usize)>,
     pending: Vec<PendingCitation>,
     /// Heading waiting for the first content of its section: level, default title, and
     /// whether only content (not a subsection) brings it out.
@@ -229,6 +229,7 @@ pub fn parse_jats(path: &str, xml: &str) -> Result<Article, JatsError> {
         xml,
         lines: Lines::new(xml),
         stack: Vec::new(),
+        open: rustc_hash::FxHashMap::default(),
         captures: Vec::new(),
         out: Blocks::default(),
         front: FrontMatter::default(),
@@ -421,7 +422,7 @@ impl Reader_<'_> {
                     if let Some(kind) = attr(&e, "article-type") {
                         self.front.kind = Some(clean(&article_kind(&kind)));
                     }
-                    self.stack.push(Frame {
+                    self.push_frame(Frame {
                         name,
                         captures_before: 0,
                         section: false,
@@ -444,7 +445,7 @@ impl Reader_<'_> {
                     }
                     let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
                     if self.stack.len() == 1 && name == "article" {
-                        self.stack.pop();
+                        self.pop_frame();
                         break;
                     }
                     self.end(&name);
@@ -472,7 +473,7 @@ impl Reader_<'_> {
         while let Some(f) = self.stack.last() {
             let name = f.name.clone();
             if self.stack.len() == 1 {
-                self.stack.pop();
+                self.pop_frame();
                 break;
             }
             self.end(&name);
@@ -494,7 +495,20 @@ impl Reader_<'_> {
     }
 
     fn inside(&self, name: &str) -> bool {
-        self.stack.iter().any(|f| f.name == name)
+        self.open.get(name).is_some_and(|&n| n > 0)
+    }
+
+    fn push_frame(&mut self, frame: Frame) {
+        *self.open.entry(frame.name.clone()).or_default() += 1;
+        self.stack.push(frame);
+    }
+
+    fn pop_frame(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        if let Some(n) = self.open.get_mut(&frame.name) {
+            *n = n.saturating_sub(1);
+        }
+        Some(frame)
     }
 
     fn capture(&mut self, c: Capture) {
@@ -503,19 +517,19 @@ impl Reader_<'_> {
 
     /// Whether text now goes into the body's blocks.
     fn in_text_region(&self) -> bool {
-        self.stack.iter().any(|f| {
-            matches!(
-                f.name.as_str(),
-                "body"
-                    | "abstract"
-                    | "trans-abstract"
-                    | "ack"
-                    | "app"
-                    | "fn-group"
-                    | "back"
-                    | "floats-group"
-            )
-        }) && !self.in_ref
+        [
+            "body",
+            "abstract",
+            "trans-abstract",
+            "ack",
+            "app",
+            "fn-group",
+            "back",
+            "floats-group",
+        ]
+        .iter()
+        .any(|name| self.inside(name))
+            && !self.in_ref
     }
 
     fn start(&mut self, e: &BytesStart<'_>, pos: u64, empty: bool) {
@@ -538,7 +552,7 @@ impl Reader_<'_> {
         if self.skip > 0 {
             self.skip += 1;
             frame.effect = Effect::Skip;
-            self.stack.push(frame);
+            self.push_frame(frame);
             return;
         }
         let parent = self.parent().unwrap_or("").to_string();
@@ -753,7 +767,7 @@ impl Reader_<'_> {
             {
                 self.skip = 1;
                 frame.effect = Effect::Skip;
-                self.stack.push(frame);
+                self.push_frame(frame);
                 return;
             }
             "graphic" | "inline-graphic" => {}
@@ -852,7 +866,7 @@ impl Reader_<'_> {
                     .split_whitespace()
                     .map(str::to_string)
                     .collect();
-                self.open_xref = Some((self.out.text_len(), rids, self.line_at(pos)));
+                self.open_xref = Some((self.out.mark(), rids, self.line_at(pos)));
                 frame.effect = Effect::Xref;
             }
             "ext-link" | "uri" => {
@@ -864,13 +878,13 @@ impl Reader_<'_> {
                         self.open_for_text();
                     }
                     self.links
-                        .push((self.out.text_len(), sanitize::verbatim(&href).into_owned()));
+                        .push((self.out.mark(), sanitize::verbatim(&href).into_owned()));
                     frame.effect = Effect::Link;
                 }
             }
             _ => {}
         }
-        self.stack.push(frame);
+        self.push_frame(frame);
     }
 
     fn separate_capture(&mut self) {
@@ -882,12 +896,12 @@ impl Reader_<'_> {
     }
 
     fn end(&mut self, name: &str) {
-        let Some(frame) = self.stack.pop() else {
+        let Some(frame) = self.pop_frame() else {
             return;
         };
         if frame.name != name {
             // check_end_names stops mismatches before here; this keeps the stack honest anyway.
-            self.stack.push(frame);
+            self.push_frame(frame);
             return;
         }
         if frame.effect == Effect::Skip {
@@ -914,19 +928,17 @@ impl Reader_<'_> {
             }
             Effect::Link => {
                 if let Some((start, url)) = self.links.pop() {
-                    let end = self.out.text_len();
-                    self.out.add_link(start..end, url);
+                    // A link whose block closed inside it (it held a paragraph) is dropped.
+                    if let Some(range) = self.out.since(&start) {
+                        self.out.add_link(range, url);
+                    }
                 }
             }
             Effect::Xref => {
                 if let Some((start, rids, line)) = self.open_xref.take() {
-                    let end = self.out.text_len();
-                    if end > start {
-                        self.xrefs.push(Xref {
-                            range: start..end,
-                            rids,
-                            line,
-                        });
+                    // A cross-reference whose block closed inside it keeps no range.
+                    if let Some(range) = self.out.since(&start).filter(|r| !r.is_empty()) {
+                        self.xrefs.push(Xref { range, rids, line });
                     }
                 }
             }
@@ -1466,37 +1478,65 @@ impl Reader_<'_> {
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
         let mut article = build::finish(path, self.front, self.out, Some(references), Vec::new());
         // Cross-references resolve through their ids.
+        let mut capped = 0;
         for p in pending {
-            let mut numbers: Vec<u32> = Vec::new();
+            let mut cited = crate::cite::Cited::default();
             let mut previous: Option<u32> = None;
+            let mut missing: Vec<&str> = Vec::new();
+            let mut missing_count = 0usize;
             for (rids, dash_before) in &p.parts {
                 let mut these = Vec::new();
                 for rid in rids {
                     match ids.get(rid) {
                         Some(&n) => these.push(n),
-                        None => diagnostics.push(Diagnostic::note(
-                            Some(p.line),
-                            format!(
-                                "citation points to `{}`, which no reference has",
-                                sanitize::prose(rid)
-                            ),
-                        )),
+                        None => {
+                            missing_count += 1;
+                            if missing.len() < 3 {
+                                missing.push(rid);
+                            }
+                        }
                     }
                 }
                 if let (true, Some(a), [b]) = (*dash_before, previous, these.as_slice()) {
-                    if a < *b && b - a <= MAX_RANGE {
-                        numbers.extend(a + 1..*b);
+                    if a < *b && b - a <= crate::cite::MAX_RANGE {
+                        for n in a + 1..*b {
+                            if !cited.push(n) {
+                                break;
+                            }
+                        }
                     }
                 }
                 previous = these.last().copied();
-                numbers.extend(these);
+                for n in these {
+                    if !cited.push(n) {
+                        break;
+                    }
+                }
             }
-            let mut seen = Vec::new();
-            numbers.retain(|n| {
-                let new = !seen.contains(n);
-                seen.push(*n);
-                new
-            });
+            if missing_count > 0 {
+                let names: Vec<String> = missing
+                    .iter()
+                    .map(|rid| format!("`{}`", sanitize::one_line(rid)))
+                    .collect();
+                diagnostics.push(Diagnostic::note(
+                    Some(p.line),
+                    if missing_count == 1 {
+                        format!("citation points to {}, which no reference has", names[0])
+                    } else {
+                        format!(
+                            "citation points to {missing_count} ids that no reference has: {}{}",
+                            names.join(", "),
+                            if missing_count > names.len() {
+                                ", …"
+                            } else {
+                                ""
+                            }
+                        )
+                    },
+                ));
+            }
+            capped += usize::from(cited.capped);
+            let numbers = cited.numbers;
             let Some(block) = article.blocks.get(p.block) else {
                 continue;
             };
@@ -1510,6 +1550,9 @@ impl Reader_<'_> {
             });
         }
         article.citations.sort_by_key(|c| (c.block, c.range.start));
+        if capped > 0 {
+            diagnostics.push(build::capped_note(capped));
+        }
         diagnostics.extend(std::mem::take(&mut article.diagnostics));
         article.diagnostics = diagnostics;
         article

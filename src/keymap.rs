@@ -61,13 +61,15 @@ pub enum Action {
     Help,
     /// Close the overlay or popup; clear the search highlight.
     Close,
+    /// Suspend scholion and return to the shell (`fg` brings it back).
+    Suspend,
     /// Quit scholion.
     Quit,
 }
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Action; 24] = [
+    pub const ALL: [Action; 25] = [
         Action::LineDown,
         Action::LineUp,
         Action::PageDown,
@@ -91,6 +93,7 @@ impl Action {
         Action::ToggleSidebar,
         Action::Help,
         Action::Close,
+        Action::Suspend,
         Action::Quit,
     ];
 
@@ -120,7 +123,8 @@ impl Action {
             Action::ToggleSidebar => "show or hide the reference sidebar",
             Action::Help => "this help (type to filter)",
             Action::Close => "close the overlay or popup, clear the search highlight",
-            Action::Quit => "quit",
+            Action::Suspend => "suspend to the shell (fg brings scholion back)",
+            Action::Quit => "quit (ctrl-c always quits)",
         }
     }
 
@@ -352,9 +356,20 @@ impl Keymap {
             }
             base.bindings.insert(action, keys);
         }
+        // Ctrl-C is the way out that no keymap can take away.
+        let always = Key::ctrl('c');
+        if !base.keys(Action::Quit).contains(&always) {
+            warnings.push(format!(
+                "{source}: ctrl-c always quits; it is kept for `quit`"
+            ));
+            for other in base.bindings.values_mut() {
+                other.retain(|k| *k != always);
+            }
+            base.bindings.entry(Action::Quit).or_default().push(always);
+        }
         let warnings = warnings
             .into_iter()
-            .map(|w| crate::sanitize::prose(&w).into_owned())
+            .map(|w| crate::sanitize::one_line(&w).into_owned())
             .collect();
         (base, warnings)
     }

@@ -145,6 +145,9 @@ pub struct Layout {
     /// What stands before a line's text (indentation, quote bars, a list marker), each once;
     /// the first is empty.
     prefixes: Vec<String>,
+    /// Each prefix's place in `prefixes`, while the layout is built: a numbered list of 50,000
+    /// items has 50,000 prefixes, and finding each by a scan made layout quadratic.
+    prefix_ids: rustc_hash::FxHashMap<String, u32>,
     /// The text of lines that belong to no block: the header and rules.
     synthetic: Vec<(String, Synthetic)>,
 }
@@ -393,6 +396,8 @@ pub fn layout_blocks(
     let end = out.lines.len();
     out.block_lines.resize(art.blocks.len(), end..end);
     out.lines.shrink_to_fit();
+    // Only needed while lines are added.
+    out.prefix_ids = rustc_hash::FxHashMap::default();
     out.anchors = anchors(lib, index, &out, blocks);
     out
 }
@@ -507,18 +512,22 @@ impl Layout {
             block_lines: Vec::new(),
             anchors: Vec::new(),
             prefixes: vec![String::new()],
+            prefix_ids: rustc_hash::FxHashMap::default(),
             synthetic: Vec::new(),
         }
     }
 
     fn prefix_id(&mut self, prefix: &str) -> u32 {
-        match self.prefixes.iter().position(|p| p == prefix) {
-            Some(i) => i as u32,
-            None => {
-                self.prefixes.push(prefix.to_string());
-                (self.prefixes.len() - 1) as u32
-            }
+        if prefix.is_empty() {
+            return 0;
         }
+        if let Some(&i) = self.prefix_ids.get(prefix) {
+            return i;
+        }
+        self.prefixes.push(prefix.to_string());
+        let id = (self.prefixes.len() - 1) as u32;
+        self.prefix_ids.insert(prefix.to_string(), id);
+        id
     }
 
     fn synthetic_id(&mut self, text: String, kind: Synthetic) -> u32 {

@@ -32,6 +32,14 @@ pub enum LoadError {
     Directory { path: String },
     #[error("{path}: permission denied")]
     PermissionDenied { path: String },
+    #[error("{path}: {kind}, not a regular file; not read")]
+    NotRegular { path: String, kind: &'static str },
+    #[error("{path}: too large ({} MB); scholion reads files of up to {} MB", .size / 1_000_000, .limit / 1_000_000)]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: a folder that cannot be read ({message}); nothing under it was opened")]
+    UnreadableFolder { path: String, message: String },
+    #[error("{path}: a link to a folder; links to folders are not followed")]
+    FolderLink { path: String },
     #[error("{path}: binary file (it contains NUL bytes), not a text article")]
     Binary { path: String },
     #[error("{path}: not UTF-8 text (invalid byte at line {line}, column {column})")]
@@ -63,9 +71,106 @@ pub enum LoadError {
     },
 }
 
-/// How a path is shown in messages: as given, with anything a terminal would act on made visible.
+/// How a path is shown in messages: as given, with anything a terminal would act on made
+/// visible, line breaks included (a name is one line).
 pub fn display_path(path: &Path) -> String {
-    sanitize::prose(&path.to_string_lossy()).into_owned()
+    sanitize::one_line(&path.to_string_lossy()).into_owned()
+}
+
+/// The largest file scholion reads (about 134 MB): past it a file is refused with its size,
+/// before anything of it is read. The largest article measured opens in about 4 s at 100 MB.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// How much of a file's start decides whether it is binary (a NUL byte there).
+const BINARY_HEAD: u64 = 8 * 1024;
+
+/// What a file that is not a regular file is, for the message that refuses it.
+fn file_kind(t: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+/// Open a file to read, refusing anything but a regular file of at most [`MAX_FILE_BYTES`].
+///
+/// The file is opened without blocking (a FIFO, or a file swapped for one after a folder was
+/// listed, would otherwise wait for a writer forever) and judged by what was opened, not by a
+/// name looked up before: there is no moment between the check and the read.
+pub fn open_regular(
+    path: &Path,
+    shown: &str,
+    limit: u64,
+) -> Result<(std::fs::File, u64), LoadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(|e| io_error(shown, e))?;
+    let meta = file.metadata().map_err(|e| io_error(shown, e))?;
+    let path = shown.to_string();
+    if meta.is_dir() {
+        return Err(LoadError::Directory { path });
+    }
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular {
+            path,
+            kind: file_kind(meta.file_type()),
+        });
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge {
+            path,
+            size: meta.len(),
+            limit,
+        });
+    }
+    Ok((file, meta.len()))
+}
+
+/// Read a whole regular file of at most `limit` bytes (as [`open_regular`] allows) into `buf`.
+/// A NUL byte in its first [`BINARY_HEAD`] bytes calls it binary before the rest is read; a
+/// file that grew past the limit since it was opened is refused.
+pub fn read_regular(
+    path: &Path,
+    shown: &str,
+    limit: u64,
+    buf: &mut Vec<u8>,
+) -> Result<(), LoadError> {
+    use std::io::Read;
+    let (file, len) = open_regular(path, shown, limit)?;
+    buf.clear();
+    // Room for the file as its size says, when there is room for it at all; reading reports a
+    // file too large for memory as an error, not an abort.
+    let _ = buf.try_reserve_exact(usize::try_from(len).unwrap_or(usize::MAX));
+    let mut file = file.take(BINARY_HEAD);
+    file.read_to_end(buf).map_err(|e| io_error(shown, e))?;
+    if buf.contains(&0) {
+        return Err(LoadError::Binary {
+            path: shown.to_string(),
+        });
+    }
+    let mut file = file
+        .into_inner()
+        .take((limit + 1).saturating_sub(buf.len() as u64));
+    file.read_to_end(buf).map_err(|e| io_error(shown, e))?;
+    if buf.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            path: shown.to_string(),
+            size: buf.len() as u64,
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// Read and parse one article file.
@@ -76,22 +181,9 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
 /// [`load_file`], reading the file into `buf`: one buffer for many files, so that reading a
 /// folder does not leave a hole of each file's size between the small things kept of it.
 fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> {
-    use std::io::Read;
     let shown = display_path(path);
-    let meta = std::fs::metadata(path).map_err(|e| io_error(&shown, e))?;
-    if meta.is_dir() {
-        return Err(LoadError::Directory { path: shown });
-    }
-    buf.clear();
-    std::fs::File::open(path)
-        .and_then(|mut f| {
-            // Room for the file as its size says, when there is room for it at all; reading
-            // reports a file too large for memory as an error, not an abort.
-            let _ = buf.try_reserve_exact(usize::try_from(meta.len()).unwrap_or(usize::MAX));
-            f.read_to_end(buf)
-        })
-        .map_err(|e| io_error(&shown, e))?;
-    let article = parse_bytes(&shown, buf);
+    let read = read_regular(path, &shown, MAX_FILE_BYTES, buf);
+    let article = read.and_then(|()| parse_bytes(&shown, buf));
     if buf.capacity() > REUSED_BUFFER_BYTES {
         // Not held for the next file: a large one is rare.
         *buf = Vec::new();
@@ -139,8 +231,9 @@ fn xml_by_name(shown: &str) -> bool {
 fn read_head(path: &Path, shown: &str, limit: usize, buf: &mut Vec<u8>) -> Result<(), LoadError> {
     use std::io::Read;
     buf.clear();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(limit as u64).read_to_end(buf))
+    let (file, _) = open_regular(path, shown, MAX_FILE_BYTES)?;
+    file.take(limit as u64)
+        .read_to_end(buf)
         .map(|_| ())
         .map_err(|e| io_error(shown, e))
 }
@@ -165,7 +258,7 @@ fn io_error(shown: &str, e: std::io::Error) -> LoadError {
         std::io::ErrorKind::IsADirectory => LoadError::Directory { path },
         _ => LoadError::Io {
             path,
-            message: sanitize::prose(&e.to_string()).into_owned(),
+            message: sanitize::one_line(&e.to_string()).into_owned(),
         },
     }
 }
@@ -196,6 +289,10 @@ fn is_article_file(p: &Path) -> bool {
 }
 
 /// The files to read: folders are opened to every article file under them (in name order).
+///
+/// Inside a folder, a link to an article file is followed when it leads to a regular file (else
+/// it is reported, as any file that is not one); a link to a folder is reported and not
+/// followed (it could lead back up); a folder that cannot be listed is reported.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -205,22 +302,48 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
             continue;
         }
         let mut found = Vec::new();
+        let mut reported = false;
         // An explicit stack: a deep folder tree cannot exhaust the call stack.
         let mut stack = vec![p.clone()];
         while let Some(dir) = stack.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else {
-                continue;
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(e) => {
+                    reported = true;
+                    errors.push(unreadable_folder(&dir, &e));
+                    continue;
+                }
             };
-            for e in entries.flatten() {
+            for e in entries {
+                let e = match e {
+                    Ok(e) => e,
+                    Err(err) => {
+                        reported = true;
+                        errors.push(unreadable_folder(&dir, &err));
+                        break;
+                    }
+                };
                 let path = e.path();
                 match e.file_type() {
                     Ok(t) if t.is_dir() => stack.push(path),
-                    Ok(t) if t.is_file() && is_article_file(&path) => found.push(path),
-                    _ => {}
+                    Ok(_) if !is_article_file(&path) => {}
+                    Ok(t) if t.is_symlink() && path.is_dir() => {
+                        reported = true;
+                        errors.push(LoadError::FolderLink {
+                            path: display_path(&path),
+                        });
+                    }
+                    // A file, a link (followed when it is read) or anything else named as an
+                    // article: reading it says what it is when it is not an article.
+                    Ok(_) => found.push(path),
+                    Err(err) => {
+                        reported = true;
+                        errors.push(io_error(&display_path(&path), err));
+                    }
                 }
             }
         }
-        if found.is_empty() {
+        if found.is_empty() && !reported {
             errors.push(LoadError::Directory {
                 path: display_path(p),
             });
@@ -229,6 +352,17 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
         files.extend(found);
     }
     (files, errors)
+}
+
+fn unreadable_folder(dir: &Path, e: &std::io::Error) -> LoadError {
+    let message = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => sanitize::one_line(&e.to_string()).into_owned(),
+    };
+    LoadError::UnreadableFolder {
+        path: display_path(dir),
+        message,
+    }
 }
 
 /// Read this much of a large Markdown file for the first screen; the rest follows.

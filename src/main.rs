@@ -65,7 +65,10 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(e),
+    };
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
         Some(Command::Import {
@@ -76,16 +79,74 @@ fn main() -> ExitCode {
     }
 }
 
+/// One line on standard error, `scholion: ` and the message sanitised as one line: whatever a
+/// file name or a document put in it, it is one line of visible characters. A closed standard
+/// error is no reason to fail.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "scholion: {}",
+        sanitize::one_line(message)
+    );
+}
+
+/// The status a shell sees for a program ended by SIGPIPE, which is what `cat` gives when the
+/// reader of its output goes away.
+const BROKEN_PIPE: u8 = 128 + 13;
+
+/// Write `text` to standard output, sanitised again as a second guard (the model's text is
+/// sanitised where it is built; this pass finds nothing to change unless something escaped
+/// it). A reader that went away (`| head`) ends the program quietly, as it ends `cat`.
+fn print_out(text: &str) -> Result<(), ExitCode> {
+    use std::io::Write;
+    let text = sanitize::prose(text);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::from(BROKEN_PIPE)),
+        Err(e) => {
+            say(&format!("standard output: cannot write: {e}"));
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Report a command-line error. The parser quotes arguments as given, so the message is made
+/// again from the arguments each sanitised as one line (a file name holding an escape sequence
+/// or a line break is shown, not sent), and the result is sanitised once more.
+fn argument_error(e: clap::Error) -> ExitCode {
+    let shown: Vec<std::ffi::OsString> = std::env::args_os()
+        .map(|a| sanitize::one_line(&a.to_string_lossy()).into_owned().into())
+        .collect();
+    let again = Cli::try_parse_from(shown)
+        .err()
+        .filter(|again| again.kind() == e.kind())
+        .unwrap_or(e);
+    let text = again.render().to_string();
+    let text = sanitize::prose(&text);
+    use std::io::Write;
+    if again.use_stderr() {
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    } else if let Err(code) = print_out(&text) {
+        return code;
+    }
+    ExitCode::from(u8::try_from(again.exit_code()).unwrap_or(2))
+}
+
 fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
     let (articles, errors) = load::load_all(files);
     for e in &errors {
-        eprintln!("scholion: {e}");
+        say(&e.to_string());
     }
     let lib = Library::new(articles);
-    if json {
-        println!("{}", inspect::to_json(&lib));
+    let printed = if json {
+        print_out(&(inspect::to_json(&lib) + "\n"))
     } else {
-        print!("{}", inspect::to_text(&lib));
+        print_out(&inspect::to_text(&lib))
+    };
+    if let Err(code) = printed {
+        return code;
     }
     if errors.is_empty() {
         ExitCode::SUCCESS
@@ -98,30 +159,26 @@ fn run_import(file: &Path, output: Option<&Path>) -> ExitCode {
     let article = match load::load_file(file) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("scholion: {e}");
+            say(&e.to_string());
             return ExitCode::FAILURE;
         }
     };
     let problems = load::partial_errors(&article);
     for e in &problems {
-        eprintln!("scholion: {e}");
+        say(&e.to_string());
     }
     let source = format!("Imported by scholion from {}", article.path);
     let text = scholion::markdown::to_markdown(&article, &source);
     let written = match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| (load::display_path(path), e)),
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .map_err(|e| ("standard output".to_string(), e))
-        }
+        Some(path) => std::fs::write(path, sanitize::prose(&text).as_bytes())
+            .map_err(|e| (load::display_path(path), e)),
+        None => match print_out(&text) {
+            Ok(()) => Ok(()),
+            Err(code) => return code,
+        },
     };
     if let Err((to, e)) = written {
-        eprintln!(
-            "scholion: {to}: cannot write: {}",
-            sanitize::prose(&e.to_string())
-        );
+        say(&format!("{to}: cannot write: {e}"));
         return ExitCode::FAILURE;
     }
     if problems.is_empty() {
@@ -144,6 +201,9 @@ fn locale_is_utf8() -> bool {
         .unwrap_or(false)
 }
 
+/// The largest keymap file read (the shipped one is about 2 kB).
+const KEYMAP_BYTES: u64 = 1024 * 1024;
+
 fn user_keymap_path(given: Option<&Path>) -> Option<PathBuf> {
     if let Some(p) = given {
         return Some(p.to_path_buf());
@@ -158,42 +218,61 @@ fn user_keymap_path(given: Option<&Path>) -> Option<PathBuf> {
 
 fn run_reader(cli: &Cli) -> ExitCode {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        eprintln!(
-            "scholion: the reader needs a terminal; `scholion inspect` prints a report instead"
-        );
+        say("the reader needs a terminal; `scholion inspect` prints a report instead");
+        return ExitCode::FAILURE;
+    }
+    // Before anything is read: a hang-up or a signal while a large library loads ends the
+    // program at once.
+    if let Err(e) = terminal::guard() {
+        say(&format!("cannot watch the terminal: {e}"));
         return ExitCode::FAILURE;
     }
     let mut notes: Vec<String> = Vec::new();
+    // As `less` does, a terminal that says it can do nothing is told so once, and the reader
+    // goes on with a plain display (no colour, ASCII).
+    let term = std::env::var("TERM").unwrap_or_default();
+    let dumb = term.is_empty() || term == "dumb";
+    let dumb_note = dumb.then(|| {
+        format!(
+            "TERM is {}: this terminal may not show everything; drawing plainly",
+            if term.is_empty() { "not set" } else { "dumb" }
+        )
+    });
     let theme = match cli.theme.as_deref() {
         Some(name) => match Theme::by_name(name) {
             Some(t) => t,
             None => {
-                eprintln!(
-                    "scholion: unknown theme {:?} (themes: default, mono)",
-                    sanitize::prose(name)
-                );
+                say(&format!(
+                    "unknown theme {:?} (themes: default, mono)",
+                    sanitize::one_line(name)
+                ));
                 return ExitCode::FAILURE;
             }
         },
-        None if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => Theme::mono(),
+        None if dumb || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => {
+            Theme::mono()
+        }
         None => Theme::ansi(),
     };
-    let ascii = cli.ascii || !locale_is_utf8();
+    let ascii = cli.ascii || dumb || !locale_is_utf8();
     let keymap = match user_keymap_path(cli.keymap.as_deref()) {
         None => Keymap::default(),
         Some(path) => {
             let shown = load::display_path(&path);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
+            let mut bytes = Vec::new();
+            let read = load::read_regular(&path, &shown, KEYMAP_BYTES, &mut bytes);
+            match read.map(|()| String::from_utf8(bytes)) {
+                Ok(Ok(text)) => {
                     let (map, warnings) = Keymap::with_user_file(&text, &shown);
                     notes.extend(warnings);
                     map
                 }
+                Ok(Err(_)) => {
+                    notes.push(format!("{shown}: not UTF-8 text; using the default keys"));
+                    Keymap::default()
+                }
                 Err(e) => {
-                    notes.push(format!(
-                        "{shown}: {}; using the default keys",
-                        sanitize::prose(&e.to_string())
-                    ));
+                    notes.push(format!("{e}; using the default keys"));
                     Keymap::default()
                 }
             }
@@ -204,9 +283,9 @@ fn run_reader(cli: &Cli) -> ExitCode {
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
     if quick.entries.is_empty() {
         for n in &notes {
-            eprintln!("scholion: {n}");
+            say(n);
         }
-        eprintln!("scholion: no article could be opened");
+        say("no article could be opened");
         return ExitCode::FAILURE;
     }
     let pending = (!quick.complete).then(|| {
@@ -227,10 +306,13 @@ fn run_reader(cli: &Cli) -> ExitCode {
         rx
     });
     let lib = Library::from_index(quick.entries, !quick.complete);
-    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let (w, h) = terminal::screen_size().unwrap_or((80, 24));
     let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
     if pending.is_some() && notes.is_empty() {
         app.set_message("Reading the rest of the library…".into());
+    }
+    if let Some(note) = dumb_note {
+        app.set_message(note);
     }
     if let Some(summary) = scholion::app::problems_summary(&notes) {
         app.set_message(summary);
@@ -241,12 +323,12 @@ fn run_reader(cli: &Cli) -> ExitCode {
         notes.extend(late.iter().cloned());
     }
     for n in &notes {
-        eprintln!("scholion: {n}");
+        say(n);
     }
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("scholion: {}", sanitize::prose(&e.to_string()));
+            say(&e.to_string());
             ExitCode::FAILURE
         }
     }

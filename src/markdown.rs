@@ -250,15 +250,17 @@ fn inline(article: &Article, index: usize, lead: &str) -> String {
         {
             continue;
         }
+        // A range the model holds is on character boundaries; one that is not is left out
+        // rather than cut through a character.
+        let Some(linked) = text.get(l.range.clone()) else {
+            continue;
+        };
         let url = l
             .url
             .replace('<', "%3C")
             .replace('>', "%3E")
             .replace(' ', "%20");
-        spans.push((
-            l.range.clone(),
-            format!("[{}](<{url}>)", escape(&text[l.range.clone()])),
-        ));
+        spans.push((l.range.clone(), format!("[{}](<{url}>)", escape(linked))));
     }
     spans.sort_by_key(|(r, _)| r.start);
     let mut out = String::new();

@@ -162,6 +162,11 @@ pub struct Section {
     pub role: SectionRole,
 }
 
+/// The most numbers one citation cites. Ranges expand (`[1-3]` is 1, 2, 3), so a few bytes could
+/// otherwise stand for millions of numbers; past this many, the rest of what a citation names
+/// is not kept (its text stays as written), and the article carries a note saying so.
+pub const MAX_CITED: usize = 1000;
+
 /// The numbers of one citation: up to four kept in place, as almost every citation has.
 pub type Numbers = SmallVec<[u32; 4]>;
 
@@ -169,7 +174,8 @@ pub type Numbers = SmallVec<[u32; 4]>;
 /// thousands, so it names its text by place instead of holding a copy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
-    /// The numbers it cites, ranges expanded, in the order written, without repeats.
+    /// The numbers it cites, ranges expanded, in the order written, without repeats; at most
+    /// [`MAX_CITED`].
     pub numbers: Numbers,
     /// The block holding it.
     pub block: usize,
@@ -258,19 +264,25 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A note; the message is sanitised as one line here, whatever document text it quotes.
     pub fn note(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            line,
-            message: message.into(),
-            severity: Severity::Note,
-        }
+        Diagnostic::new(line, message.into(), Severity::Note)
     }
 
+    /// A problem; the message is sanitised as one line here, whatever document text it quotes.
     pub fn problem(line: Option<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(line, message.into(), Severity::Problem)
+    }
+
+    fn new(line: Option<usize>, message: String, severity: Severity) -> Diagnostic {
+        let message = match crate::sanitize::one_line(&message) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         Diagnostic {
             line,
-            message: message.into(),
-            severity: Severity::Problem,
+            message,
+            severity,
         }
     }
 }

@@ -34,13 +34,14 @@ pub fn parse_markdown_pieces(
     let diagnostics: Vec<Diagnostic> = split
         .unknown_keys
         .iter()
-        .map(|(line, key)| Diagnostic {
-            severity: Severity::Note,
-            line: Some(*line),
-            message: format!(
-                "unknown front matter key `{}` ignored",
-                sanitize::prose(key)
-            ),
+        .map(|(line, key)| {
+            Diagnostic::note(
+                Some(*line),
+                format!(
+                    "unknown front matter key `{}` ignored",
+                    sanitize::prose(key)
+                ),
+            )
         })
         .collect();
     let lines = LineIndex::new(split.body, split.body_line_offset);

@@ -2,7 +2,8 @@
 //! through [`prose`] or [`verbatim`] once, where the model is built, so no later module ever
 //! holds a byte that a terminal would interpret.
 //!
-//! Pure string work; imports nothing but `std`.
+//! Pure string work; imports nothing but `std` and, for the JSON writer that escapes what the
+//! sanitiser would (a second guard), `serde_json`.
 
 use std::borrow::Cow;
 
@@ -26,6 +27,17 @@ pub fn prose(s: &str) -> Cow<'_, str> {
 /// being dropped, so a link cannot pretend to be another.
 pub fn verbatim(s: &str) -> Cow<'_, str> {
     clean(s, Bidi::Show)
+}
+
+/// Sanitise text shown where one line is expected (a file name, an error or status message).
+///
+/// As [`prose`], and a line break becomes its visible picture (`␊`), so a name holding one
+/// cannot forge a second line.
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    match clean(s, Bidi::Drop) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        c => Cow::Owned(c.replace('\n', "\u{240A}")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -167,6 +179,75 @@ fn skip_string(chars: &mut Chars<'_>) {
     }
 }
 
+/// Whether JSON output writes `c` as a `\\uXXXX` escape: every control (serde_json escapes only
+/// U+0000–U+001F), DEL, C1, and the bidi and zero-width characters, so that JSON shown on a
+/// terminal holds nothing a terminal acts on even if a string escaped the sanitiser.
+fn json_escaped(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_zero_width(c)
+}
+
+/// A `serde_json` formatter that escapes what [`json_escaped`] names, on top of what JSON
+/// itself requires; otherwise the pretty layout.
+pub struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl Default for SafeJson {
+    fn default() -> Self {
+        SafeJson(serde_json::ser::PrettyFormatter::new())
+    }
+}
+
+/// Forward every layout call to the pretty formatter; only string fragments are changed.
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*)
+            -> std::io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        })*
+    };
+}
+
+impl serde_json::ser::Formatter for SafeJson {
+    forward! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if json_escaped(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(w, "\\u{:04x}", u)?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
+/// `value` as pretty JSON written with [`SafeJson`].
+pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeJson::default());
+    value.serialize(&mut ser)?;
+    // The serializer writes only valid UTF-8 (its input is `str`, its escapes ASCII).
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +281,27 @@ mod tests {
         assert_eq!(prose("ab\u{202E}cd"), "abcd");
         assert_eq!(verbatim("ab\u{202E}cd"), "ab<U+202E>cd");
         assert_eq!(verbatim("exa\u{200B}mple.org"), "exa<U+200B>mple.org");
+    }
+
+    #[test]
+    fn one_line_shows_line_breaks() {
+        assert_eq!(
+            one_line("a.md\nscholion: forged"),
+            "a.md\u{240A}scholion: forged"
+        );
+        assert_eq!(one_line("a\r\nb"), "a\u{240D}\u{240A}b");
+        assert!(matches!(one_line("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_c1_del_and_bidi() {
+        let json = to_json(&["a\u{9b}2J\u{7f}\u{202e}b\u{1b}c"]).unwrap();
+        assert!(
+            json.contains(r#""a\u009b2J\u007f\u202eb\u001bc""#),
+            "{json}"
+        );
+        assert!(!json.chars().any(|c| c.is_control() && c != '\n'));
+        let back: Vec<String> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back[0], "a\u{9b}2J\u{7f}\u{202e}b\u{1b}c");
     }
 }

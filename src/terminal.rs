@@ -3,7 +3,8 @@
 //! The loop blocks on input (no timer: nothing runs while the reader is idle), turns every
 //! pending event into messages for [`App::update`] before drawing once, and draws each frame
 //! inside synchronized-update markers. The terminal is restored on quit, on error, on panic
-//! and on SIGHUP, SIGTERM, SIGINT and SIGQUIT.
+//! and on SIGHUP, SIGTERM, SIGINT and SIGQUIT; on SIGTSTP (and Ctrl-Z) it is restored, the
+//! process stops, and on continuing the reader's modes come back and the screen is drawn whole.
 
 use crate::app::{App, Effect, Msg};
 use crate::keymap::{Key, KeyCode};
@@ -25,6 +26,22 @@ use std::time::Duration;
 
 /// Whether the terminal is in the reader's modes and needs restoring.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Whether mouse reporting is on (turned on again after a suspend).
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// The largest screen drawn. A terminal may say it is 65535×65535 (any ssh client can ask for
+/// that); the frame buffers grow with the size, so past this a window shows the reader in its
+/// top-left part.
+pub const MAX_COLS: u16 = 1000;
+/// See [`MAX_COLS`].
+pub const MAX_ROWS: u16 = 400;
+
+/// The terminal's size as the reader draws it: clamped to [`MAX_COLS`] × [`MAX_ROWS`].
+pub fn screen_size() -> std::io::Result<(u16, u16)> {
+    let (w, h) = crossterm::terminal::size()?;
+    Ok((w.min(MAX_COLS), h.min(MAX_ROWS)))
+}
 
 /// Held while a frame is written, so that a restore from the signal thread never lands in the
 /// middle of one (and a frame never follows a restore).
@@ -90,16 +107,73 @@ fn install_panic_hook() {
 }
 
 fn install_signal_handlers() -> std::io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                restore_and_exit(128 + sig);
+            for sig in signals.forever() {
+                if sig == SIGTSTP {
+                    suspend();
+                } else {
+                    restore_and_exit(128 + sig);
+                }
             }
         })?;
     Ok(())
+}
+
+/// Everything the reader turns on when it starts or continues.
+fn enter_modes() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = std::io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Do what `less` and `vim` do on SIGTSTP: give the terminal back as the shell had it, stop,
+/// and when continued (`fg`) take it again and draw everything.
+///
+/// The stop is a SIGSTOP to this process, which cannot be caught, so it happens here; the shell
+/// sees the reader stopped as with any job. On continuing, a SIGWINCH to this process makes the
+/// event loop take the size the terminal has now and draw the whole screen (it may have been
+/// resized, and the shell has drawn over it meanwhile).
+fn suspend() {
+    use rustix::process::{getpid, kill_process, Signal};
+    let was_active = ACTIVE.load(Ordering::SeqCst);
+    restore();
+    let _ = kill_process(getpid(), Signal::STOP);
+    if was_active {
+        let guard = lock_output(Duration::from_millis(300));
+        if enter_modes().is_ok() {
+            ACTIVE.store(true, Ordering::SeqCst);
+        }
+        drop(guard);
+        let _ = kill_process(getpid(), Signal::WINCH);
+    }
+}
+
+/// Stop the reader as Ctrl-Z does in a shell (the key arrives as a key in raw mode).
+fn request_suspend() {
+    use rustix::process::{getpid, kill_process, Signal};
+    let _ = kill_process(getpid(), Signal::TSTP);
+}
+
+/// Set up what keeps the terminal safe, before anything else runs: the panic hook, the signal
+/// handlers and the hang-up watch. Called first thing, so that a hang-up or a signal while
+/// a large library is still loading ends the program at once too.
+pub fn guard() -> std::io::Result<()> {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    let mut result = Ok(());
+    DONE.call_once(|| {
+        install_panic_hook();
+        result = install_signal_handlers().and_then(|()| install_hangup_watch());
+    });
+    result
 }
 
 /// Watch the terminal for a hang-up (the ssh connection dropped, the pty closed) and leave at
@@ -195,20 +269,18 @@ pub fn run(
     mut pending: Option<std::sync::mpsc::Receiver<Rest>>,
 ) -> anyhow::Result<Vec<String>> {
     let mut late = Vec::new();
-    install_panic_hook();
-    install_signal_handlers()?;
-    install_hangup_watch()?;
-    enable_raw_mode()?;
-    ACTIVE.store(true, Ordering::SeqCst);
+    guard()?;
+    MOUSE.store(mouse, Ordering::SeqCst);
     let result = (|| -> anyhow::Result<()> {
-        let mut out = std::io::stdout();
-        execute!(out, EnterAlternateScreen, cursor::Hide)?;
-        if mouse {
-            execute!(out, EnableMouseCapture)?;
+        {
+            // A suspend is not let in between entering the modes and marking them entered.
+            let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+            enter_modes()?;
+            ACTIVE.store(true, Ordering::SeqCst);
         }
         let mut renderer = Renderer::new();
         let mut frame = Vec::with_capacity(FRAME_BUFFER);
-        let (w, h) = crossterm::terminal::size()?;
+        let (w, h) = screen_size()?;
         app.update(Msg::Resize(w, h));
         read_wanted(&mut app);
         draw(&mut renderer, &mut frame, &mut app, &look, None)?;
@@ -261,6 +333,7 @@ pub fn run(
                 } else if let Some(msg) = message_for(ev) {
                     match app.update(msg) {
                         Effect::Quit => return Ok(()),
+                        Effect::Suspend => request_suspend(),
                         Effect::Redraw => effect = Effect::Redraw,
                         Effect::None => {}
                     }
@@ -279,7 +352,7 @@ pub fn run(
             if resized {
                 // After a resize the screen holds whatever the terminal kept of the old frame:
                 // the next frame is drawn whole, at the size the terminal has now.
-                let (w, h) = crossterm::terminal::size()?;
+                let (w, h) = screen_size()?;
                 app.update(Msg::Resize(w, h));
                 renderer.invalidate();
                 effect = Effect::Redraw;

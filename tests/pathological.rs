@@ -17,8 +17,7 @@ fn every_pathological_input_opens_and_draws() {
     // The large article at a twentieth of its benchmark size keeps the debug-build test quick; its
     // shape, not its size, is what could break.
     for (name, doc) in corpus::pathological::corpus(20) {
-        let article =
-            scholion::parse::parse_markdown("p.md", &doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let article = corpus::pathological::read(&doc);
         for b in &article.blocks {
             assert!(
                 b.quote_depth <= scholion::model::MAX_DEPTH

@@ -1,12 +1,32 @@
-//! Inputs built to exhaust a Markdown reader: cmark's pathological cases at cmark's sizes, deep
-//! nesting, huge lines, huge lists. Shared by the tests (no panic, no stack overflow) and the
-//! release benchmark (time to the first screen).
+//! Inputs built to exhaust a reader: cmark's pathological cases at cmark's sizes, deep nesting,
+//! huge lines, huge lists, citations that name millions of numbers, text that defeats the
+//! abbreviation rule, JATS built to be slow. Shared by the tests (no panic, no stack overflow)
+//! and the release benchmark (time to the first screen).
 #![allow(dead_code)]
 
 use std::fmt::Write;
 
-/// (name, document). `scale` divides the sizes of the cases whose cost is their size, not
-/// their shape (the 100 MB article); nesting cases are always full size.
+/// The file name a case is read as: its extension picks the reader.
+pub fn file_name(doc: &str) -> &'static str {
+    if doc.starts_with("<article") {
+        "p.xml"
+    } else {
+        "p.md"
+    }
+}
+
+/// Read a case as scholion reads a file of its kind (Markdown through the parser itself, so
+/// that a NUL byte reaches it rather than being refused as binary).
+pub fn read(doc: &str) -> scholion::model::Article {
+    match file_name(doc) {
+        "p.md" => scholion::parse::parse_markdown("p.md", doc).unwrap_or_else(|e| panic!("{e}")),
+        name => scholion::load::parse_bytes(name, doc.as_bytes()).unwrap_or_else(|e| panic!("{e}")),
+    }
+}
+
+/// (name, document): Markdown, or JATS XML when it starts with `<article`. `scale` divides the
+/// sizes of the cases whose cost is their size, not their shape (the 100 MB article); nesting
+/// cases are always full size.
 pub fn corpus(scale: usize) -> Vec<(String, String)> {
     let scale = scale.max(1);
     let mut v: Vec<(String, String)> = Vec::new();
@@ -110,11 +130,54 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
         }
         s
     });
+    // Layout once found each line's prefix by a scan of the distinct ones: quadratic in them.
+    add("100000-item numbered list", {
+        let mut s = String::from("## Items\n\n");
+        for i in 1..=100_000 {
+            let _ = writeln!(s, "{i}. item");
+        }
+        s
+    });
+    // Citations whose few bytes name many numbers.
+    add(
+        "1000 brackets of 1001-number ranges",
+        "[1-1001] ".repeat(1000) + "\n\n## References\n\n1. Luga, V. Cell (2012).\n",
+    );
+    add(
+        "10000 brackets of six ranges",
+        "Text [1-1000, 1001-2000, 2001-3000, 3001-4000, 4001-5000, 5001-6000] cites. "
+            .repeat(10_000),
+    );
+    // Every `(` once started a look back for the words an abbreviation could stand for.
+    add("abbreviation bait a ( x 1 MB", "a (".repeat(350_000));
     add("20000 citations in one paragraph", {
         let mut s = String::new();
         for i in 0..20_000 {
             let _ = write!(s, "Smith et al. showed it [{}]. ", i % 300 + 1);
         }
+        s
+    });
+    // JATS.
+    add(
+        "JATS: 200000 nested <p> inside <front>",
+        format!(
+            "<article><front>{}</front><body><p>x</p></body></article>",
+            "<p>".repeat(200_000)
+        ),
+    );
+    add("JATS: one xref naming 100000 references", {
+        let rids: Vec<String> = (1..=100_000).map(|i| format!("r{i}")).collect();
+        let mut s = format!(
+            "<article><body><p>Cited <xref ref-type=\"bibr\" rid=\"{}\">1</xref>.</p></body><back><ref-list>",
+            rids.join(" ")
+        );
+        for i in 1..=1000 {
+            let _ = write!(
+                s,
+                "<ref id=\"r{i}\"><mixed-citation>Author{i} A. Title {i}. J Tests. 2001.</mixed-citation></ref>"
+            );
+        }
+        s.push_str("</ref-list></back></article>");
         s
     });
     add("large article", {
