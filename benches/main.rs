@@ -150,6 +150,30 @@ fn large(c: &mut Criterion) {
             })
         });
     }
+    // Incremental search: each iteration is one key of `/`, a pattern typed, Esc, in turn over
+    // a common word, a common letter, a phrase and a word found nowhere (the median is a
+    // typed key's cost, whatever the number of matches).
+    let search_keys: Vec<scholion::keymap::Key> = ["the", "e", "vesicles carry", "zebrafish"]
+        .iter()
+        .flat_map(|p| {
+            std::iter::once(scholion::keymap::Key::parse("/").unwrap())
+                .chain(
+                    p.chars()
+                        .map(|c| scholion::keymap::Key::plain(scholion::keymap::KeyCode::Char(c))),
+                )
+                .chain(std::iter::once(
+                    scholion::keymap::Key::parse("esc").unwrap(),
+                ))
+        })
+        .collect();
+    let mut next = 0;
+    g.bench_function("search, one typed key", |b| {
+        b.iter(|| {
+            let key = search_keys[next % search_keys.len()];
+            next += 1;
+            black_box(app.update(scholion::app::Msg::Key(key)))
+        })
+    });
     // A resize: the first frame (visible part laid out), and the rest laid out after it.
     let mut wide = true;
     g.bench_function("resize, first frame", |b| {

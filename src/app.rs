@@ -133,12 +133,21 @@ pub enum Overlay {
     },
 }
 
+/// The most search matches held at once. A common letter matches hundreds of thousands of times
+/// in a large article; finding and keeping them all on every typed key took tens of
+/// milliseconds and megabytes, so past this many the search holds a window of them.
+pub const MAX_MATCHES: usize = 10_000;
+
 /// The search being typed or in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
     pub pattern: String,
-    /// Matches in the current article: block and byte range, in text order.
+    /// Matches in the current article: block and byte range. In text order when the article
+    /// has at most [`MAX_MATCHES`]; else (`capped`) the next that many from where the search
+    /// started or last moved past the window, going on from the top after the end.
     pub matches: Vec<(usize, Range<usize>)>,
+    /// Whether the article has more matches than `matches` holds.
+    pub capped: bool,
     pub current: Option<usize>,
     /// True while the pattern is being typed.
     pub typing: bool,
@@ -367,7 +376,9 @@ impl App {
         self.layout.lines.clear();
         self.relayout_keeping(pos);
         if let Some(s) = self.search.as_mut() {
-            s.matches = find_matches(self.lib.article(self.current), &s.pattern);
+            (s.matches, s.capped) = Matcher::new(&s.pattern).map_or((Vec::new(), false), |m| {
+                m.scan(self.lib.article(self.current), (0, 0), MAX_MATCHES)
+            });
             s.current = s.current.filter(|&c| c < s.matches.len());
         }
     }
@@ -740,6 +751,7 @@ impl App {
                 self.search = Some(Search {
                     pattern: String::new(),
                     matches: Vec::new(),
+                    capped: false,
                     current: None,
                     typing: true,
                     origin,
@@ -1270,11 +1282,53 @@ impl App {
                     return Effect::Redraw;
                 }
             }
-            KeyCode::Char(c) if !key.ctrl && !key.alt => s.pattern.push(c),
+            KeyCode::Char(c) if !key.ctrl && !key.alt => {
+                // A longer pattern matches where the shorter one did, and nowhere else: the
+                // matches found are narrowed instead of searched for again, when they were
+                // all of them and the case rule stays the same.
+                let case_sensitive = s.pattern.chars().any(char::is_uppercase);
+                let refine =
+                    !s.capped && !s.pattern.is_empty() && (case_sensitive || !c.is_uppercase());
+                s.pattern.push(c);
+                if refine {
+                    self.narrow_search();
+                    return Effect::Redraw;
+                }
+            }
             _ => return Effect::None,
         }
         self.run_search();
         Effect::Redraw
+    }
+
+    /// The matches of the pattern among those of the pattern one character shorter.
+    fn narrow_search(&mut self) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        let art = self.lib.article(self.current);
+        match Matcher::new(&s.pattern) {
+            Some(m) => {
+                // As a search from the start finds them: a match that would overlap the one
+                // before it (`aa` in `aaa`) is not one.
+                let mut last_end = (usize::MAX, 0);
+                s.matches.retain_mut(|(b, r)| {
+                    if last_end.0 == *b && r.start < last_end.1 {
+                        return false;
+                    }
+                    match m.at(&art.blocks[*b].text, r.start) {
+                        Some(end) => {
+                            r.end = end;
+                            last_end = (*b, end);
+                            true
+                        }
+                        None => false,
+                    }
+                })
+            }
+            None => s.matches.clear(),
+        }
+        self.show_first_match();
     }
 
     /// End the search with the view back at the line where it started, and with `refocus`
@@ -1296,27 +1350,75 @@ impl App {
 
     /// Find the pattern in the article and show the first match at or after the origin.
     fn run_search(&mut self) {
+        let origin = self.origin_place();
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        s.matches = find_matches(self.lib.article(self.current), &s.pattern);
-        let origin_top = s.origin_top;
-        let layout = &self.layout;
         let art = self.lib.article(self.current);
+        (s.matches, s.capped) = match Matcher::new(&s.pattern) {
+            Some(m) => {
+                let (found, capped) = m.scan(art, (0, 0), MAX_MATCHES);
+                let reaches_origin = found.last().is_some_and(|(b, r)| (*b, r.start) >= origin);
+                if capped && !reaches_origin {
+                    // The window the reader needs starts where the search did.
+                    m.scan(art, origin, MAX_MATCHES)
+                } else {
+                    (found, capped)
+                }
+            }
+            None => (Vec::new(), false),
+        };
+        self.show_first_match();
+    }
+
+    /// The (block, byte) at the top of the view when the search started.
+    fn origin_place(&self) -> (usize, usize) {
+        let top = self.search.as_ref().map_or(self.top, |s| s.origin_top);
+        self.layout.position_of(top).unwrap_or((0, 0))
+    }
+
+    /// Make the first match at or after the origin the current one, and show it.
+    fn show_first_match(&mut self) {
+        let origin = self.origin_place();
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
         let first = s
             .matches
             .iter()
-            .position(|(b, r)| layout.locate(art, *b, r.start).0 >= origin_top)
+            .position(|(b, r)| (*b, r.start) >= origin)
             .or(if s.matches.is_empty() { None } else { Some(0) });
         s.current = first;
         let line = first.map(|i| {
             let (b, r) = &s.matches[i];
             (*b, r.start)
         });
+        let origin_top = s.origin_top;
         self.top = origin_top.min(self.max_top());
         if let Some((b, at)) = line {
             let line = self.line_of(b, at);
             self.reveal(line);
+        }
+    }
+
+    /// Past the end of a window of matches (or before its start), the next window.
+    fn next_window(&mut self, forward: bool) {
+        let Some(s) = self.search.as_mut() else {
+            return;
+        };
+        let Some(m) = Matcher::new(&s.pattern) else {
+            return;
+        };
+        let art = self.lib.article(self.current);
+        let Some((b, r)) = s.current.and_then(|c| s.matches.get(c)).cloned() else {
+            return;
+        };
+        if forward {
+            (s.matches, s.capped) = m.scan(art, (b, r.end), MAX_MATCHES);
+            s.current = (!s.matches.is_empty()).then_some(0);
+        } else {
+            s.matches = m.before(art, (b, r.start), MAX_MATCHES);
+            s.current = s.matches.len().checked_sub(1);
         }
     }
 
@@ -1335,6 +1437,18 @@ impl App {
         }
         let n = s.matches.len();
         let cur = s.current.unwrap_or(0);
+        if s.capped && ((forward && cur + 1 == n) || (!forward && cur == 0)) {
+            self.next_window(forward);
+            let Some(s) = self.search.as_ref() else {
+                return;
+            };
+            if let Some((b, r)) = s.current.and_then(|c| s.matches.get(c)).cloned() {
+                let line = self.line_of(b, r.start);
+                self.mark = None;
+                self.reveal(line);
+            }
+            return;
+        }
         let (next, wrapped) = if forward {
             ((cur + 1) % n, cur + 1 == n)
         } else {
@@ -1374,26 +1488,122 @@ fn push_missing(entries: &mut Vec<SidebarEntry>, n: u32) {
     }
 }
 
-/// Matches of `pattern` in the text of `art`'s blocks: case-insensitive unless the pattern has
-/// a capital letter.
+/// Matches of `pattern` in the text of `art`'s blocks, in text order: case-insensitive unless
+/// the pattern has a capital letter. All of them: the reader holds at most [`MAX_MATCHES`].
 pub fn find_matches(art: &Article, pattern: &str) -> Vec<(usize, Range<usize>)> {
-    if pattern.is_empty() {
-        return Vec::new();
+    Matcher::new(pattern).map_or_else(Vec::new, |m| m.scan(art, (0, 0), usize::MAX).0)
+}
+
+/// A search pattern, compiled: smart case (a capital letter makes it case-sensitive).
+struct Matcher {
+    /// Anywhere in a text.
+    find: regex::Regex,
+    /// At the start of a text only, to narrow matches to a longer pattern.
+    anchored: regex::Regex,
+}
+
+impl Matcher {
+    fn new(pattern: &str) -> Option<Matcher> {
+        if pattern.is_empty() {
+            return None;
+        }
+        let case_sensitive = pattern.chars().any(char::is_uppercase);
+        let build = |p: &str| {
+            regex::RegexBuilder::new(p)
+                .case_insensitive(!case_sensitive)
+                .build()
+                .ok()
+        };
+        let escaped = regex::escape(pattern);
+        Some(Matcher {
+            find: build(&escaped)?,
+            anchored: build(&format!("^(?:{escaped})"))?,
+        })
     }
-    let case_sensitive = pattern.chars().any(char::is_uppercase);
-    let Ok(re) = regex::RegexBuilder::new(&regex::escape(pattern))
-        .case_insensitive(!case_sensitive)
-        .build()
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, b) in art.blocks.iter().enumerate() {
-        for m in re.find_iter(&b.text) {
-            if !m.range().is_empty() {
+
+    /// Where a match starting at byte `at` of `text` ends, if one starts there.
+    fn at(&self, text: &str, at: usize) -> Option<usize> {
+        let m = self.anchored.find(text.get(at..)?)?;
+        (!m.is_empty()).then(|| at + m.end())
+    }
+
+    /// Up to `limit` matches from byte `from.1` of block `from.0` on, going on from the top
+    /// after the end and stopping where they began; and whether there were more.
+    fn scan(
+        &self,
+        art: &Article,
+        from: (usize, usize),
+        limit: usize,
+    ) -> (Vec<(usize, Range<usize>)>, bool) {
+        let mut out = Vec::new();
+        let n = art.blocks.len();
+        let (first, skip) = (from.0.min(n), from.1);
+        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
+        for (k, i) in order.enumerate() {
+            let text = &art.blocks[i].text;
+            // The first block from `from.1`; when it comes round again, only up to there.
+            let (start, end) = match (k, i == first) {
+                (0, _) => (skip.min(text.len()), text.len()),
+                (_, true) => (0, skip.min(text.len())),
+                _ => (0, text.len()),
+            };
+            if start > 0 && !text.is_char_boundary(start) {
+                continue;
+            }
+            for m in self
+                .find
+                .find_iter(&text[..end])
+                .skip_while(|m| m.start() < start)
+            {
+                if m.is_empty() {
+                    continue;
+                }
+                if out.len() == limit {
+                    return (out, true);
+                }
                 out.push((i, m.range()));
             }
         }
+        (out, false)
     }
-    out
+
+    /// The `limit` matches just before byte `at.1` of block `at.0` (going round from the end
+    /// before the top), in text order.
+    fn before(
+        &self,
+        art: &Article,
+        at: (usize, usize),
+        limit: usize,
+    ) -> Vec<(usize, Range<usize>)> {
+        let mut ring = std::collections::VecDeque::with_capacity(limit.min(1024));
+        // Everything from `at` round to `at` again, keeping the last `limit`.
+        let n = art.blocks.len();
+        let first = at.0.min(n);
+        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
+        for (k, i) in order.enumerate() {
+            let text = &art.blocks[i].text;
+            let (start, end) = match (k, i == first) {
+                (0, _) => (at.1.min(text.len()), text.len()),
+                (_, true) => (0, at.1.min(text.len())),
+                _ => (0, text.len()),
+            };
+            if !text.is_char_boundary(end) {
+                continue;
+            }
+            for m in self
+                .find
+                .find_iter(&text[..end])
+                .skip_while(|m| m.start() < start)
+            {
+                if m.is_empty() {
+                    continue;
+                }
+                if ring.len() == limit {
+                    ring.pop_front();
+                }
+                ring.push_back((i, m.range()));
+            }
+        }
+        ring.into()
+    }
 }

@@ -60,11 +60,16 @@ pub fn parse_numbers(inner: &str) -> Option<Cited> {
 }
 
 /// The numbers of one citation as they are gathered: in the order written, each once, at most
-/// [`MAX_CITED`] (each number is checked against a set, so a long group costs its length).
+/// [`MAX_CITED`]. A number above every one so far is new without a look (ranges and most
+/// groups ascend); any other is checked against a set built the first time one is needed, so a
+/// long group costs its length, not its length squared.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Cited {
     pub numbers: Vec<u32>,
-    seen: rustc_hash::FxHashSet<u32>,
+    /// The largest number so far.
+    max: u32,
+    /// Every number so far, once a number has come out of order.
+    seen: Option<rustc_hash::FxHashSet<u32>>,
     /// Whether numbers past [`MAX_CITED`] were dropped.
     pub capped: bool,
 }
@@ -76,17 +81,22 @@ impl Cited {
             self.capped = true;
             return false;
         }
-        if self.numbers.len() < 8 {
-            // Most citations: a scan is cheaper than the set.
-            if !self.numbers.contains(&n) {
-                self.numbers.push(n);
+        let new = if n > self.max {
+            self.max = n;
+            true
+        } else if self.numbers.len() < 8 {
+            // A short list: a scan is cheaper than a set.
+            !self.numbers.contains(&n)
+        } else {
+            let numbers = &self.numbers;
+            self.seen
+                .get_or_insert_with(|| numbers.iter().copied().collect())
+                .insert(n)
+        };
+        if new {
+            if let Some(seen) = &mut self.seen {
+                seen.insert(n);
             }
-            return true;
-        }
-        if self.seen.is_empty() {
-            self.seen.extend(self.numbers.iter().copied());
-        }
-        if self.seen.insert(n) {
             self.numbers.push(n);
         }
         true

@@ -454,7 +454,7 @@ struct Body {
     /// The references (article, index) its suggestions point at, each once.
     suggested_refs: Vec<(usize, usize)>,
     /// How many of its citations cite each number.
-    cited: HashMap<u32, usize>,
+    cited: rustc_hash::FxHashMap<u32, usize>,
 }
 
 /// Every loaded article and the cross-article indexes over them.
@@ -549,7 +549,7 @@ impl Library {
     /// Keep `article` as the body of article `a`, with its citation counts, term occurrences
     /// and resolutions.
     fn index_body(&mut self, a: usize, article: Article) {
-        let mut cited: HashMap<u32, usize> = HashMap::new();
+        let mut cited: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
         for c in &article.citations {
             for &n in &c.numbers {
                 *cited.entry(n).or_default() += 1;
@@ -809,7 +809,7 @@ impl Library {
         // One search per cited number, shared by every citation of it; one resolution per
         // list of numbers, shared by every citation of those numbers.
         let mut suggestions: HashMap<u32, Vec<Suggestion>> = HashMap::new();
-        let mut seen: HashMap<&[u32], u32> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<&[u32], u32> = rustc_hash::FxHashMap::default();
         let mut out = Resolutions::default();
         out.of.reserve_exact(art.citations.len());
         for c in &art.citations {

@@ -707,13 +707,16 @@ impl Widget for StatusLine<'_> {
             left.push(Span::styled(self.look.chrome("█"), t.status));
             if !s.pattern.is_empty() {
                 right.push(Span::styled(
-                    match_count(s.current, s.matches.len()),
+                    match_count(s.current, s.matches.len(), s.capped),
                     t.status,
                 ));
             }
         } else {
             if let Some(m) = app.message() {
-                left.push(Span::styled(format!(" {m}"), t.status_accent));
+                left.push(Span::styled(
+                    format!(" {}", crate::sanitize::one_line(m)),
+                    t.status_accent,
+                ));
             } else {
                 left.push(Span::styled(
                     format!(" {}", app.library().summary(app.current()).title()),
@@ -731,7 +734,7 @@ impl Widget for StatusLine<'_> {
                     format!(
                         "/{} {}{sep}",
                         s.pattern,
-                        match_count(s.current, s.matches.len())
+                        match_count(s.current, s.matches.len(), s.capped)
                     ),
                     t.status,
                 ));
@@ -752,10 +755,12 @@ impl Widget for StatusLine<'_> {
     }
 }
 
-fn match_count(current: Option<usize>, total: usize) -> String {
+/// `3/17`, or `3/10000+` when the article has more matches than the search holds.
+fn match_count(current: Option<usize>, total: usize, capped: bool) -> String {
+    let more = if capped { "+" } else { "" };
     match current {
-        Some(c) if total > 0 => format!("{}/{total}", c + 1),
-        _ => format!("0/{total}"),
+        Some(c) if total > 0 => format!("{}/{total}{more}", c + 1),
+        _ => format!("0/{total}{more}"),
     }
 }
 

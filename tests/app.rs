@@ -1,6 +1,7 @@
 //! The pure update: key sequences in, state out. No terminal, no sleeps.
 
 mod common;
+mod corpus;
 use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;
@@ -473,4 +474,71 @@ fn the_whole_library_replaces_the_first_part_in_place() {
     let last = a.layout().lines.last().unwrap().block().unwrap();
     assert_eq!(a.article().section_of(last).unwrap().title, "References");
     assert_eq!(a.top() + a.body_height(), a.layout().lines.len());
+}
+
+#[test]
+fn a_search_narrowed_as_it_is_typed_finds_what_a_fresh_search_finds() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    for pattern in ["exosomes", "the cells", "Ann Oncol", "aaa", "ee"] {
+        press(&mut a, "g /");
+        for c in pattern.chars() {
+            let key = scholion::keymap::Key::plain(scholion::keymap::KeyCode::Char(c));
+            a.update(Msg::Key(key));
+            let s = a.search().unwrap();
+            let fresh = scholion::app::find_matches(a.article(), &s.pattern);
+            assert_eq!(s.matches, fresh, "{:?}", s.pattern);
+            assert!(!s.capped);
+        }
+        press(&mut a, "esc");
+    }
+}
+
+#[test]
+fn a_common_pattern_on_a_large_article_holds_a_window_of_matches() {
+    use scholion::app::MAX_MATCHES;
+    let doc = corpus::pathological::generated(2 * 1024 * 1024);
+    let art = scholion::parse::parse_markdown("big.md", &doc).unwrap();
+    let all = scholion::app::find_matches(&art, "e").len();
+    assert!(all > 2 * MAX_MATCHES, "{all}");
+    let mut a = App::new(
+        scholion::library::Library::new(vec![art]),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        120,
+        40,
+    );
+    press(&mut a, "G k k / text:e");
+    let s = a.search().unwrap();
+    assert!(s.capped);
+    assert_eq!(s.matches.len(), MAX_MATCHES);
+    // The window starts where the search did: the current match is in view.
+    let (b, r) = s.matches[s.current.unwrap()].clone();
+    let line = a.layout().locate(a.article(), b, r.start).0;
+    assert!(line >= a.top() && line < a.top() + a.body_height());
+    press(&mut a, "enter");
+    // Stepping past the window's end moves the window; the match is the next in the text.
+    let (b0, r0) = {
+        let s = a.search().unwrap();
+        s.matches[s.matches.len() - 1].clone()
+    };
+    let steps = MAX_MATCHES - 1 - a.search().unwrap().current.unwrap();
+    for _ in 0..steps {
+        a.update(Msg::Action(scholion::keymap::Action::SearchNext));
+    }
+    let s = a.search().unwrap();
+    assert_eq!(s.matches[s.current.unwrap()], (b0, r0.clone()));
+    press(&mut a, "n");
+    let s = a.search().unwrap();
+    let (b1, r1) = s.matches[s.current.unwrap()].clone();
+    assert!(
+        (b1, r1.start) > (b0, r0.start) || b1 < b0,
+        "did not move on"
+    );
+    assert!(s.matches.len() <= MAX_MATCHES);
+    // And back again.
+    press(&mut a, "N");
+    let s = a.search().unwrap();
+    assert_eq!(s.matches[s.current.unwrap()], (b0, r0));
+    assert!(s.matches.len() <= MAX_MATCHES);
 }

@@ -92,6 +92,8 @@ pub fn jats_with(p: &str) -> String {
 #[derive(Default)]
 pub struct Audit {
     pub bad: Vec<String>,
+    /// Plain output (reports, JSON, Markdown, error lines): no sequence at all is allowed.
+    pub plain: bool,
 }
 
 impl vte::Perform for Audit {
@@ -128,7 +130,8 @@ impl vte::Perform for Audit {
         action: char,
     ) {
         let nums: Vec<u16> = params.iter().flat_map(|p| p.iter().copied()).collect();
-        let ok = !ignore
+        let ok = !self.plain
+            && !ignore
             && match (intermediates, action) {
                 (
                     [],
@@ -159,6 +162,21 @@ pub fn audit(bytes: &[u8]) -> Vec<String> {
     let mut parser = vte::Parser::new();
     let mut audit = Audit::default();
     parser.advance(&mut audit, bytes);
+    audit.bad
+}
+
+/// Every sequence or control in `bytes` of plain output (a report, JSON, Markdown, an error
+/// line): only printable text and line breaks may be there, and no raw C1 or bidi control.
+pub fn audit_plain(bytes: &[u8]) -> Vec<String> {
+    let mut parser = vte::Parser::new();
+    let mut audit = Audit {
+        plain: true,
+        ..Audit::default()
+    };
+    parser.advance(&mut audit, bytes);
+    if bytes.contains(&0x1b) {
+        audit.bad.push("an ESC byte".into());
+    }
     audit.bad
 }
 pub mod pathological;

@@ -149,7 +149,10 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
             .repeat(10_000),
     );
     // Every `(` once started a look back for the words an abbreviation could stand for.
-    add("abbreviation bait a ( x 1 MB", "a (".repeat(350_000));
+    add(
+        "abbreviation bait a ( x 1 MB",
+        "a (".repeat(350_000) + "\n\n## Glossary\n\nA term (AT)\n: What it means.\n",
+    );
     add("20000 citations in one paragraph", {
         let mut s = String::new();
         for i in 0..20_000 {
@@ -161,8 +164,9 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
     add(
         "JATS: 200000 nested <p> inside <front>",
         format!(
-            "<article><front>{}</front><body><p>x</p></body></article>",
-            "<p>".repeat(200_000)
+            "<article><front>{}{}</front><body><p>x</p></body></article>",
+            "<p>".repeat(200_000),
+            "</p>".repeat(200_000)
         ),
     );
     add("JATS: one xref naming 100000 references", {
@@ -199,4 +203,23 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
         s
     });
     v
+}
+
+/// A generated article of about `bytes` bytes: sections of paragraphs that cite and use
+/// glossary terms, and a glossary.
+pub fn generated(bytes: usize) -> String {
+    let para = "Extracellular vesicles carry proteins, RNA and lipids between cells in the tumour microenvironment [1-3], and exosomes in particular shape the pre-metastatic niche [4]. Their uptake by recipient cells alters the phenotype of those cells in ways that depend on the cargo. ";
+    let mut s = String::from("---\ntitle: Generated\n---\n\n");
+    let mut n = 0;
+    while s.len() < bytes {
+        n += 1;
+        if n % 20 == 1 {
+            let _ = write!(s, "## Section {n}\n\n");
+        }
+        s.push_str(para);
+        s.push_str(para);
+        s.push_str("\n\n");
+    }
+    s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n\nTumour microenvironment (TME)\n: Around a tumour.\n");
+    s
 }

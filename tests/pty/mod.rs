@@ -28,6 +28,21 @@ impl Pty {
         Pty::spawn_command(cmd, cols, rows, env)
     }
 
+    /// As [`Pty::spawn`] in a terminal that says it is `cols` × `rows`, read back through an
+    /// emulator of `screen_cols` × `screen_rows` (an emulator of 65535×65535 would not fit in
+    /// memory itself).
+    pub fn spawn_sized(
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        screen: (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Pty {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholion"));
+        cmd.args(args);
+        Pty::spawn_full(cmd, (cols, rows), screen, env)
+    }
+
     /// Start scholion through `sh -c SCRIPT`, where the script ends in `exec "$0" "$@"`.
     pub fn spawn_via_shell(script: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
         let mut cmd = CommandBuilder::new("sh");
@@ -38,7 +53,16 @@ impl Pty {
         Pty::spawn_command(cmd, cols, rows, &[])
     }
 
-    fn spawn_command(mut cmd: CommandBuilder, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+    fn spawn_command(cmd: CommandBuilder, cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::spawn_full(cmd, (cols, rows), (cols, rows), env)
+    }
+
+    fn spawn_full(
+        mut cmd: CommandBuilder,
+        (cols, rows): (u16, u16),
+        (screen_cols, screen_rows): (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -59,7 +83,7 @@ impl Pty {
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(screen_rows, screen_cols, 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let handle = {
