@@ -2,6 +2,9 @@
 //!
 //! `cargo bench` runs them; the README reports the figures.
 
+#[path = "../tests/corpus/pathological.rs"]
+mod pathological;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -75,22 +78,10 @@ fn parse(c: &mut Criterion) {
     g.finish();
 }
 
-/// A Markdown article of about `bytes` bytes: sections of paragraphs with citations and terms.
+/// A Markdown article of about `bytes` bytes: sections of paragraphs with citations and terms
+/// (the one the pathological benchmark's search row types into).
 fn generated_markdown(bytes: usize) -> String {
-    let para = "Extracellular vesicles carry proteins, RNA and lipids between cells in the tumour microenvironment [1-3], and exosomes in particular shape the pre-metastatic niche [4]. Their uptake by recipient cells alters the phenotype of those cells in ways that depend on the cargo. ";
-    let mut s = String::from("---\ntitle: Generated\n---\n\n");
-    let mut n = 0;
-    while s.len() < bytes {
-        n += 1;
-        if n % 20 == 1 {
-            let _ = write!(s, "## Section {n}\n\n");
-        }
-        s.push_str(para);
-        s.push_str(para);
-        s.push_str("\n\n");
-    }
-    s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n\nTumour microenvironment (TME)\n: Around a tumour.\n");
-    s
+    pathological::generated(bytes)
 }
 
 fn large(c: &mut Criterion) {

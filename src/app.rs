@@ -1536,33 +1536,11 @@ impl Matcher {
         limit: usize,
     ) -> (Vec<(usize, Range<usize>)>, bool) {
         let mut out = Vec::new();
-        let n = art.blocks.len();
-        let (first, skip) = (from.0.min(n), from.1);
-        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
-        for (k, i) in order.enumerate() {
-            let text = &art.blocks[i].text;
-            // The first block from `from.1`; when it comes round again, only up to there.
-            let (start, end) = match (k, i == first) {
-                (0, _) => (skip.min(text.len()), text.len()),
-                (_, true) => (0, skip.min(text.len())),
-                _ => (0, text.len()),
-            };
-            if start > 0 && !text.is_char_boundary(start) {
-                continue;
+        for m in self.round(art, from) {
+            if out.len() == limit {
+                return (out, true);
             }
-            for m in self
-                .find
-                .find_iter(&text[..end])
-                .skip_while(|m| m.start() < start)
-            {
-                if m.is_empty() {
-                    continue;
-                }
-                if out.len() == limit {
-                    return (out, true);
-                }
-                out.push((i, m.range()));
-            }
+            out.push(m);
         }
         (out, false)
     }
@@ -1577,33 +1555,39 @@ impl Matcher {
     ) -> Vec<(usize, Range<usize>)> {
         let mut ring = std::collections::VecDeque::with_capacity(limit.min(1024));
         // Everything from `at` round to `at` again, keeping the last `limit`.
-        let n = art.blocks.len();
-        let first = at.0.min(n);
-        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
-        for (k, i) in order.enumerate() {
-            let text = &art.blocks[i].text;
-            let (start, end) = match (k, i == first) {
-                (0, _) => (at.1.min(text.len()), text.len()),
-                (_, true) => (0, at.1.min(text.len())),
-                _ => (0, text.len()),
-            };
-            if !text.is_char_boundary(end) {
-                continue;
+        for m in self.round(art, at) {
+            if ring.len() == limit {
+                ring.pop_front();
             }
-            for m in self
-                .find
-                .find_iter(&text[..end])
-                .skip_while(|m| m.start() < start)
-            {
-                if m.is_empty() {
-                    continue;
-                }
-                if ring.len() == limit {
-                    ring.pop_front();
-                }
-                ring.push_back((i, m.range()));
-            }
+            ring.push_back(m);
         }
         ring.into()
+    }
+
+    /// Every match from byte `from.1` of block `from.0` on, then from the top after the end,
+    /// up to where they began.
+    fn round<'a>(
+        &'a self,
+        art: &'a Article,
+        from: (usize, usize),
+    ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
+        let n = art.blocks.len();
+        let first = from.0.min(n);
+        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
+        order.enumerate().flat_map(move |(k, i)| {
+            let text = &art.blocks[i].text;
+            // The first block from `from.1`; when it comes round again, only up to there.
+            let (start, end) = match (k, i == first) {
+                (0, _) => (from.1.min(text.len()), text.len()),
+                (_, true) => (0, from.1.min(text.len())),
+                _ => (0, text.len()),
+            };
+            let text = text.get(..end).unwrap_or("");
+            self.find
+                .find_iter(text)
+                .skip_while(move |m| m.start() < start)
+                .filter(|m| !m.is_empty())
+                .map(move |m| (i, m.range()))
+        })
     }
 }
