@@ -503,3 +503,52 @@ fn every_printed_form_is_plain_before_the_last_guard() {
         }
     }
 }
+
+#[test]
+fn an_unreadable_folder_and_subfolder_are_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let top = dir.path().join("papers");
+    let sub = top.join("locked");
+    let shut = dir.path().join("shut");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::create_dir_all(&shut).unwrap();
+    write(&top, "good.md", "---\ntitle: Good\n---\n\nText.\n");
+    write(&sub, "hidden.md", "# Hidden\n");
+    for d in [&top, &sub, &shut] {
+        let mode = if d == &top { 0o755 } else { 0o000 };
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    // Permissions do not stop root: as root, the reader runs as nobody.
+    let mut cmd = if rustix::process::geteuid().is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        c.arg(env!("CARGO_BIN_EXE_scholion"));
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_scholion"))
+    };
+    let out = cmd
+        .args(["inspect", top.to_str().unwrap(), shut.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .output();
+    for d in [&sub, &shut] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let Ok(out) = out else {
+        eprintln!("skipped: setpriv is not available to run as another user");
+        return;
+    };
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("locked: a folder that cannot be read (permission denied)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shut: a folder that cannot be read (permission denied)"),
+        "{err}"
+    );
+    assert!(!err.contains("no articles in it"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("== Good =="));
+}
