@@ -374,7 +374,7 @@ impl Reader_<'_> {
                 Ok(e) => e,
                 Err(e) => {
                     let line = self.line_at(reader.error_position());
-                    let message = sanitize::prose(&e.to_string()).into_owned();
+                    let message = sanitize::one_line(&e.to_string()).into_owned();
                     if !root_seen {
                         return Err(JatsError::Xml { line, message });
                     }

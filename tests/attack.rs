@@ -552,3 +552,13 @@ fn an_unreadable_folder_and_subfolder_are_reported() {
     assert!(!err.contains("no articles in it"), "{err}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("== Good =="));
 }
+
+#[test]
+fn an_xml_error_quoting_a_line_break_stays_one_line() {
+    // Found by the fuzz target `output`: the parser's message quotes the bad tag, line break
+    // and all.
+    let e = scholion::load::parse_bytes("f.xml", b"\n</!1\x01\n<>").unwrap_err();
+    let line = e.to_string();
+    assert!(!line.contains('\n'), "{line:?}");
+    assert!(audit_plain(line.as_bytes()).is_empty(), "{line:?}");
+}
