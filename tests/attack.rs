@@ -232,8 +232,9 @@ fn a_fifo_never_blocks() {
     assert!(e.to_string().contains("FIFO"), "{e}");
     // As the keymap of the reader: the reader starts and says so.
     let mut p = Pty::spawn(&["--keymap", fifo.to_str().unwrap()], 100, 20, &[]);
-    p.wait_for(READY);
-    assert!(p.status().contains("FIFO"), "{}", p.status());
+    p.wait_until("the FIFO in the status line", |p| {
+        p.status().contains("FIFO")
+    });
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
 }
@@ -307,6 +308,10 @@ fn ctrl_z_and_sigtstp_suspend_and_continue_redraws() {
                 .unwrap();
         }
         wait_state(pid, 'T');
+        // The bytes written before the stop may still be on their way to the emulator.
+        p.wait_until("the terminal given back", |p| {
+            p.raw_text().contains("\u{1b}[?1049l")
+        });
         {
             // Before it stopped, the terminal was given back: main screen, cursor shown.
             let raw = p.raw_text();
@@ -417,8 +422,9 @@ fn ctrl_c_quits_whatever_the_keymap_says() {
         "[keys]\nquit = []\nsearch = [\"ctrl-c\"]\n",
     );
     let mut p = Pty::spawn(&["--keymap", km.to_str().unwrap()], 100, 20, &[]);
-    p.wait_for(READY);
-    assert!(p.status().contains("ctrl-c always quits"), "{}", p.status());
+    p.wait_until("the keymap's warning", |p| {
+        p.status().contains("ctrl-c always quits")
+    });
     p.send("q");
     std::thread::sleep(Duration::from_millis(200));
     assert!(p.child.try_wait().unwrap().is_none(), "q still quit");
