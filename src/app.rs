@@ -1573,15 +1573,15 @@ impl Matcher {
     ) -> impl Iterator<Item = (usize, Range<usize>)> + 'a {
         let n = art.blocks.len();
         let first = from.0.min(n);
-        let order = (first..n).chain(0..=first.min(n.saturating_sub(1)));
-        order.enumerate().flat_map(move |(k, i)| {
+        // Blocks `first..n` (the first from `from.1`), then `0..=first` again (the first only up
+        // to `from.1`); an article with no blocks has none of either.
+        let after = (first..n).map(move |i| (i, if i == first { from.1 } else { 0 }, usize::MAX));
+        let again = (0..=first)
+            .filter(move |&i| i < n)
+            .map(move |i| (i, 0, if i == first { from.1 } else { usize::MAX }));
+        after.chain(again).flat_map(move |(i, start, end)| {
             let text = &art.blocks[i].text;
-            // The first block from `from.1`; when it comes round again, only up to there.
-            let (start, end) = match (k, i == first) {
-                (0, _) => (from.1.min(text.len()), text.len()),
-                (_, true) => (0, from.1.min(text.len())),
-                _ => (0, text.len()),
-            };
+            let end = end.min(text.len());
             let text = text.get(..end).unwrap_or("");
             self.find
                 .find_iter(text)

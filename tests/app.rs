@@ -542,3 +542,25 @@ fn a_common_pattern_on_a_large_article_holds_a_window_of_matches() {
     assert_eq!(s.matches[s.current.unwrap()], (b0, r0));
     assert!(s.matches.len() <= MAX_MATCHES);
 }
+
+#[test]
+fn a_search_in_an_article_with_no_blocks_finds_nothing() {
+    let art = scholion::load::parse_bytes(
+        "empty.xml",
+        b"<article><front><article-meta><title-group><article-title>Empty</article-title></title-group></article-meta></front><body></body></article>",
+    )
+    .unwrap();
+    assert!(art.blocks.is_empty());
+    assert!(scholion::app::find_matches(&art, "a").is_empty());
+    let mut a = App::new(
+        scholion::library::Library::new(vec![art]),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        80,
+        24,
+    );
+    press(&mut a, "/ text:em");
+    let s = a.search().unwrap();
+    assert!(s.matches.is_empty() && s.current.is_none());
+    press(&mut a, "enter n N");
+}
