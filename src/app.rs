@@ -375,10 +375,9 @@ impl App {
         self.pending = None;
         self.layout.lines.clear();
         self.relayout_keeping(pos);
+        let origin = self.origin_place();
         if let Some(s) = self.search.as_mut() {
-            (s.matches, s.capped) = Matcher::new(&s.pattern).map_or((Vec::new(), false), |m| {
-                m.scan(self.lib.article(self.current), (0, 0), MAX_MATCHES)
-            });
+            (s.matches, s.capped) = window(self.lib.article(self.current), &s.pattern, origin);
             s.current = s.current.filter(|&c| c < s.matches.len());
         }
     }
@@ -1254,10 +1253,6 @@ impl App {
                 self.abandon_search(true);
                 return Effect::Redraw;
             }
-            KeyCode::Char('c') if key.ctrl => {
-                self.abandon_search(false);
-                return Effect::Redraw;
-            }
             KeyCode::Enter => {
                 s.typing = false;
                 if s.pattern.is_empty() {
@@ -1286,9 +1281,9 @@ impl App {
                 // A longer pattern matches where the shorter one did, and nowhere else: the
                 // matches found are narrowed instead of searched for again, when they were
                 // all of them and the case rule stays the same.
-                let case_sensitive = s.pattern.chars().any(char::is_uppercase);
-                let refine =
-                    !s.capped && !s.pattern.is_empty() && (case_sensitive || !c.is_uppercase());
+                let refine = !s.capped
+                    && !s.pattern.is_empty()
+                    && (case_sensitive(&s.pattern) || !c.is_uppercase());
                 s.pattern.push(c);
                 if refine {
                     self.narrow_search();
@@ -1307,8 +1302,8 @@ impl App {
             return;
         };
         let art = self.lib.article(self.current);
-        match Matcher::new(&s.pattern) {
-            Some(m) => {
+        match search_regex(&s.pattern, true) {
+            Some(anchored) => {
                 // As a search from the start finds them: a match that would overlap the one
                 // before it (`aa` in `aaa`) is not one.
                 let mut last_end = (usize::MAX, 0);
@@ -1316,7 +1311,11 @@ impl App {
                     if last_end.0 == *b && r.start < last_end.1 {
                         return false;
                     }
-                    match m.at(&art.blocks[*b].text, r.start) {
+                    let found = art.blocks[*b]
+                        .text
+                        .get(r.start..)
+                        .and_then(|t| anchored.find(t));
+                    match found.filter(|m| !m.is_empty()).map(|m| r.start + m.end()) {
                         Some(end) => {
                             r.end = end;
                             last_end = (*b, end);
@@ -1328,7 +1327,8 @@ impl App {
             }
             None => s.matches.clear(),
         }
-        self.show_first_match();
+        let origin = self.origin_place();
+        self.show_first_match(origin);
     }
 
     /// End the search with the view back at the line where it started, and with `refocus`
@@ -1354,21 +1354,8 @@ impl App {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        let art = self.lib.article(self.current);
-        (s.matches, s.capped) = match Matcher::new(&s.pattern) {
-            Some(m) => {
-                let (found, capped) = m.scan(art, (0, 0), MAX_MATCHES);
-                let reaches_origin = found.last().is_some_and(|(b, r)| (*b, r.start) >= origin);
-                if capped && !reaches_origin {
-                    // The window the reader needs starts where the search did.
-                    m.scan(art, origin, MAX_MATCHES)
-                } else {
-                    (found, capped)
-                }
-            }
-            None => (Vec::new(), false),
-        };
-        self.show_first_match();
+        (s.matches, s.capped) = window(self.lib.article(self.current), &s.pattern, origin);
+        self.show_first_match(origin);
     }
 
     /// The (block, byte) at the top of the view when the search started.
@@ -1377,9 +1364,9 @@ impl App {
         self.layout.position_of(top).unwrap_or((0, 0))
     }
 
-    /// Make the first match at or after the origin the current one, and show it.
-    fn show_first_match(&mut self) {
-        let origin = self.origin_place();
+    /// Make the first match at or after `origin` (where the search started) the current one,
+    /// and show it.
+    fn show_first_match(&mut self, origin: (usize, usize)) {
         let Some(s) = self.search.as_mut() else {
             return;
         };
@@ -1437,32 +1424,32 @@ impl App {
         }
         let n = s.matches.len();
         let cur = s.current.unwrap_or(0);
-        if s.capped && ((forward && cur + 1 == n) || (!forward && cur == 0)) {
+        let at_edge = if forward { cur + 1 == n } else { cur == 0 };
+        if s.capped && at_edge {
+            // Past the edge of the window: the next matches in the text, not a wrap.
             self.next_window(forward);
-            let Some(s) = self.search.as_ref() else {
-                return;
-            };
-            if let Some((b, r)) = s.current.and_then(|c| s.matches.get(c)).cloned() {
-                let line = self.line_of(b, r.start);
-                self.mark = None;
-                self.reveal(line);
-            }
-            return;
-        }
-        let (next, wrapped) = if forward {
-            ((cur + 1) % n, cur + 1 == n)
         } else {
-            ((cur + n - 1) % n, cur == 0)
-        };
-        s.current = Some(next);
-        let (b, r) = s.matches[next].clone();
-        if wrapped {
-            self.message = Some(if forward {
-                "Search wrapped to the top".into()
+            s.current = Some(if forward {
+                (cur + 1) % n
             } else {
-                "Search wrapped to the bottom".into()
+                (cur + n - 1) % n
             });
+            if at_edge {
+                self.message = Some(if forward {
+                    "Search wrapped to the top".into()
+                } else {
+                    "Search wrapped to the bottom".into()
+                });
+            }
         }
+        let Some((b, r)) = self
+            .search
+            .as_ref()
+            .and_then(|s| s.matches.get(s.current?))
+            .cloned()
+        else {
+            return;
+        };
         let line = self.line_of(b, r.start);
         self.mark = None;
         self.reveal(line);
@@ -1494,37 +1481,59 @@ pub fn find_matches(art: &Article, pattern: &str) -> Vec<(usize, Range<usize>)> 
     Matcher::new(pattern).map_or_else(Vec::new, |m| m.scan(art, (0, 0), usize::MAX).0)
 }
 
-/// A search pattern, compiled: smart case (a capital letter makes it case-sensitive).
+/// Whether a search for `pattern` tells case apart: smart case, only when it has a capital.
+fn case_sensitive(pattern: &str) -> bool {
+    pattern.chars().any(char::is_uppercase)
+}
+
+/// `pattern` as a literal regular expression with smart case; with `anchored`, matching at the
+/// start of a text only (to narrow matches to a longer pattern).
+fn search_regex(pattern: &str, anchored: bool) -> Option<regex::Regex> {
+    if pattern.is_empty() {
+        return None;
+    }
+    let escaped = regex::escape(pattern);
+    let source = if anchored {
+        format!("^(?:{escaped})")
+    } else {
+        escaped
+    };
+    regex::RegexBuilder::new(&source)
+        .case_insensitive(!case_sensitive(pattern))
+        .build()
+        .ok()
+}
+
+/// The matches of `pattern` the reader holds: all of them in text order when there are at most
+/// [`MAX_MATCHES`]; else the next that many from `origin` (where the search started), and that
+/// there are more.
+fn window(
+    art: &Article,
+    pattern: &str,
+    origin: (usize, usize),
+) -> (Vec<(usize, Range<usize>)>, bool) {
+    let Some(m) = Matcher::new(pattern) else {
+        return (Vec::new(), false);
+    };
+    let (found, capped) = m.scan(art, (0, 0), MAX_MATCHES);
+    let reaches_origin = found.last().is_some_and(|(b, r)| (*b, r.start) >= origin);
+    if capped && !reaches_origin {
+        m.scan(art, origin, MAX_MATCHES)
+    } else {
+        (found, capped)
+    }
+}
+
+/// A search pattern, compiled to find it anywhere in a block.
 struct Matcher {
-    /// Anywhere in a text.
     find: regex::Regex,
-    /// At the start of a text only, to narrow matches to a longer pattern.
-    anchored: regex::Regex,
 }
 
 impl Matcher {
     fn new(pattern: &str) -> Option<Matcher> {
-        if pattern.is_empty() {
-            return None;
-        }
-        let case_sensitive = pattern.chars().any(char::is_uppercase);
-        let build = |p: &str| {
-            regex::RegexBuilder::new(p)
-                .case_insensitive(!case_sensitive)
-                .build()
-                .ok()
-        };
-        let escaped = regex::escape(pattern);
         Some(Matcher {
-            find: build(&escaped)?,
-            anchored: build(&format!("^(?:{escaped})"))?,
+            find: search_regex(pattern, false)?,
         })
-    }
-
-    /// Where a match starting at byte `at` of `text` ends, if one starts there.
-    fn at(&self, text: &str, at: usize) -> Option<usize> {
-        let m = self.anchored.find(text.get(at..)?)?;
-        (!m.is_empty()).then(|| at + m.end())
     }
 
     /// Up to `limit` matches from byte `from.1` of block `from.0` on, going on from the top
