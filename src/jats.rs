@@ -460,7 +460,7 @@ impl Reader_<'_> {
                             Some(line),
                             format!(
                                 "the file ends inside <{}> (truncated?); the article holds what came before",
-                                sanitize::prose(&open.name)
+                                open.name
                             ),
                         ));
                     }
@@ -1514,10 +1514,7 @@ impl Reader_<'_> {
                 }
             }
             if missing_count > 0 {
-                let names: Vec<String> = missing
-                    .iter()
-                    .map(|rid| format!("`{}`", sanitize::one_line(rid)))
-                    .collect();
+                let names: Vec<String> = missing.iter().map(|rid| format!("`{rid}`")).collect();
                 diagnostics.push(Diagnostic::note(
                     Some(p.line),
                     if missing_count == 1 {

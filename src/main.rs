@@ -242,9 +242,10 @@ fn run_reader(cli: &Cli) -> ExitCode {
         Some(name) => match Theme::by_name(name) {
             Some(t) => t,
             None => {
+                // Quoted as Rust writes a string, after sanitising (an escape shows as `␛`).
                 say(&format!(
                     "unknown theme {:?} (themes: default, mono)",
-                    sanitize::one_line(name)
+                    sanitize::prose(name)
                 ));
                 return ExitCode::FAILURE;
             }

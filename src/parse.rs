@@ -37,10 +37,7 @@ pub fn parse_markdown_pieces(
         .map(|(line, key)| {
             Diagnostic::note(
                 Some(*line),
-                format!(
-                    "unknown front matter key `{}` ignored",
-                    sanitize::prose(key)
-                ),
+                format!("unknown front matter key `{key}` ignored"),
             )
         })
         .collect();

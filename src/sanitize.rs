@@ -18,7 +18,7 @@ pub const ESCAPE_PLACEHOLDER: char = '\u{241B}'; // ␛
 /// Tabs become spaces, bidi controls are dropped, and every other control character becomes a
 /// visible control picture; a recognised escape sequence becomes one `␛` with nothing of it left.
 pub fn prose(s: &str) -> Cow<'_, str> {
-    clean(s, Bidi::Drop)
+    clean(s, Bidi::Drop, Breaks::Keep)
 }
 
 /// Sanitise text whose every character matters to the reader (code, URLs).
@@ -26,7 +26,7 @@ pub fn prose(s: &str) -> Cow<'_, str> {
 /// As [`prose`], but bidi controls and zero-width characters are shown as `<U+202E>` instead of
 /// being dropped, so a link cannot pretend to be another.
 pub fn verbatim(s: &str) -> Cow<'_, str> {
-    clean(s, Bidi::Show)
+    clean(s, Bidi::Show, Breaks::Keep)
 }
 
 /// Sanitise text shown where one line is expected (a file name, an error or status message).
@@ -34,15 +34,19 @@ pub fn verbatim(s: &str) -> Cow<'_, str> {
 /// As [`prose`], and a line break becomes its visible picture (`␊`), so a name holding one
 /// cannot forge a second line.
 pub fn one_line(s: &str) -> Cow<'_, str> {
-    match clean(s, Bidi::Drop) {
-        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
-        c => Cow::Owned(c.replace('\n', "\u{240A}")),
-    }
+    clean(s, Bidi::Drop, Breaks::Show)
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Bidi {
     Drop,
+    Show,
+}
+
+/// Whether a line break stays one, or is shown as its control picture like any other control.
+#[derive(Clone, Copy, PartialEq)]
+enum Breaks {
+    Keep,
     Show,
 }
 
@@ -61,7 +65,7 @@ fn needs_work(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || is_zero_width(c)
 }
 
-fn clean(s: &str, bidi: Bidi) -> Cow<'_, str> {
+fn clean(s: &str, bidi: Bidi, breaks: Breaks) -> Cow<'_, str> {
     if !s.chars().any(needs_work) {
         return Cow::Borrowed(s);
     }
@@ -76,7 +80,7 @@ fn clean(s: &str, bidi: Bidi) -> Cow<'_, str> {
                 column += pad;
                 continue;
             }
-            '\n' => {
+            '\n' if breaks == Breaks::Keep => {
                 out.push('\n');
                 column = 0;
                 continue;
@@ -179,15 +183,10 @@ fn skip_string(chars: &mut Chars<'_>) {
     }
 }
 
-/// Whether JSON output writes `c` as a `\\uXXXX` escape: every control (serde_json escapes only
-/// U+0000–U+001F), DEL, C1, and the bidi and zero-width characters, so that JSON shown on a
-/// terminal holds nothing a terminal acts on even if a string escaped the sanitiser.
-fn json_escaped(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || is_zero_width(c)
-}
-
-/// A `serde_json` formatter that escapes what [`json_escaped`] names, on top of what JSON
-/// itself requires; otherwise the pretty layout.
+/// A `serde_json` formatter that writes as a `\\uXXXX` escape every character the sanitiser
+/// would change ([`needs_work`]: every control — serde_json escapes only U+0000–U+001F — DEL,
+/// C1, bidi and zero-width characters), so that JSON shown on a terminal holds nothing a
+/// terminal acts on even if a string escaped the sanitiser; otherwise the pretty layout.
 pub struct SafeJson(serde_json::ser::PrettyFormatter<'static>);
 
 impl Default for SafeJson {
@@ -226,7 +225,7 @@ impl serde_json::ser::Formatter for SafeJson {
     ) -> std::io::Result<()> {
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
-            if json_escaped(c) {
+            if needs_work(c) {
                 w.write_all(&fragment.as_bytes()[start..i])?;
                 let mut units = [0u16; 2];
                 for u in c.encode_utf16(&mut units) {
