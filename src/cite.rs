@@ -3,8 +3,7 @@
 //!
 //! Pure string work over sanitised text; no parser, no library, no terminal.
 
-use crate::model::Reference;
-pub use crate::model::MAX_CITED;
+use crate::model::{Reference, MAX_CITED};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -47,11 +46,7 @@ pub fn parse_numbers(inner: &str) -> Option<Cited> {
                 if last < first || last - first > MAX_RANGE {
                     return None;
                 }
-                for n in first..=last {
-                    if !cited.push(n) {
-                        break;
-                    }
-                }
+                cited.extend(first..=last);
             }
             _ => return None,
         }
@@ -81,25 +76,33 @@ impl Cited {
             self.capped = true;
             return false;
         }
-        let new = if n > self.max {
-            self.max = n;
-            true
-        } else if self.numbers.len() < 8 {
-            // A short list: a scan is cheaper than a set.
-            !self.numbers.contains(&n)
-        } else {
-            let numbers = &self.numbers;
-            self.seen
-                .get_or_insert_with(|| numbers.iter().copied().collect())
-                .insert(n)
+        let repeat = n <= self.max && {
+            if self.seen.is_none() && self.numbers.len() >= 8 {
+                // Past a short list a scan costs more than a set.
+                self.seen = Some(self.numbers.iter().copied().collect());
+            }
+            match &self.seen {
+                Some(seen) => seen.contains(&n),
+                None => self.numbers.contains(&n),
+            }
         };
-        if new {
+        if !repeat {
+            self.max = self.max.max(n);
             if let Some(seen) = &mut self.seen {
                 seen.insert(n);
             }
             self.numbers.push(n);
         }
         true
+    }
+
+    /// Add each of `numbers` in turn, until the cap is reached.
+    pub fn extend(&mut self, numbers: impl IntoIterator<Item = u32>) {
+        for n in numbers {
+            if !self.push(n) {
+                return;
+            }
+        }
     }
 }
 
@@ -488,6 +491,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_out_of_order_are_kept_once_and_capped() {
+        let c = parse_numbers("20-30, 1-5, 25, 3, 40, 2").unwrap();
+        let mut want: Vec<u32> = (20..=30).chain(1..=5).collect();
+        want.push(40);
+        assert_eq!(c.numbers, want);
+        assert!(!c.capped);
+        let c = parse_numbers("1-1000, 1001, 5").unwrap();
+        assert_eq!(c.numbers, (1..=1000).collect::<Vec<u32>>());
+        assert!(c.capped);
+    }
 
     #[test]
     fn forms_of_citation() {

@@ -1499,19 +1499,11 @@ impl Reader_<'_> {
                 }
                 if let (true, Some(a), [b]) = (*dash_before, previous, these.as_slice()) {
                     if a < *b && b - a <= crate::cite::MAX_RANGE {
-                        for n in a + 1..*b {
-                            if !cited.push(n) {
-                                break;
-                            }
-                        }
+                        cited.extend(a + 1..*b);
                     }
                 }
                 previous = these.last().copied();
-                for n in these {
-                    if !cited.push(n) {
-                        break;
-                    }
-                }
+                cited.extend(these);
             }
             if missing_count > 0 {
                 let names: Vec<String> = missing.iter().map(|rid| format!("`{rid}`")).collect();
