@@ -124,14 +124,18 @@ fn install_signal_handlers() -> std::io::Result<()> {
     Ok(())
 }
 
-/// Everything the reader turns on when it starts or continues.
-fn enter_modes() -> std::io::Result<()> {
+/// Take the terminal when the reader starts or continues: raw mode, the alternate screen, the
+/// cursor hidden, mouse reporting if asked for, and the mark that it needs restoring. A frame
+/// or a restore from another thread is not let in between.
+fn take_terminal() -> std::io::Result<()> {
+    let _output = lock_output(Duration::from_millis(300));
     enable_raw_mode()?;
     let mut out = std::io::stdout();
     execute!(out, EnterAlternateScreen, cursor::Hide)?;
     if MOUSE.load(Ordering::SeqCst) {
         execute!(out, EnableMouseCapture)?;
     }
+    ACTIVE.store(true, Ordering::SeqCst);
     Ok(())
 }
 
@@ -148,11 +152,7 @@ fn suspend() {
     restore();
     let _ = kill_process(getpid(), Signal::STOP);
     if was_active {
-        let guard = lock_output(Duration::from_millis(300));
-        if enter_modes().is_ok() {
-            ACTIVE.store(true, Ordering::SeqCst);
-        }
-        drop(guard);
+        let _ = take_terminal();
         let _ = kill_process(getpid(), Signal::WINCH);
     }
 }
@@ -272,12 +272,7 @@ pub fn run(
     guard()?;
     MOUSE.store(mouse, Ordering::SeqCst);
     let result = (|| -> anyhow::Result<()> {
-        {
-            // A suspend is not let in between entering the modes and marking them entered.
-            let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
-            enter_modes()?;
-            ACTIVE.store(true, Ordering::SeqCst);
-        }
+        take_terminal()?;
         let mut renderer = Renderer::new();
         let mut frame = Vec::with_capacity(FRAME_BUFFER);
         let (w, h) = screen_size()?;
