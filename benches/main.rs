@@ -146,16 +146,7 @@ fn large(c: &mut Criterion) {
     // typed key's cost, whatever the number of matches).
     let search_keys: Vec<scholion::keymap::Key> = ["the", "e", "vesicles carry", "zebrafish"]
         .iter()
-        .flat_map(|p| {
-            std::iter::once(scholion::keymap::Key::parse("/").unwrap())
-                .chain(
-                    p.chars()
-                        .map(|c| scholion::keymap::Key::plain(scholion::keymap::KeyCode::Char(c))),
-                )
-                .chain(std::iter::once(
-                    scholion::keymap::Key::parse("esc").unwrap(),
-                ))
-        })
+        .flat_map(|p| pathological::search_keys(p))
         .collect();
     let mut next = 0;
     g.bench_function("search, one typed key", |b| {

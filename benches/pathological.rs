@@ -115,7 +115,6 @@ fn main() {
 /// measured nothing.
 fn search_per_key() -> Option<Duration> {
     use scholion::app::Msg;
-    use scholion::keymap::Key;
     let doc = pathological::generated(5 * 1024 * 1024);
     let article = scholion::parse::parse_markdown("big.md", &doc).expect("parses");
     let mut app = App::new(
@@ -128,15 +127,18 @@ fn search_per_key() -> Option<Duration> {
     let mut times = Vec::new();
     let mut found = false;
     for pattern in ["the", "e", "exosomes", "vesicles carry", "zebrafish"] {
-        app.update(Msg::Key(Key::parse("/").expect("key")));
-        for c in pattern.chars() {
-            let key = Key::parse(&c.to_string()).or_else(|| Key::parse("space"));
+        let keys = pathological::search_keys(pattern);
+        // `/` opens the search and Esc closes it; the keys between are the ones typed.
+        let (open, rest) = keys.split_first().expect("keys");
+        let (close, typed) = rest.split_last().expect("keys");
+        app.update(Msg::Key(*open));
+        for &key in typed {
             let start = Instant::now();
-            app.update(Msg::Key(key.expect("key")));
+            app.update(Msg::Key(key));
             times.push(start.elapsed());
             found |= app.search().is_some_and(|s| s.current.is_some());
         }
-        app.update(Msg::Key(Key::parse("esc").expect("key")));
+        app.update(Msg::Key(*close));
     }
     times.sort();
     found.then(|| times[times.len() / 2])

@@ -223,3 +223,12 @@ pub fn generated(bytes: usize) -> String {
     s.push_str("## Glossary\n\nExosomes\n: Small vesicles.\n\nTumour microenvironment (TME)\n: Around a tumour.\n");
     s
 }
+
+/// The keys that type `pattern` into an incremental search: `/`, each character, and Esc.
+pub fn search_keys(pattern: &str) -> Vec<scholion::keymap::Key> {
+    use scholion::keymap::{Key, KeyCode};
+    std::iter::once(Key::plain(KeyCode::Char('/')))
+        .chain(pattern.chars().map(|c| Key::plain(KeyCode::Char(c))))
+        .chain(std::iter::once(Key::plain(KeyCode::Esc)))
+        .collect()
+}

@@ -23,9 +23,7 @@ pub struct Pty {
 impl Pty {
     /// Start scholion with `args` in a `cols` × `rows` terminal, with `env` set.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_scholion"));
-        cmd.args(args);
-        Pty::spawn_command(cmd, cols, rows, env)
+        Pty::spawn_sized(args, cols, rows, (cols, rows), env)
     }
 
     /// As [`Pty::spawn`] in a terminal that says it is `cols` × `rows`, read back through an
