@@ -7,41 +7,13 @@
 use libfuzzer_sys::fuzz_target;
 use scholion::library::Library;
 
-#[derive(Default)]
-struct Audit(Vec<String>);
-
-impl vte::Perform for Audit {
-    fn print(&mut self, c: char) {
-        if c.is_control()
-            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            self.0.push(format!("printed {c:?}"));
-        }
-    }
-    fn execute(&mut self, byte: u8) {
-        if byte != b'\n' {
-            self.0.push(format!("control {byte:#04x}"));
-        }
-    }
-    fn hook(&mut self, _: &vte::Params, _: &[u8], _: bool, _: char) {
-        self.0.push("DCS".into());
-    }
-    fn osc_dispatch(&mut self, _: &[&[u8]], _: bool) {
-        self.0.push("OSC".into());
-    }
-    fn esc_dispatch(&mut self, _: &[u8], _: bool, _: u8) {
-        self.0.push("ESC".into());
-    }
-    fn csi_dispatch(&mut self, _: &vte::Params, _: &[u8], _: bool, action: char) {
-        self.0.push(format!("CSI {action}"));
-    }
-}
+/// The tests' corpus module, for its plain-output audit (the same allow-list the tests use).
+#[path = "../../tests/corpus/mod.rs"]
+mod corpus;
 
 fn check(what: &str, text: &str) {
-    let mut parser = vte::Parser::new();
-    let mut audit = Audit::default();
-    parser.advance(&mut audit, text.as_bytes());
-    assert!(audit.0.is_empty(), "{what}: {:?}\n{text:?}", audit.0);
+    let bad = corpus::audit_plain(text.as_bytes());
+    assert!(bad.is_empty(), "{what}: {bad:?}\n{text:?}");
 }
 
 fuzz_target!(|data: &[u8]| {
