@@ -326,13 +326,13 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
                 let path = e.path();
                 match e.file_type() {
                     Ok(t) if t.is_dir() => stack.push(path),
-                    Ok(_) if !is_article_file(&path) => {}
                     Ok(t) if t.is_symlink() && path.is_dir() => {
                         reported = true;
                         errors.push(LoadError::FolderLink {
                             path: display_path(&path),
                         });
                     }
+                    Ok(_) if !is_article_file(&path) => {}
                     // A file, a link (followed when it is read) or anything else named as an
                     // article: reading it says what it is when it is not an article.
                     Ok(_) => found.push(path),

@@ -211,6 +211,29 @@ fn a_link_to_a_device_in_a_folder_is_reported_and_the_rest_loads() {
 }
 
 #[test]
+fn a_link_to_a_folder_is_reported_whatever_its_name() {
+    // The README: a link to a folder inside a folder is reported and not followed. One named
+    // like any folder was passed over without a word.
+    let dir = tempfile::tempdir().unwrap();
+    let other = tempfile::tempdir().unwrap();
+    write(dir.path(), "good.md", "---\ntitle: Good\n---\n\nText.\n");
+    write(
+        other.path(),
+        "elsewhere.md",
+        "---\ntitle: Elsewhere\n---\n\nText.\n",
+    );
+    std::os::unix::fs::symlink(other.path(), dir.path().join("more-papers")).unwrap();
+    let out = run(&["inspect", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("more-papers: a link to a folder"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("== Good ==") && !text.contains("Elsewhere"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_fifo_never_blocks() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.md");
