@@ -2,7 +2,7 @@
 //!
 //! `cargo bench` runs them; the README reports the figures.
 
-#[path = "../tests/corpus/pathological.rs"]
+#[path = "../tests/integration/corpus/pathological.rs"]
 mod pathological;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};

@@ -9,7 +9,7 @@
 //!
 //! `cargo bench --bench pathological`
 
-#[path = "../tests/corpus/pathological.rs"]
+#[path = "../tests/integration/corpus/pathological.rs"]
 mod pathological;
 
 use ratatui::backend::TestBackend;

@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 use scholion::library::Library;
 
 /// The tests' corpus module, for its plain-output audit (the same allow-list the tests use).
-#[path = "../../tests/corpus/mod.rs"]
+#[path = "../../tests/integration/corpus/mod.rs"]
 mod corpus;
 
 fn check(what: &str, text: &str) {

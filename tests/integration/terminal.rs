@@ -2,8 +2,8 @@
 //! connection, signals, any size and a storm of resizes. Each time the terminal is left as the
 //! shell had it.
 
-mod corpus;
-mod pty;
+use crate::corpus;
+use crate::pty;
 use pty::Pty;
 use std::time::{Duration, Instant};
 

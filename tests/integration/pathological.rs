@@ -2,8 +2,7 @@
 //! overflow (test threads have 2 MiB stacks: nothing may recurse on the input's nesting).
 //! How long each takes in a release build is measured by `cargo bench --bench pathological`.
 
-mod common;
-mod corpus;
+use crate::corpus;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::App;

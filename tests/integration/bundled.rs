@@ -1,6 +1,6 @@
 //! The bundled library holds what the two source documents hold, and the model reads it right.
 
-mod common;
+use crate::common;
 use common::*;
 use scholion::model::SectionRole;
 

@@ -2,7 +2,7 @@
 //! bytes are fed to a terminal emulator and the screen compared with the frame cell by cell
 //! (text, colours, attributes), wide characters included — and with what plain ratatui shows.
 
-mod common;
+use crate::common;
 use common::*;
 use ratatui::backend::CrosstermBackend;
 use ratatui::buffer::Buffer;

@@ -1,6 +1,6 @@
 //! Glossary terms are found in every article of the library, in every spelling the rules allow.
 
-mod common;
+use crate::common;
 use common::*;
 
 const GLOSSARY: &str = "\

@@ -1,7 +1,7 @@
 //! The pure update: key sequences in, state out. No terminal, no sleeps.
 
-mod common;
-mod corpus;
+use crate::common;
+use crate::corpus;
 use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;

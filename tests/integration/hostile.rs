@@ -2,8 +2,8 @@
 //! only its own sequences (SGR, cursor moves, its modes), rendered through the real crossterm
 //! backend and read back with a VT parser.
 
-mod common;
-mod corpus;
+use crate::common;
+use crate::corpus;
 use common::*;
 use corpus::*;
 use ratatui::backend::CrosstermBackend;

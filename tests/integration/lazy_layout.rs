@@ -1,7 +1,7 @@
 //! A resize of a large article lays out what is on screen first: the screen is the one the
 //! whole layout gives, and the rest is laid out before anything else happens.
 
-mod common;
+use crate::common;
 use common::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -1,7 +1,7 @@
 //! Layout properties: no line is wider than the width, and every anchor's recorded line and
 //! column hold its text, on hard scripts and at odd widths.
 
-mod common;
+use crate::common;
 use common::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;

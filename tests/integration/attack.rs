@@ -2,8 +2,8 @@
 //! files that are not files, and a terminal that suspends, hangs up, or claims to be enormous.
 //! Each test failed on the code before its fix.
 
-mod corpus;
-mod pty;
+use crate::corpus;
+use crate::pty;
 use corpus::{audit_plain, pathological};
 use pty::Pty;
 use std::io::Read;

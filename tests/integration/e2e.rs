@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal, keys in, the screen read back through a terminal
 //! emulator: what a new user sees.
 
-mod pty;
+use crate::pty;
 use pty::Pty;
 
 const ESC: &str = "\u{1b}";

@@ -1,6 +1,6 @@
 //! Screens as a reader sees them, drawn into ratatui's TestBackend.
 
-mod common;
+use crate::common;
 use common::*;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};

@@ -1,6 +1,6 @@
 //! Finding citation brackets in Markdown: every form that is one, and the brackets that are not.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn citations(md: &str) -> Vec<(String, Vec<u32>)> {

@@ -1,6 +1,6 @@
 //! Reading the fields of every real reference entry of the bundled review.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]

@@ -1,7 +1,7 @@
 //! JATS XML: small documents written for these tests, one per construct, each checked in the
 //! model and through the import round trip (XML → Markdown → the same article).
 
-mod common;
+use crate::common;
 use common::*;
 use scholion::jats::{parse_jats, JatsError};
 use scholion::library::Library;

@@ -1,7 +1,7 @@
 //! Unresolved citations get references from other articles as suggestions, ranked by the clues
 //! in the sentences that cite them, and never as resolutions.
 
-mod common;
+use crate::common;
 use common::*;
 
 const SOURCE: &str = "\

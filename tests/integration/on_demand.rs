@@ -3,7 +3,7 @@
 //! suggestion needs one of their references. The test plays the shell: it answers
 //! [`App::wants`] from the bundled texts and counts what it was asked to read.
 
-mod common;
+use crate::common;
 use common::*;
 use scholion::app::{App, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;

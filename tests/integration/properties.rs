@@ -2,9 +2,9 @@
 //! sequences and sizes. Nothing panics, the view stays inside the article, every anchor's
 //! recorded place holds its text, and no drawn line is wider than the screen.
 
-mod common;
+use crate::common;
+use crate::corpus;
 use common::*;
-mod corpus;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::{App, Msg};

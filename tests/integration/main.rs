@@ -1,0 +1,30 @@
+//! scholion's integration tests, built as one binary so that the crate links once: a module per
+//! area, and the helpers they share (`common` builds libraries and apps from the bundled
+//! articles and fixtures, `corpus` makes hostile and pathological documents, `pty` runs the
+//! real binary in a pseudo-terminal).
+
+mod common;
+mod corpus;
+mod pty;
+
+mod app;
+mod attack;
+mod bad_input;
+mod bundled;
+mod citations;
+mod e2e;
+mod first_part;
+mod glossary;
+mod hostile;
+mod inspect_json;
+mod jats;
+mod layout;
+mod lazy_layout;
+mod on_demand;
+mod pathological;
+mod properties;
+mod references;
+mod render;
+mod suggestions;
+mod terminal;
+mod ui;
