@@ -14,6 +14,8 @@ pub struct Report {
 #[derive(Serialize)]
 pub struct ArticleReport {
     pub path: String,
+    /// The article's stable id: `doi:…`, else `text:` and a digest of its normalised text.
+    pub id: String,
     pub title: String,
     pub title_supplied: bool,
     pub authors: Vec<String>,
@@ -162,6 +164,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
         .collect();
     ArticleReport {
         path: art.path.clone(),
+        id: lib.id(a).to_string(),
         title: art.display_title().to_string(),
         title_supplied: art.front.title_supplied,
         authors: art.front.authors.clone(),

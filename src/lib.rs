@@ -24,4 +24,5 @@ pub mod parse;
 pub mod render;
 pub mod sanitize;
 pub mod terminal;
+pub mod text;
 pub mod ui;

@@ -13,7 +13,7 @@
 
 use crate::cite;
 use crate::glossary::{self, Matcher};
-use crate::model::{Article, BlockKind, Reference, SectionRole};
+use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -106,7 +106,7 @@ struct Resolutions {
 struct RefKey {
     /// A hash of the first author's folded surname; 0 when there is none.
     surname: u32,
-    /// Index into the library's table of journal names; [`NO_JOURNAL`] when there is none.
+    /// Index into its article's journal names; [`NO_JOURNAL`] when there is none.
     journal: u16,
     /// 0 when there is none.
     year: u16,
@@ -185,52 +185,41 @@ impl Places {
 /// No journal; also what a journal gets past the 65,535th different one in a library.
 const NO_JOURNAL: u16 = u16::MAX;
 
-/// The hash a surname is compared by: of its folded form, so `Luga` and `LUGA` agree.
+/// The hash a surname is compared by: of its folded form, so `Luga` and `LUGA` agree. Stable
+/// (see [`crate::text::stable_hash32`]): keys may be kept in a saved index.
 fn surname_hash(name: &str) -> u32 {
-    (glossary::text_hash(&glossary::fold_word(name)) as u32).max(1)
+    crate::text::stable_hash32(&glossary::fold_word(name))
 }
 
-/// Keys of `refs`, each journal named by the id `journal` gives it.
-fn keys_of(refs: &[Reference], mut journal: impl FnMut(&str) -> u16) -> Box<[RefKey]> {
-    refs.iter()
+/// Keys of `refs`, and the journals they name: each journal is its index in that list, which
+/// depends on the references alone, so a key means the same in any library.
+fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
+    let mut journals: Vec<Box<str>> = Vec::new();
+    let mut journal = |name: &str| {
+        let id = journals
+            .iter()
+            .position(|j| &**j == name)
+            .unwrap_or_else(|| {
+                journals.push(name.into());
+                journals.len() - 1
+            });
+        u16::try_from(id).unwrap_or(NO_JOURNAL)
+    };
+    let keys = refs
+        .iter()
         .map(|r| RefKey {
             surname: r.first_author().map_or(0, surname_hash),
             journal: r.journal.as_deref().map_or(NO_JOURNAL, &mut journal),
             year: r.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0),
         })
-        .collect()
-}
-
-/// Journal names, each held once.
-#[derive(Debug, Clone, Default)]
-struct Journals {
-    names: Vec<Box<str>>,
-    ids: HashMap<Box<str>, u16>,
-}
-
-impl Journals {
-    fn id(&mut self, name: &str) -> u16 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
-        }
-        if self.names.len() >= NO_JOURNAL as usize {
-            return NO_JOURNAL;
-        }
-        let id = self.names.len() as u16;
-        self.names.push(name.into());
-        self.ids.insert(name.into(), id);
-        id
-    }
-
-    fn name(&self, id: u16) -> Option<&str> {
-        self.names.get(id as usize).map(|n| &**n)
-    }
+        .collect();
+    (keys, journals.into_boxed_slice())
 }
 
 /// What the library keeps of every article, whole or not: what names and lists it, and what
 /// the other articles need of it, its glossary and a key per reference. An article of a large
 /// folder is mostly this, so its strings share one allocation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// The path as shown, the title, the kind, the authors one per line, then for each glossary
     /// entry its term, its aliases one per line, and its definition.
@@ -240,7 +229,10 @@ pub struct Summary {
     /// Per glossary entry: where its term, aliases and definition end in `text`, and its block.
     glossary: Box<[[u32; 4]]>,
     year: Option<u32>,
+    id: ArticleId,
     keys: Box<[RefKey]>,
+    /// The journals its keys name, in the order its references first name them.
+    journals: Box<[Box<str>]>,
     places: Places,
     origin: Origin,
 }
@@ -292,8 +284,8 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Summary {
-    /// What is kept of `article`; its keys name journals by the ids `journal` gives.
-    fn of(article: &Article, journal: impl FnMut(&str) -> u16) -> Summary {
+    /// What is kept of `article`.
+    fn of(article: &Article) -> Summary {
         let mut text = String::new();
         let front = &article.front;
         let ends = [
@@ -314,12 +306,15 @@ impl Summary {
                 ]
             })
             .collect();
+        let (keys, journals) = keys_of(&article.references);
         Summary {
             text: text.into_boxed_str(),
             ends,
             glossary,
             year: front.year,
-            keys: keys_of(&article.references, journal),
+            id: ArticleId::of(article),
+            keys,
+            journals,
             places: Places::of(&article.references),
             origin: Origin::None,
         }
@@ -357,6 +352,11 @@ impl Summary {
 
     pub fn year(&self) -> Option<u32> {
         self.year
+    }
+
+    /// What the article is, whatever its place in the library (see [`ArticleId`]).
+    pub fn id(&self) -> &ArticleId {
+        &self.id
     }
 
     /// The file the article can be read again from.
@@ -398,8 +398,6 @@ impl Summary {
 #[derive(Debug, Clone)]
 pub struct Indexed {
     summary: Summary,
-    /// The journals its keys name (a few, so a list, not a table).
-    journals: Vec<Box<str>>,
     /// Boxed: a folder's index is a long list of these, mostly without a body.
     body: Option<Box<Article>>,
 }
@@ -423,21 +421,8 @@ impl Indexed {
 
     /// The article without its body: its summary alone.
     pub fn without_body(article: &Article) -> Indexed {
-        let mut journals: Vec<Box<str>> = Vec::new();
-        let summary = Summary::of(article, |name| {
-            let id = journals
-                .iter()
-                .position(|j| &**j == name)
-                .unwrap_or_else(|| {
-                    journals.push(name.into());
-                    journals.len() - 1
-                });
-            u16::try_from(id).unwrap_or(NO_JOURNAL)
-        });
-        journals.shrink_to_fit();
         Indexed {
-            summary,
-            journals,
+            summary: Summary::of(article),
             body: None,
         }
     }
@@ -466,7 +451,6 @@ pub struct Library {
     bodies: Vec<Option<Box<Body>>>,
     /// Bodies can be read again, so only the open article's is kept.
     reloadable: bool,
-    journals: Journals,
     terms: Vec<TermId>,
     matcher: Matcher,
     /// Suggested references of articles whose bodies are not in memory, copied when read.
@@ -505,13 +489,7 @@ impl Library {
         };
         let mut bodies = Vec::new();
         for (i, e) in entries.enumerate() {
-            let mut summary = e.summary;
-            for key in summary.keys.iter_mut() {
-                if let Some(name) = e.journals.get(key.journal as usize) {
-                    key.journal = lib.journals.id(name);
-                }
-            }
-            lib.summaries.push(summary);
+            lib.summaries.push(e.summary);
             lib.bodies.push(None);
             if let Some(article) = e.body {
                 bodies.push((i, article));
@@ -593,6 +571,16 @@ impl Library {
         self.summaries.iter().position(|s| s.origin() == Some(path))
     }
 
+    /// What article `index` is, whatever its place in this library.
+    pub fn id(&self, index: usize) -> &ArticleId {
+        self.summaries[index].id()
+    }
+
+    /// The article whose id is `id`: the first, when two copies of one paper are loaded.
+    pub fn find_id(&self, id: &ArticleId) -> Option<usize> {
+        self.summaries.iter().position(|s| s.id() == id)
+    }
+
     /// Whether article `index`'s body could not be read again.
     pub fn is_unreadable(&self, index: usize) -> bool {
         self.unreadable.contains(&index)
@@ -608,7 +596,7 @@ impl Library {
         let origin = std::mem::take(&mut self.summaries[index].origin);
         let summary = Summary {
             origin,
-            ..Summary::of(&article, |j| self.journals.id(j))
+            ..Summary::of(&article)
         };
         let same_glossary = self.summaries[index].glossary().eq(summary.glossary());
         self.summaries[index] = summary;
@@ -851,11 +839,11 @@ impl Library {
             .iter()
             .map(|(n, &c)| (surname_hash(n), n, c))
             .collect();
-        for (b, keys) in self.summaries.iter().map(|s| &s.keys).enumerate() {
+        for (b, summary) in self.summaries.iter().enumerate() {
             if b == a {
                 continue;
             }
-            for (ri, reference) in keys.iter().enumerate() {
+            for (ri, reference) in summary.keys.iter().enumerate() {
                 if reference.surname == 0 {
                     continue;
                 }
@@ -866,7 +854,7 @@ impl Library {
                 };
                 let mut score = 10 * count;
                 let mut reasons = vec![format!("first author {name}")];
-                if let Some(j) = self.journals.name(reference.journal) {
+                if let Some(j) = summary.journals.get(reference.journal as usize) {
                     if ev.texts.iter().any(|t| contains_word(t, j)) {
                         score += 5;
                         reasons.push(format!("journal {j}"));

@@ -287,6 +287,156 @@ impl Diagnostic {
     }
 }
 
+/// What an article is, whatever list it is in and however often it is read: its DOI when it has
+/// one, else a digest of its normalised text. Saved places, notes and cached indexes name an
+/// article by this, never by its place in a library.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ArticleId {
+    /// The DOI, lower-cased (DOIs compare without case), without a `doi:` or resolver prefix.
+    Doi(String),
+    /// The first 32 hex digits of [`crate::text::text_digest`] over the article's blocks.
+    Text(String),
+}
+
+impl ArticleId {
+    /// The id of `article`.
+    pub fn of(article: &Article) -> ArticleId {
+        if let Some(doi) = article.front.doi.as_deref().and_then(normal_doi) {
+            return ArticleId::Doi(doi);
+        }
+        let mut digest = crate::text::text_digest(article.blocks.iter().map(|b| b.text.as_str()));
+        digest.truncate(32);
+        ArticleId::Text(digest)
+    }
+}
+
+/// A DOI as an id holds it: lower-cased, without `doi:` or a resolver's address; `None` when
+/// what is left does not start `10.`.
+fn normal_doi(doi: &str) -> Option<String> {
+    let d = doi.trim();
+    let lower = d.to_lowercase();
+    let mut d = lower.as_str();
+    for prefix in [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ] {
+        if let Some(rest) = d.strip_prefix(prefix) {
+            d = rest.trim_start();
+        }
+    }
+    d.starts_with("10.").then(|| d.to_string())
+}
+
+impl std::fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArticleId::Doi(doi) => write!(f, "doi:{doi}"),
+            ArticleId::Text(hex) => write!(f, "text:{hex}"),
+        }
+    }
+}
+
+impl std::str::FromStr for ArticleId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if let Some(doi) = s.strip_prefix("doi:").and_then(normal_doi) {
+            return Ok(ArticleId::Doi(doi));
+        }
+        match s.strip_prefix("text:") {
+            Some(hex) if hex.len() == 32 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                Ok(ArticleId::Text(hex.to_ascii_lowercase()))
+            }
+            _ => Err(format!("not an article id: {s:?}")),
+        }
+    }
+}
+
+impl Serialize for ArticleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// A place in an article that can be saved and found again after a restart, in a library in
+/// another order, and after a later version of scholion splits the article into blocks
+/// differently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub article: ArticleId,
+    /// The block, as the article was read when the place was taken.
+    pub block: usize,
+    /// Byte offset in that block's text.
+    pub offset: usize,
+    /// How many normalised characters ([`crate::text::normalised`]) of the whole article come
+    /// before the place: what still finds it when the blocks are no longer the same.
+    pub text_offset: usize,
+}
+
+impl Location {
+    /// The place at byte `offset` of block `block` of `article`.
+    pub fn at(article: &Article, id: ArticleId, block: usize, offset: usize) -> Location {
+        let block = block.min(article.blocks.len().saturating_sub(1));
+        let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
+        let offset = floor_char(text, offset);
+        let before: usize = article.blocks[..block.min(article.blocks.len())]
+            .iter()
+            .map(|b| crate::text::normalised_len(&b.text))
+            .sum();
+        Location {
+            article: id,
+            block,
+            offset,
+            text_offset: before + crate::text::normalised_len(&text[..offset]),
+        }
+    }
+
+    /// Where this place is in `article` (which must be the article it names): its block and byte
+    /// offset when they still hold the same text, else the place its text offset gives.
+    pub fn find(&self, article: &Article) -> (usize, usize) {
+        if let Some(b) = article.blocks.get(self.block) {
+            if self.offset <= b.text.len()
+                && b.text.is_char_boundary(self.offset)
+                && Location::at(article, self.article.clone(), self.block, self.offset).text_offset
+                    == self.text_offset
+            {
+                return (self.block, self.offset);
+            }
+        }
+        let mut left = self.text_offset;
+        for (i, b) in article.blocks.iter().enumerate() {
+            let n = crate::text::normalised_len(&b.text);
+            if left < n || (left == n && i + 1 == article.blocks.len()) {
+                // The byte where the `left`-th normalised character starts.
+                let mut seen = 0;
+                for (at, c) in b.text.char_indices() {
+                    if c.is_alphanumeric() {
+                        if seen >= left {
+                            return (i, at);
+                        }
+                        seen += c.to_lowercase().count();
+                    }
+                }
+                return (i, b.text.len());
+            }
+            left -= n;
+        }
+        (article.blocks.len().saturating_sub(1), 0)
+    }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// One loaded article.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Article {

@@ -16,6 +16,7 @@ mod e2e;
 mod first_part;
 mod glossary;
 mod hostile;
+mod identity;
 mod inspect_json;
 mod jats;
 mod layout;

@@ -1,0 +1,86 @@
+//! Pure text helpers whose results may outlive the process: the stable hashes and the
+//! normalisation behind an article's id and a saved location.
+//!
+//! Anything that may be written to disk (an article id, a reference key in a cached index, a
+//! saved place) is computed here with an algorithm that is specified, so the same text gives
+//! the same value in every build, on every machine, in every later version. `std`'s
+//! `DefaultHasher` promises none of that and is kept for in-memory tables only. Imports nothing
+//! of scholion.
+
+use sha2::{Digest, Sha256};
+use std::hash::Hasher;
+
+/// FNV-1a, 64 bits, over the UTF-8 bytes of `text` (offset basis 0xcbf29ce484222325, prime
+/// 0x100000001b3): a specified hash for compact keys that may be persisted.
+pub fn stable_hash(text: &str) -> u64 {
+    let mut h = fnv::FnvHasher::default();
+    h.write(text.as_bytes());
+    h.finish()
+}
+
+/// [`stable_hash`] folded to 32 bits (its low half xor its high half), never 0, so that 0 can
+/// mean "none" in a compact key.
+pub fn stable_hash32(text: &str) -> u32 {
+    let h = stable_hash(text);
+    ((h as u32) ^ ((h >> 32) as u32)).max(1)
+}
+
+/// The characters of `text` that take part in an id or a saved place: letters and digits,
+/// lower-cased. Whitespace, punctuation, markup and the way a parser splits blocks change from
+/// one version to the next; the words and numbers of a paper do not.
+pub fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+/// How many characters of `text` take part in normalised text (see [`normalised`]).
+pub fn normalised_len(text: &str) -> usize {
+    normalised(text).count()
+}
+
+/// SHA-256 of the normalised text of `parts` (each part's [`normalised`] characters, in order,
+/// as UTF-8), as 64 lower-case hex digits.
+pub fn text_digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut sha = Sha256::new();
+    let mut buf = [0u8; 4];
+    for part in parts {
+        for c in normalised(part) {
+            sha.update(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    sha.finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Pinned values: a change here changes every saved id and index, so it must be deliberate.
+    #[test]
+    fn the_stable_hashes_are_the_specified_algorithms() {
+        // FNV-1a 64 test vectors.
+        assert_eq!(stable_hash(""), 0xcbf29ce484222325);
+        assert_eq!(stable_hash("a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(stable_hash("foobar"), 0x85944171f73967e8);
+        assert_eq!(stable_hash32("luga"), {
+            let h = stable_hash("luga");
+            (h as u32) ^ ((h >> 32) as u32)
+        });
+        // SHA-256 of "abc".
+        assert_eq!(
+            text_digest(["A b", "-C!"]),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn normalising_keeps_letters_and_digits_lower_cased() {
+        let n: String = normalised("The  pre-metastatic Niche (2014), §3").collect();
+        assert_eq!(n, "thepremetastaticniche20143");
+        assert_eq!(normalised_len("É-1 x"), 3);
+    }
+}
