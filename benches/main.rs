@@ -56,22 +56,24 @@ fn parse(c: &mut Criterion) {
         let short = name.rsplit('/').next().unwrap_or(name);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(BenchmarkId::new("markdown", short), text, |b, t| {
-            b.iter(|| scholion::parse::parse_markdown(name, black_box(t)).unwrap())
+            b.iter(|| scholion::formats::markdown::parse_markdown(name, black_box(t)))
         });
     }
     let xml = generated_jats(300 * 1024);
     g.throughput(Throughput::Bytes(xml.len() as u64));
     g.bench_with_input(BenchmarkId::new("jats", "generated-300KB"), &xml, |b, x| {
-        b.iter(|| scholion::jats::parse_jats("bench.xml", black_box(x)).unwrap())
+        b.iter(|| scholion::formats::jats::parse_jats("bench.xml", black_box(x)).unwrap())
     });
     g.bench_with_input(
         BenchmarkId::new("jats+library", "generated-300KB"),
         &xml,
         |b, x| {
             b.iter(|| {
-                Library::new(vec![
-                    scholion::jats::parse_jats("bench.xml", black_box(x)).unwrap()
-                ])
+                Library::new(vec![scholion::formats::jats::parse_jats(
+                    "bench.xml",
+                    black_box(x),
+                )
+                .unwrap()])
             })
         },
     );
@@ -90,23 +92,22 @@ fn large(c: &mut Criterion) {
     g.sample_size(10);
     g.throughput(Throughput::Bytes(doc.len() as u64));
     g.bench_function("parse", |b| {
-        b.iter(|| scholion::parse::parse_markdown("big.md", black_box(&doc)).unwrap())
+        b.iter(|| scholion::formats::markdown::parse_markdown("big.md", black_box(&doc)))
     });
     g.bench_function("parse+library+layout", |b| {
         b.iter(|| {
-            let lib = Library::new(vec![scholion::parse::parse_markdown(
+            let lib = Library::new(vec![scholion::formats::markdown::parse_markdown(
                 "big.md",
                 black_box(&doc),
-            )
-            .unwrap()]);
+            )]);
             layout(&lib, 0, 118, LayoutOptions { ascii: false })
         })
     });
     g.finish();
     // One key on the 5 MB article at 200×50: update, draw, and the bytes to send.
-    let lib = Library::new(vec![
-        scholion::parse::parse_markdown("big.md", &doc).unwrap()
-    ]);
+    let lib = Library::new(vec![scholion::formats::markdown::parse_markdown(
+        "big.md", &doc,
+    )]);
     let mut app = App::new(
         lib,
         Keymap::default(),
@@ -206,7 +207,9 @@ fn layouts(c: &mut Criterion) {
     let mut g = c.benchmark_group("layout");
     for (name, text) in [("english", english), ("cjk", cjk), ("mixed", mixed)] {
         let doc = format!("# Text\n\n{text}\n\n## Glossary\n\nExosomes\n: Vesicles.\n");
-        let lib = Library::new(vec![scholion::parse::parse_markdown("b.md", &doc).unwrap()]);
+        let lib = Library::new(vec![scholion::formats::markdown::parse_markdown(
+            "b.md", &doc,
+        )]);
         for width in [40, 80, 120] {
             g.throughput(Throughput::Bytes(doc.len() as u64));
             g.bench_with_input(BenchmarkId::new(name, width), &width, |b, &w| {
@@ -227,7 +230,8 @@ fn frames(c: &mut Criterion) {
     };
     g.bench_function("open-jats-300KB-first-frame-120x40", |b| {
         b.iter(|| {
-            let article = scholion::jats::parse_jats("bench.xml", black_box(&xml)).unwrap();
+            let article =
+                scholion::formats::jats::parse_jats("bench.xml", black_box(&xml)).unwrap();
             let app = App::new(
                 Library::new(vec![article]),
                 Keymap::default(),

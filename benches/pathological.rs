@@ -116,7 +116,7 @@ fn main() {
 fn search_per_key() -> Option<Duration> {
     use scholion::app::Msg;
     let doc = pathological::generated(5 * 1024 * 1024);
-    let article = scholion::parse::parse_markdown("big.md", &doc).expect("parses");
+    let article = scholion::formats::markdown::parse_markdown("big.md", &doc);
     let mut app = App::new(
         Library::new(vec![article]),
         Keymap::default(),

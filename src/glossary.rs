@@ -251,13 +251,10 @@ pub struct Matcher {
     starters: RefCell<HashMap<String, bool>>,
 }
 
-/// A hash of a text, for sets that keep numbers instead of strings (phrase beginnings here,
-/// surnames in the library's reference keys).
-pub fn text_hash(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
+/// A hash of a text, for sets that keep numbers instead of strings (phrase beginnings). The
+/// stable one: nothing in scholion hashes text with a process-local hasher.
+fn text_hash(s: &str) -> u64 {
+    crate::text::stable_hash(s)
 }
 
 /// Words remembered by [`Matcher`] before the memory is cleared.

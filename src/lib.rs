@@ -1,26 +1,29 @@
 //! scholion: a terminal reader for scientific papers.
 //!
-//! Data flows one way: [`parse`] builds the [`model`]; [`cite`] and [`glossary`] do the string
-//! work; [`library`] holds every loaded article and resolves across them; [`load`] reads files;
-//! [`inspect`] reports what the model holds. The reader: [`layout`] wraps an article to a
-//! width, [`app`] holds the reader's state and its pure update, [`keymap`] turns keys into
-//! actions, [`ui`] draws, and [`terminal`] is the one module that touches the terminal.
+//! Data flows one way, and no module imports one listed after it:
+//!
+//! - [`model`] is the article as plain data; [`text`] and [`sanitize`] are pure string helpers
+//!   (stable hashes, normalisation; cleaning what a document may not send to a terminal);
+//!   [`cite`] and [`glossary`] do the string work of citations and terms.
+//! - [`formats`] holds every input format and is the only place that imports a parser crate:
+//!   `formats::read(name, bytes)` detects what a file is and builds the model.
+//! - [`library`] holds every loaded article and resolves across them.
+//! - [`load`] reads files (impure); [`inspect`] reports what the model holds.
+//! - The reader: [`layout`] wraps an article to a width, [`app`] holds the reader's state and
+//!   its pure update, [`keymap`] turns keys into actions, [`ui`] and [`render`] draw, and
+//!   [`terminal`] is the one module that touches the terminal.
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod build;
 pub mod cite;
-pub mod frontmatter;
+pub mod formats;
 pub mod glossary;
 pub mod inspect;
-pub mod jats;
 pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod load;
-pub mod markdown;
 pub mod model;
-pub mod parse;
 pub mod render;
 pub mod sanitize;
 pub mod terminal;

@@ -4,10 +4,9 @@
 //! Each file fails alone: a problem with one gives a [`LoadError`] that names the file and says
 //! what is wrong in one line, and the others still load.
 
-use crate::frontmatter::FrontMatterError;
+use crate::formats::{self, ReadError};
 use crate::library::{Indexed, Library};
 use crate::model::Article;
-use crate::parse;
 use crate::sanitize;
 use std::path::{Path, PathBuf};
 
@@ -40,28 +39,11 @@ pub enum LoadError {
     UnreadableFolder { path: String, message: String },
     #[error("{path}: a link to a folder; links to folders are not followed")]
     FolderLink { path: String },
-    #[error("{path}: binary file (it contains NUL bytes), not a text article")]
-    Binary { path: String },
-    #[error("{path}: not UTF-8 text (invalid byte at line {line}, column {column})")]
-    NotUtf8 {
-        path: String,
-        line: usize,
-        column: usize,
-    },
-    #[error("{path}: empty file")]
-    Empty { path: String },
-    #[error("{path}:{}: front matter: {}", .error.line, .error.message)]
-    FrontMatter {
-        path: String,
-        error: FrontMatterError,
-    },
+    /// What the file's bytes are not: an article in a format scholion reads.
+    #[error("{path}: {error}")]
+    Read { path: String, error: ReadError },
     #[error("{path}: cannot be read: {message}")]
     Io { path: String, message: String },
-    #[error("{path}: {error}")]
-    Jats {
-        path: String,
-        error: crate::jats::JatsError,
-    },
     /// The file loaded only in part; the article holds what could be read.
     #[error("{path}:{line}: {message}")]
     Partial {
@@ -81,8 +63,8 @@ pub fn display_path(path: &Path) -> String {
 /// before anything of it is read. The largest article measured opens in about 4 s at 100 MB.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 
-/// How much of a file's start decides whether it is binary (a NUL byte there).
-const BINARY_HEAD: u64 = 8 * 1024;
+/// How much of a file's start decides what it is, and whether it is binary (a NUL byte there).
+const BINARY_HEAD: u64 = formats::HEAD_BYTES as u64;
 
 /// What a file that is not a regular file is, for the message that refuses it.
 fn file_kind(t: std::fs::FileType) -> &'static str {
@@ -138,13 +120,38 @@ pub fn open_regular(
 }
 
 /// Read a whole regular file of at most `limit` bytes (as [`open_regular`] allows) into `buf`.
-/// A NUL byte in its first [`BINARY_HEAD`] bytes calls it binary before the rest is read; a
-/// file that grew past the limit since it was opened is refused.
+/// Its first [`BINARY_HEAD`] bytes are judged before the rest is read: a NUL byte there calls
+/// it binary; a file that grew past the limit since it was opened is refused.
 pub fn read_regular(
     path: &Path,
     shown: &str,
     limit: u64,
     buf: &mut Vec<u8>,
+) -> Result<(), LoadError> {
+    read_judged(path, shown, limit, buf, |head| {
+        if head.contains(&0) {
+            Err(ReadError::Binary)
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// [`read_regular`] for an article: its start says what format it is before the rest is read,
+/// so a large PDF or archive is named for what it is without reading it whole.
+fn read_article(path: &Path, shown: &str, buf: &mut Vec<u8>) -> Result<(), LoadError> {
+    read_judged(path, shown, MAX_FILE_BYTES, buf, |head| {
+        formats::refuse_head(shown, head).map(|_| ())
+    })
+}
+
+/// Read a whole regular file into `buf`, letting `judge` refuse it from its first bytes.
+fn read_judged(
+    path: &Path,
+    shown: &str,
+    limit: u64,
+    buf: &mut Vec<u8>,
+    judge: impl FnOnce(&[u8]) -> Result<(), ReadError>,
 ) -> Result<(), LoadError> {
     use std::io::Read;
     let (file, len) = open_regular(path, shown, limit)?;
@@ -154,11 +161,10 @@ pub fn read_regular(
     let _ = buf.try_reserve_exact(usize::try_from(len).unwrap_or(usize::MAX));
     let mut file = file.take(BINARY_HEAD);
     file.read_to_end(buf).map_err(|e| io_error(shown, e))?;
-    if buf.contains(&0) {
-        return Err(LoadError::Binary {
-            path: shown.to_string(),
-        });
-    }
+    judge(buf).map_err(|error| LoadError::Read {
+        path: shown.to_string(),
+        error,
+    })?;
     let mut file = file
         .into_inner()
         .take((limit + 1).saturating_sub(buf.len() as u64));
@@ -182,7 +188,7 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
 /// folder does not leave a hole of each file's size between the small things kept of it.
 fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> {
     let shown = display_path(path);
-    let read = read_regular(path, &shown, MAX_FILE_BYTES, buf);
+    let read = read_article(path, &shown, buf);
     let article = read.and_then(|()| parse_bytes(&shown, buf));
     if buf.capacity() > REUSED_BUFFER_BYTES {
         // Not held for the next file: a large one is rare.
@@ -194,37 +200,12 @@ fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> 
 /// The largest buffer kept from one file for the next.
 const REUSED_BUFFER_BYTES: usize = 1024 * 1024;
 
-/// Parse an article from the bytes of a file named `shown`.
+/// Parse an article from the bytes of a file named `shown` (see [`formats::read`]).
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    let path = shown.to_string();
-    if bytes.contains(&0) {
-        return Err(LoadError::Binary { path });
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            return Err(LoadError::NotUtf8 { path, line, column });
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(LoadError::Empty { path });
-    }
-    if xml_by_name(shown) || crate::jats::looks_like_xml(text) {
-        return crate::jats::parse_jats(shown, text)
-            .map_err(|error| LoadError::Jats { path, error });
-    }
-    parse::parse_markdown(shown, text).map_err(|error| LoadError::FrontMatter { path, error })
-}
-
-/// Whether a file's name says it is XML.
-fn xml_by_name(shown: &str) -> bool {
-    let lower = shown.to_ascii_lowercase();
-    lower.ends_with(".xml") || lower.ends_with(".nxml")
+    formats::read(shown, bytes).map_err(|error| LoadError::Read {
+        path: shown.to_string(),
+        error,
+    })
 }
 
 /// Read at most `limit` bytes from the start of file `path` (shown as `shown`) into `buf`.
@@ -267,13 +248,7 @@ fn io_error(shown: &str, e: std::io::Error) -> LoadError {
 pub fn bundled() -> Vec<Article> {
     BUNDLED
         .iter()
-        .map(|(name, text)| {
-            parse::parse_markdown(name, text).unwrap_or_else(|e| {
-                // The bundled files are checked by the test suite; this cannot happen in a
-                // released binary, and if it did the message says which file to fix.
-                panic!("bundled article {name} is malformed: {e}")
-            })
-        })
+        .map(|(name, text)| formats::markdown::parse_markdown(name, text))
         .collect()
 }
 
@@ -381,12 +356,12 @@ pub struct Quick {
 }
 
 /// The first part of a large Markdown text: up to the first place after `QUICK_BYTES` where it
-/// can be cut and still parse as the whole does there ([`parse::cuts`]).
+/// can be cut and still parse as the whole does there ([`formats::markdown::cuts`]).
 fn markdown_prefix(text: &str) -> &str {
     if text.len() <= QUICK_BYTES {
         return text;
     }
-    parse::cuts(text)
+    formats::markdown::cuts(text)
         .find(|&at| at >= QUICK_BYTES)
         .map_or(text, |at| &text[..at])
 }
@@ -400,9 +375,7 @@ fn stub(path: &Path, head: &mut Vec<u8>) -> Result<Article, LoadError> {
     let shown = display_path(path);
     read_head(path, &shown, STUB_BYTES, head)?;
     let text = String::from_utf8_lossy(head);
-    let front = crate::frontmatter::split(&text)
-        .map(|s| s.front)
-        .unwrap_or_default();
+    let front = formats::frontmatter::split(&text).front;
     Ok(Article {
         path: shown,
         front: Box::new(front),
@@ -508,12 +481,13 @@ pub fn index_files(files: &[PathBuf]) -> (Library, Vec<LoadError>) {
 /// is not held twice while the background read parses it whole.
 fn first_quick(path: &Path) -> Result<Article, LoadError> {
     let shown = display_path(path);
-    if xml_by_name(&shown) {
-        return load_file(path);
-    }
     let limit = 2 * QUICK_BYTES;
     let mut head = Vec::new();
     read_head(path, &shown, limit, &mut head)?;
+    if formats::detect(&shown, &head) != formats::Format::Markdown {
+        // Read whole, and judged whole, by its own format.
+        return load_file(path);
+    }
     // Shorter than asked for: that is the whole file.
     let whole = head.len() < limit;
     let text = match std::str::from_utf8(&head) {
@@ -525,14 +499,6 @@ fn first_quick(path: &Path) -> Result<Article, LoadError> {
         Err(_) => return parse_bytes(&shown, &head),
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if crate::jats::looks_like_xml(text) {
-        // XML by its content: all of it.
-        return if whole {
-            parse_bytes(&shown, &head)
-        } else {
-            load_file(path)
-        };
-    }
     let prefix = markdown_prefix(text);
     if !whole && prefix.len() == text.len() {
         // No paragraph break in reach: read it all.

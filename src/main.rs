@@ -168,7 +168,7 @@ fn run_import(file: &Path, output: Option<&Path>) -> ExitCode {
         say(&e.to_string());
     }
     let source = format!("Imported by scholion from {}", article.path);
-    let text = scholion::markdown::to_markdown(&article, &source);
+    let text = scholion::formats::to_markdown::to_markdown(&article, &source);
     let written = match output {
         Some(path) => std::fs::write(path, sanitize::prose(&text).as_bytes())
             .map_err(|e| (load::display_path(path), e)),

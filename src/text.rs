@@ -4,7 +4,7 @@
 //! Anything that may be written to disk (an article id, a reference key in a cached index, a
 //! saved place) is computed here with an algorithm that is specified, so the same text gives
 //! the same value in every build, on every machine, in every later version. `std`'s
-//! `DefaultHasher` promises none of that and is kept for in-memory tables only. Imports nothing
+//! `DefaultHasher` promises none of that, and scholion does not use it. Imports nothing
 //! of scholion.
 
 use sha2::{Digest, Sha256};

@@ -8,23 +8,23 @@ fuzz_target!(|data: &[u8]| {
     let Some((&w, rest)) = data.split_first() else { return };
     let w = 2 + w as usize;
     let text = String::from_utf8_lossy(rest);
-    let Ok(article) = scholion::parse::parse_markdown("fuzz.md", &text) else { return };
+    let article = scholion::formats::markdown::parse_markdown("fuzz.md", &text);
     let lib = scholion::library::Library::new(vec![article]);
     let l = layout(&lib, 0, w, LayoutOptions { ascii: w % 2 == 0 });
     let art = lib.article(0);
     for line in &l.lines {
-        let shown = match (&line.synthetic, line.block) {
-            (Some((t, _)), _) => t.clone(),
-            (None, Some(b)) => art.blocks[b].text[line.range.clone()].to_string(),
+        let shown = match (l.synthetic(line), line.block()) {
+            (Some((t, _)), _) => t.to_string(),
+            (None, Some(b)) => art.blocks[b].text[line.range()].to_string(),
             (None, None) => String::new(),
         };
         let single = unicode_segmentation::UnicodeSegmentation::graphemes(shown.as_str(), true).count() == 1;
-        assert!(width(&line.prefix) + width(&shown) <= w || single);
+        assert!(width(l.prefix(line)) + width(&shown) <= w || single);
     }
     for a in &l.anchors {
-        let line = &l.lines[a.line];
-        assert_eq!(line.block, Some(a.block));
-        let text = &art.blocks[a.block].text;
-        assert_eq!(a.col, width(&line.prefix) + width(&text[line.range.start..a.range.start]));
+        let line = &l.lines[a.line()];
+        assert_eq!(line.block(), Some(a.block()));
+        let text = &art.blocks[a.block()].text;
+        assert_eq!(a.col(), width(l.prefix(line)) + width(&text[line.range().start..a.range().start]));
     }
 });

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
                     check("error line", &e.to_string());
                     assert!(!e.to_string().contains('\n'));
                 }
-                check("import", &scholion::markdown::to_markdown(&article, "fuzz"));
+                check("import", &scholion::formats::to_markdown::to_markdown(&article, "fuzz"));
                 let lib = Library::new(vec![article]);
                 check("inspect", &scholion::inspect::to_text(&lib));
                 check("inspect --json", &scholion::inspect::to_json(&lib));

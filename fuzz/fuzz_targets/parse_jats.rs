@@ -5,9 +5,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    if let Ok(article) = scholion::jats::parse_jats("fuzz.xml", &text) {
-        let md = scholion::markdown::to_markdown(&article, "fuzz");
-        let _ = scholion::parse::parse_markdown("fuzz.md", &md);
+    if let Ok(article) = scholion::formats::jats::parse_jats("fuzz.xml", &text) {
+        let md = scholion::formats::to_markdown::to_markdown(&article, "fuzz");
+        let _ = scholion::formats::markdown::parse_markdown("fuzz.md", &md);
         let _ = scholion::library::Library::new(vec![article]);
     }
 });

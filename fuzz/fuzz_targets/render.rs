@@ -40,7 +40,7 @@ const KEYS: &[&str] = &["j", "k", "tab", "shift-tab", "enter", "ctrl-o", "G", "g
 fuzz_target!(|data: &[u8]| {
     let split = data.len().min(32);
     let (keys, doc) = data.split_at(split);
-    let Ok(article) = scholion::parse::parse_markdown("fuzz.md", &String::from_utf8_lossy(doc)) else { return };
+    let article = scholion::formats::markdown::parse_markdown("fuzz.md", &String::from_utf8_lossy(doc));
     let (w, h) = (20 + keys.first().copied().unwrap_or(60) as u16 % 180, 6 + keys.get(1).copied().unwrap_or(20) as u16 % 50);
     let mut app = App::new(Library::new(vec![article]), Keymap::default(), LayoutOptions { ascii: false }, w, h);
     for &k in keys.iter().skip(2) {

@@ -453,8 +453,8 @@ fn the_whole_library_replaces_the_first_part_in_place() {
         "## Glossary\n\nExosomes\n: Vesicles.\n\n## References\n\n1. A, B. One. J. 1, 1 (2001).\n",
     );
     let cut = text.find("Paragraph 200").unwrap();
-    let part = scholion::parse::parse_markdown("long.md", &text[..cut]).unwrap();
-    let whole = scholion::parse::parse_markdown("long.md", &text).unwrap();
+    let part = scholion::formats::markdown::parse_markdown("long.md", &text[..cut]);
+    let whole = scholion::formats::markdown::parse_markdown("long.md", &text);
     let mut a = App::new(
         scholion::library::Library::new(vec![part]),
         Keymap::default(),
@@ -498,7 +498,7 @@ fn a_search_narrowed_as_it_is_typed_finds_what_a_fresh_search_finds() {
 fn a_common_pattern_on_a_large_article_holds_a_window_of_matches() {
     use scholion::app::MAX_MATCHES;
     let doc = corpus::pathological::generated(2 * 1024 * 1024);
-    let art = scholion::parse::parse_markdown("big.md", &doc).unwrap();
+    let art = scholion::formats::markdown::parse_markdown("big.md", &doc);
     let all = scholion::app::find_matches(&art, "e").len();
     assert!(all > 2 * MAX_MATCHES, "{all}");
     let mut a = App::new(

@@ -517,7 +517,7 @@ fn every_printed_form_is_plain_before_the_last_guard() {
                 "{line:?}"
             );
         }
-        let md = scholion::markdown::to_markdown(&article, "test");
+        let md = scholion::formats::to_markdown::to_markdown(&article, "test");
         let lib = scholion::library::Library::new(vec![article]);
         for (what, text) in [
             ("import", md),

@@ -13,6 +13,15 @@ fn inspect(args: &[&Path]) -> Output {
         .expect("run scholion")
 }
 
+/// `scholion inspect` as text, for a person.
+fn inspect_text(args: &[&Path]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("inspect")
+        .args(args)
+        .output()
+        .expect("run scholion")
+}
+
 fn good(dir: &Path) -> std::path::PathBuf {
     write(dir, "good.md", "---\ntitle: Good\n---\n\nText [1].\n")
 }
@@ -104,13 +113,27 @@ fn a_directory_opens_every_article_under_it() {
 #[test]
 fn binary_file() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(
-        dir.path(),
-        "paper.pdf",
-        b"%PDF-1.7\n\x00\x01\x02\xff binary",
-    );
+    let p = write(dir.path(), "data.md", b"\x00\x01\x02\xff binary");
     let line = one_bad(&p);
     assert!(line.contains("binary file"), "{line}");
+}
+
+#[test]
+fn a_known_format_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    // By magic, whatever the name says.
+    let p = write(dir.path(), "paper.md", b"%PDF-1.7\n\x00\x01\x02\xff binary");
+    assert!(one_bad(&p).ends_with("paper.md: a PDF: not read yet"));
+    let p = write(
+        dir.path(),
+        "refs.bib",
+        "@article{smith2020,\n  title={T},\n}\n",
+    );
+    assert!(one_bad(&p).ends_with("refs.bib: a BibTeX bibliography: not read yet"));
+    let p = write(dir.path(), "page.html", "<!doctype html><title>x</title>\n");
+    assert!(one_bad(&p).ends_with("page.html: an HTML page: not read yet"));
+    let p = write(dir.path(), "fig.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+    assert!(one_bad(&p).ends_with("fig.md: a PNG image, not an article"));
 }
 
 #[test]
@@ -133,22 +156,42 @@ fn empty_file() {
 }
 
 #[test]
-fn broken_front_matter_names_the_line() {
+fn broken_front_matter_names_the_line_and_the_body_still_loads() {
     let dir = tempfile::tempdir().unwrap();
     let p = write(
         dir.path(),
         "broken.md",
-        "---\ntitle: Fine\nyear: next spring\n---\n\nBody.\n",
+        "---\ntitle: Fine\nauthors: [A. B\nyear: 2020\n---\n\nBody.\n",
     );
-    let line = one_bad(&p);
-    assert!(line.contains("broken.md:3: front matter: `year`"), "{line}");
+    // The YAML reader finds the unclosed `[` on the line after it; the lines before the error
+    // are kept (the title).
+    let line = one_bad_but_loaded(&p, "Fine");
+    assert!(
+        line.contains("broken.md:4: front matter: illegal placement of ':'"),
+        "{line}"
+    );
+
+    // A value of the wrong shape is a note: the file loads, and inspect says what was dropped.
+    let p = write(
+        dir.path(),
+        "year.md",
+        "---\ntitle: Year\nyear: next spring\n---\n\nBody.\n",
+    );
+    let out = inspect_text(&[&p]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("note: line 3: front matter: `year` must be a four-digit year"),
+        "{text}"
+    );
 
     let p = write(
         dir.path(),
         "unclosed.md",
         "---\ntitle: Fine\n\nBody with no closing line.\n",
     );
-    let line = one_bad(&p);
+    let shown = p.display().to_string();
+    let line = bad_beside_good(&p, &["Good", &shown]);
     assert!(line.contains("unclosed.md:1: front matter:"), "{line}");
 }
 
@@ -209,7 +252,7 @@ fn html_page_is_not_jats() {
     );
     let line = one_bad(&p);
     assert!(
-        line.ends_with("not a JATS article (its root element is <html>)"),
+        line.ends_with("page.xml: an HTML page: not read yet"),
         "{line}"
     );
 }

@@ -3,11 +3,11 @@
 
 use crate::common;
 use common::*;
-use scholion::jats::{parse_jats, JatsError};
+use scholion::formats::jats::{parse_jats, JatsError};
+use scholion::formats::markdown::parse_markdown;
+use scholion::formats::to_markdown::to_markdown;
 use scholion::library::Library;
-use scholion::markdown::to_markdown;
 use scholion::model::{Article, BlockKind, Severity};
-use scholion::parse::parse_markdown;
 
 /// A JATS article around `meta` (inside article-meta), `body` and `back`.
 fn doc(meta: &str, body: &str, back: &str) -> String {
@@ -40,7 +40,7 @@ fn parse(xml: &str) -> Article {
 /// Read the article back from its Markdown and check that it is the same article.
 fn roundtrip(a: &Article) -> Article {
     let md = to_markdown(a, "round trip");
-    let b = parse_markdown("test.md", &md).unwrap_or_else(|e| panic!("{e}\n{md}"));
+    let b = parse_markdown("test.md", &md);
     assert_eq!(a.display_title(), b.display_title(), "title\n{md}");
     let sections = |x: &Article| {
         x.sections

@@ -91,7 +91,9 @@ fn library() -> Library {
     let wide = "# 漢字 and emoji\n\n".to_string()
         + &"細胞外小胞は細胞間で蛋白質を運ぶ [1]。Exosomes 👍 carry cargo; na\u{ef}ve e\u{301} cells 🧬 データ. ".repeat(40)
         + "\n\n## Glossary\n\nExosomes\n: Vesicles.\n";
-    articles.push(scholion::parse::parse_markdown("wide.md", &wide).unwrap());
+    articles.push(scholion::formats::markdown::parse_markdown(
+        "wide.md", &wide,
+    ));
     Library::new(articles)
 }
 

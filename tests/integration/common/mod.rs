@@ -1,13 +1,13 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use scholion::formats::markdown::parse_markdown;
 use scholion::library::Library;
 use scholion::model::Article;
-use scholion::parse::parse_markdown;
 
 /// Parse a Markdown article written in a test.
 pub fn article(path: &str, text: &str) -> Article {
-    parse_markdown(path, text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    parse_markdown(path, text)
 }
 
 /// A library of articles written in a test.

@@ -19,7 +19,7 @@ pub fn file_name(doc: &str) -> &'static str {
 /// that a NUL byte reaches it rather than being refused as binary).
 pub fn read(doc: &str) -> scholion::model::Article {
     match file_name(doc) {
-        "p.md" => scholion::parse::parse_markdown("p.md", doc).unwrap_or_else(|e| panic!("{e}")),
+        "p.md" => scholion::formats::markdown::parse_markdown("p.md", doc),
         name => scholion::load::parse_bytes(name, doc.as_bytes()).unwrap_or_else(|e| panic!("{e}")),
     }
 }

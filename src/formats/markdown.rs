@@ -5,8 +5,8 @@
 //! `References` (an ordered list, numbered as written), `Glossary` (a definition list) and
 //! `Figures` (captions), and every block is scanned for citation brackets.
 
-use crate::build::{self, Blocks};
-use crate::frontmatter::{self, FrontMatterError};
+use crate::formats::builder::{self, Blocks};
+use crate::formats::frontmatter;
 use crate::model::*;
 use crate::sanitize;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -17,30 +17,17 @@ pub const CITE_LINK: &str = "#cite-";
 
 /// Parse a Markdown article. `path` is how the file is named to the reader.
 ///
-/// Only a malformed front matter block fails the article; everything else that is odd about
-/// it becomes a [`Diagnostic`] and the rest still loads.
-pub fn parse_markdown(path: &str, text: &str) -> Result<Article, FrontMatterError> {
+/// Nothing fails the article: whatever is odd about it, a broken front matter block included,
+/// becomes a [`Diagnostic`] and the rest still loads.
+pub fn parse_markdown(path: &str, text: &str) -> Article {
     parse_markdown_pieces(path, text, PIECE_BYTES)
 }
 
 /// [`parse_markdown`], handing the parser pieces of at least `piece_bytes` where the text can
 /// be cut without changing what it parses to (`parse_markdown` uses 64 KiB).
-pub fn parse_markdown_pieces(
-    path: &str,
-    text: &str,
-    piece_bytes: usize,
-) -> Result<Article, FrontMatterError> {
-    let split = frontmatter::split(text)?;
-    let diagnostics: Vec<Diagnostic> = split
-        .unknown_keys
-        .iter()
-        .map(|(line, key)| {
-            Diagnostic::note(
-                Some(*line),
-                format!("unknown front matter key `{key}` ignored"),
-            )
-        })
-        .collect();
+pub fn parse_markdown_pieces(path: &str, text: &str, piece_bytes: usize) -> Article {
+    let split = frontmatter::split(text);
+    let diagnostics = split.diagnostics;
     let lines = LineIndex::new(split.body, split.body_line_offset);
     let mut b = Builder::new(split.body, &lines);
     let options = Options::ENABLE_TABLES
@@ -56,7 +43,7 @@ pub fn parse_markdown_pieces(
         }
     }
     b.flush_text();
-    Ok(build::finish(path, split.front, b.out, None, diagnostics))
+    builder::finish(path, split.front, b.out, None, diagnostics)
 }
 
 /// The parser builds a tree of the whole text it is given before the first event (about six

@@ -9,7 +9,7 @@
 //! DTD is ignored, character references are decoded, and named entities are looked up in the
 //! XML and HTML tables. All text goes through [`crate::sanitize`] as Markdown text does.
 
-use crate::build::{self, Blocks};
+use crate::formats::builder::{self, Blocks};
 use crate::model::*;
 use crate::sanitize;
 use quick_xml::events::{BytesStart, Event};
@@ -192,9 +192,9 @@ struct Reader_<'a> {
     emphasis: u32,
     strong: u32,
     code: u32,
-    links: Vec<(crate::build::TextMark, String)>,
+    links: Vec<(crate::formats::builder::TextMark, String)>,
     xrefs: Vec<Xref>,
-    open_xref: Option<(crate::build::TextMark, Vec<String>, usize)>,
+    open_xref: Option<(crate::formats::builder::TextMark, Vec<String>, usize)>,
     pending: Vec<PendingCitation>,
     /// Heading waiting for the first content of its section: level, default title, and
     /// whether only content (not a subsection) brings it out.
@@ -1476,7 +1476,7 @@ impl Reader_<'_> {
 
         let pending = std::mem::take(&mut self.pending);
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        let mut article = build::finish(path, self.front, self.out, Some(references), Vec::new());
+        let mut article = builder::finish(path, self.front, self.out, Some(references), Vec::new());
         // Cross-references resolve through their ids.
         let mut capped = 0;
         for p in pending {
@@ -1540,7 +1540,7 @@ impl Reader_<'_> {
         }
         article.citations.sort_by_key(|c| (c.block, c.range.start));
         if capped > 0 {
-            diagnostics.push(build::capped_note(capped));
+            diagnostics.push(builder::capped_note(capped));
         }
         diagnostics.extend(std::mem::take(&mut article.diagnostics));
         article.diagnostics = diagnostics;

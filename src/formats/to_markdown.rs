@@ -8,8 +8,8 @@
 //! Pure: model in, string out.
 
 use crate::cite;
+use crate::formats::markdown::CITE_LINK;
 use crate::model::*;
-use crate::parse::CITE_LINK;
 use std::fmt::Write;
 use std::ops::Range;
 
