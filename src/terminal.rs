@@ -9,8 +9,8 @@
 use crate::app::{App, Effect, Msg};
 use crate::keymap::{Key, KeyCode};
 use crate::render::{Renderer, Scroll, ViewMark};
+use crate::ui::Look;
 use crate::ui::Screen;
-use crate::ui::{self, Look};
 use crossterm::event::{
     self, EnableMouseCapture, Event, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -276,21 +276,21 @@ pub fn run(
         let mut renderer = Renderer::new();
         let mut frame = Vec::with_capacity(FRAME_BUFFER);
         let (w, h) = screen_size()?;
-        app.update(Msg::Resize(w, h));
-        read_wanted(&mut app);
-        draw(&mut renderer, &mut frame, &mut app, &look, None)?;
+        let asked = app.update(Msg::Resize(w, h));
+        carry_out(&mut app, asked);
+        draw(&mut renderer, &mut frame, &app, &look, None)?;
         loop {
             if app.layout_partial() && !event::poll(Duration::ZERO).unwrap_or(false) {
                 // A resize laid out only what is on screen; with no input waiting, the rest.
                 app.update(Msg::FinishLayout);
-                draw(&mut renderer, &mut frame, &mut app, &look, None)?;
+                draw(&mut renderer, &mut frame, &app, &look, None)?;
                 continue;
             }
             if let Some(rx) = &pending {
                 match rx.try_recv() {
                     Ok(rest) => {
                         let before = ViewMark::of(&app);
-                        app.replace_library(rest.library);
+                        let asked = app.replace_library(rest.library);
                         let n = app.library().len();
                         app.set_message(match crate::app::problems_summary(&rest.problems) {
                             Some(problem) => problem,
@@ -298,10 +298,10 @@ pub fn run(
                             None => format!("All {n} articles read"),
                         });
                         late = rest.problems;
-                        read_wanted(&mut app);
+                        carry_out(&mut app, asked);
                         let scroll = before.scroll_to(&ViewMark::of(&app));
                         pending = None;
-                        draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
+                        draw(&mut renderer, &mut frame, &app, &look, scroll)?;
                         continue;
                     }
                     Err(std::sync::mpsc::TryRecvError::Empty) => {
@@ -326,17 +326,14 @@ pub fn run(
                     // Handled once below, at the size the terminal has when the queue is empty.
                     resized = true;
                 } else if let Some(msg) = message_for(ev) {
-                    match app.update(msg) {
+                    // A key that opened an article whose body is on disk is done before the
+                    // next key acts (`]]]` goes three articles on, not one).
+                    let asked = app.update(msg);
+                    match carry_out(&mut app, asked) {
                         Effect::Quit => return Ok(()),
                         Effect::Suspend => request_suspend(),
                         Effect::Redraw => effect = Effect::Redraw,
-                        Effect::None => {}
-                    }
-                    // A key that opened an article whose body is on disk is done before the
-                    // next key acts (`]]]` goes three articles on, not one).
-                    if app.wants().is_some() {
-                        read_wanted(&mut app);
-                        effect = Effect::Redraw;
+                        Effect::None | Effect::ReadBody(_) => {}
                     }
                 }
                 // Everything already waiting is handled before one frame is drawn.
@@ -348,17 +345,14 @@ pub fn run(
                 // After a resize the screen holds whatever the terminal kept of the old frame:
                 // the next frame is drawn whole, at the size the terminal has now.
                 let (w, h) = screen_size()?;
-                app.update(Msg::Resize(w, h));
+                let asked = app.update(Msg::Resize(w, h));
+                carry_out(&mut app, asked);
                 renderer.invalidate();
-                effect = Effect::Redraw;
-            }
-            if app.wants().is_some() {
-                read_wanted(&mut app);
                 effect = Effect::Redraw;
             }
             if effect == Effect::Redraw {
                 let scroll = before.scroll_to(&ViewMark::of(&app));
-                draw(&mut renderer, &mut frame, &mut app, &look, scroll)?;
+                draw(&mut renderer, &mut frame, &app, &look, scroll)?;
             }
         }
     })();
@@ -366,10 +360,13 @@ pub fn run(
     result.map(|()| late)
 }
 
-/// Read the article bodies the reader asks for (one being opened, or ones its suggestions
-/// point into), each from the file it was indexed from.
-fn read_wanted(app: &mut App) {
-    while let Some(index) = app.wants() {
+/// Carry out what an update asked for: read each body the reader asks for (one being opened,
+/// or ones its suggestions point into) from the file it was indexed from, and answer with it,
+/// until the reader asks for nothing more. Returns what is left to do: draw, quit, suspend.
+fn carry_out(app: &mut App, mut effect: Effect) -> Effect {
+    let mut read = false;
+    while let Effect::ReadBody(index) = effect {
+        read = true;
         let body = match app.library().origin(index) {
             Some(path) => crate::load::load_file(path).map_err(|e| e.to_string()),
             None => Err(format!(
@@ -377,7 +374,11 @@ fn read_wanted(app: &mut App) {
                 app.library().summary(index).path()
             )),
         };
-        app.body_read(index, body);
+        effect = app.update(Msg::BodyRead(index, body));
+    }
+    match effect {
+        Effect::None if read => Effect::Redraw,
+        other => other,
     }
 }
 
@@ -385,7 +386,7 @@ fn read_wanted(app: &mut App) {
 fn draw(
     renderer: &mut Renderer,
     frame: &mut Vec<u8>,
-    app: &mut App,
+    app: &App,
     look: &Look,
     scroll: Option<Scroll>,
 ) -> std::io::Result<()> {
@@ -404,10 +405,6 @@ fn draw(
         let mut out = std::io::stdout().lock();
         out.write_all(frame)?;
         out.flush()?;
-    }
-    // Scrolling an overlay stops where its content ends.
-    if let Some(max) = ui::overlay_scroll_limit(app, look) {
-        app.update(Msg::OverlayLimit(max));
     }
     Ok(())
 }

@@ -4,11 +4,11 @@
 //! the focus is styled where the layout says it landed); the sidebar, the status line and the
 //! overlays are built from what the app computes. Popups are drawn last over `Clear`.
 
-use crate::app::{App, Overlay, SidebarContent, SidebarEntry};
+use crate::app::popup::{self, Tone, ToneLine};
+use crate::app::App;
 use crate::keymap::Action;
 use crate::layout::{self, AnchorKind, LayoutLine, Synthetic};
-use crate::library::Library;
-use crate::model::{BlockKind, Reference};
+use crate::model::BlockKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -146,29 +146,40 @@ const ASCII_BORDER: border::Set = border::Set {
 };
 
 impl Look {
-    /// Scholion's own text (titles, hints, symbols) in the look's character set: in ASCII
-    /// mode, every symbol becomes its plain-ASCII form.
-    pub fn chrome(&self, s: &str) -> String {
-        if !self.ascii {
-            return s.to_string();
+    /// scholion's own symbols in the look's character set (see [`popup::glyphs`]).
+    pub fn glyphs(&self, s: &str) -> String {
+        popup::glyphs(s, self.ascii)
+    }
+
+    /// The style the theme gives a tone.
+    fn tone(&self, tone: Tone) -> Style {
+        let t = &self.theme;
+        match tone {
+            Tone::Plain => Style::default(),
+            Tone::Dim => t.dim,
+            Tone::Strong => t.strong,
+            Tone::Title => t.title,
+            Tone::Emphasis => t.emphasis,
+            Tone::Link => t.link,
+            Tone::Selected => t.selected,
+            Tone::SelectedStrong => t.selected.patch(t.strong),
+            Tone::Missing => t.citation_missing,
+            Tone::Suggestion => t.suggestion,
         }
-        let mut out = String::with_capacity(s.len());
-        for c in s.chars() {
-            match c {
-                '—' | '–' => out.push('-'),
-                '·' | '│' => out.push('|'),
-                '●' => out.push('*'),
-                '█' => out.push('_'),
-                '×' => out.push('x'),
-                '…' => out.push_str("..."),
-                '↑' => out.push_str("Up"),
-                '↓' => out.push_str("Down"),
-                '←' => out.push_str("Left"),
-                '→' => out.push_str("Right"),
-                c => out.push(c),
-            }
-        }
-        out
+    }
+
+    /// Toned lines in the theme's styles.
+    fn lines(&self, lines: &[ToneLine]) -> Vec<Line<'static>> {
+        lines
+            .iter()
+            .map(|l| {
+                Line::from(
+                    l.iter()
+                        .map(|(text, tone)| Span::styled(text.clone(), self.tone(*tone)))
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
     }
 
     fn border_set(&self) -> border::Set<'static> {
@@ -226,14 +237,14 @@ impl Widget for Screen<'_> {
             .render(side.intersection(area), buf);
         }
         StatusLine { app, look }.render(g.status.intersection(area), buf);
-        draw_overlay(app, look, g.body.intersection(area), buf);
+        draw_overlay(app, look, area, buf);
     }
 }
 
 fn too_small(area: Rect, buf: &mut Buffer, look: &Look) {
     let msg = [
         "Terminal too small".to_string(),
-        look.chrome("(needs 20×6)"),
+        look.glyphs("(needs 20×6)"),
     ];
     for (i, m) in msg.iter().enumerate() {
         let y = area.y + (area.height / 2).saturating_sub(1) + i as u16;
@@ -441,13 +452,9 @@ impl Widget for SidebarView<'_> {
             width: inner.width.saturating_sub(2),
             ..inner
         };
-        let lines = sidebar_lines(
-            self.app,
-            self.look,
-            &self.app.sidebar_content(),
-            inner.width as usize,
-        );
-        render_lines(&lines, self.scroll, inner, buf);
+        let lines =
+            popup::sidebar_lines(self.app, &self.app.sidebar_content(), inner.width as usize);
+        render_lines(&self.look.lines(&lines), self.scroll, inner, buf);
     }
 }
 
@@ -462,231 +469,6 @@ fn render_lines(lines: &[Line<'_>], scroll: usize, area: Rect, buf: &mut Buffer)
     {
         buf.set_line(area.x, area.y + row as u16, line, area.width);
     }
-}
-
-/// Wrap styled text to `width` columns with a first-line and a continuation indent.
-fn wrap_styled(
-    first_indent: &str,
-    rest_indent: &str,
-    parts: &[(String, Style)],
-    width: usize,
-) -> Vec<Line<'static>> {
-    wrap_styled_indent(first_indent, rest_indent, Style::default(), parts, width)
-}
-
-/// As [`wrap_styled`], with the indents drawn in `indent_style` (a key column, say).
-fn wrap_styled_indent(
-    first_indent: &str,
-    rest_indent: &str,
-    indent_style: Style,
-    parts: &[(String, Style)],
-    width: usize,
-) -> Vec<Line<'static>> {
-    let text: String = parts.iter().map(|(t, _)| t.as_str()).collect();
-    let indent_w = layout::width(first_indent).max(layout::width(rest_indent));
-    let avail = width
-        .saturating_sub(indent_w)
-        .max(layout::MIN_TEXT_WIDTH.min(width.max(1)));
-    let mut bounds = Vec::with_capacity(parts.len());
-    let mut at = 0;
-    for (t, style) in parts {
-        bounds.push((at..at + t.len(), *style));
-        at += t.len();
-    }
-    layout::wrap(&text, avail)
-        .into_iter()
-        .enumerate()
-        .map(|(k, r)| {
-            let indent = if k == 0 { first_indent } else { rest_indent };
-            let mut spans = vec![Span::styled(indent.to_string(), indent_style)];
-            for (b, style) in &bounds {
-                let (s, e) = (b.start.max(r.start), b.end.min(r.end));
-                if s < e {
-                    spans.push(Span::styled(text[s..e].to_string(), *style));
-                }
-            }
-            Line::from(spans)
-        })
-        .collect()
-}
-
-/// Authors as a reader expects them: `Luga, V. et al.`
-fn authors_line(r: &Reference) -> String {
-    let mut s = r.authors.join(", ");
-    if r.et_al {
-        s.push_str(" et al.");
-    }
-    s
-}
-
-/// `Cell 151, 1542–1556 (2012)`
-fn source_line(r: &Reference) -> String {
-    let mut s = r.journal.clone().unwrap_or_default();
-    if let Some(v) = &r.volume {
-        s.push(' ');
-        s.push_str(v);
-    }
-    if let Some(p) = &r.pages {
-        s.push_str(", ");
-        s.push_str(p);
-    }
-    if let Some(y) = r.year {
-        s.push_str(&format!(" ({y})"));
-    }
-    s.trim().to_string()
-}
-
-fn reference_lines(
-    r: &Reference,
-    look: &Look,
-    indent: &str,
-    width: usize,
-    out: &mut Vec<Line<'static>>,
-) {
-    let t = &look.theme;
-    let number = format!("{}. ", r.number);
-    let hang = format!("{indent}{}", " ".repeat(layout::width(&number)));
-    if r.title.is_none() || r.authors.is_empty() {
-        // Not read into fields: the entry as written.
-        out.extend(wrap_styled(
-            indent,
-            &hang,
-            &[(number, t.strong), (r.text.clone(), Style::default())],
-            width,
-        ));
-    } else {
-        out.extend(wrap_styled(
-            indent,
-            &hang,
-            &[(number, t.strong), (authors_line(r), Style::default())],
-            width,
-        ));
-        if let Some(title) = &r.title {
-            out.extend(wrap_styled(
-                &hang,
-                &hang,
-                &[(title.clone(), t.emphasis)],
-                width,
-            ));
-        }
-        let src = source_line(r);
-        if !src.is_empty() {
-            out.extend(wrap_styled(&hang, &hang, &[(src, Style::default())], width));
-        }
-    }
-    if let Some(doi) = &r.doi {
-        out.extend(wrap_styled(
-            &hang,
-            &hang,
-            &[(format!("doi:{doi}"), t.link)],
-            width,
-        ));
-    }
-}
-
-/// The sidebar's content as lines wrapped to `width` (shared by the pane and the narrow-screen
-/// overlay).
-pub fn sidebar_lines(
-    app: &App,
-    look: &Look,
-    content: &SidebarContent,
-    width: usize,
-) -> Vec<Line<'static>> {
-    let t = &look.theme;
-    let lib: &Library = app.library();
-    let art = app.article();
-    let mut out = wrap_styled("", "", &[(content.heading.clone(), t.title)], width);
-    out.push(Line::from(""));
-    if content.entries.is_empty() {
-        let note = if art.citations.is_empty() {
-            "This article has no in-text citations."
-        } else {
-            "No citations in view."
-        };
-        out.extend(wrap_styled("", "", &[(note.to_string(), t.dim)], width));
-        return out;
-    }
-    for e in &content.entries {
-        match e {
-            SidebarEntry::Reference {
-                index, times_cited, ..
-            } => {
-                let r = &art.references[*index];
-                reference_lines(r, look, "", width, &mut out);
-                let times = if *times_cited == 1 {
-                    "once".to_string()
-                } else {
-                    format!("{times_cited} times")
-                };
-                let hang = " ".repeat(layout::width(&format!("{}. ", r.number)));
-                out.extend(wrap_styled(
-                    &hang,
-                    &hang,
-                    &[(format!("cited {times} in this article"), t.dim)],
-                    width,
-                ));
-            }
-            SidebarEntry::Missing { numbers } => {
-                let nums: Vec<String> = numbers.iter().map(u32::to_string).collect();
-                out.extend(wrap_styled(
-                    "",
-                    "  ",
-                    &[(
-                        look.chrome(&format!(
-                            "{} — not in this article's reference list",
-                            nums.join(", ")
-                        )),
-                        t.citation_missing,
-                    )],
-                    width,
-                ));
-            }
-            SidebarEntry::Suggestion {
-                article,
-                index,
-                reasons,
-                cited,
-            } => {
-                let from = lib.summary(*article);
-                out.extend(wrap_styled(
-                    "  ",
-                    "  ",
-                    &[(
-                        format!("Suggested for {cited}, from {}:", from.title()),
-                        t.suggestion,
-                    )],
-                    width,
-                ));
-                match lib.reference_of(*article, *index) {
-                    Some(r) => reference_lines(r, look, "  ", width, &mut out),
-                    None => {
-                        // Its file could not be read again: what the index knows of it.
-                        let number = lib.place(*article, *index).map_or(0, |p| p.number);
-                        out.extend(wrap_styled(
-                            "  ",
-                            "  ",
-                            &[(
-                                format!("Reference {number} (its file could not be read again)"),
-                                t.dim,
-                            )],
-                            width,
-                        ));
-                    }
-                }
-                out.extend(wrap_styled(
-                    "  ",
-                    "  ",
-                    &[(
-                        format!("(a suggestion: {}; Enter opens it)", reasons.join(", ")),
-                        t.dim,
-                    )],
-                    width,
-                ));
-            }
-        }
-        out.push(Line::from(""));
-    }
-    out
 }
 
 /// Title, section, position, focus, and the keys for help and quit; or the search prompt.
@@ -704,7 +486,7 @@ impl Widget for StatusLine<'_> {
         let mut right: Vec<Span> = Vec::new();
         if let Some(s) = app.search().filter(|s| s.typing) {
             left.push(Span::styled(format!("/{}", s.pattern), t.status_accent));
-            left.push(Span::styled(self.look.chrome("█"), t.status));
+            left.push(Span::styled(self.look.glyphs("█"), t.status));
             if !s.pattern.is_empty() {
                 right.push(Span::styled(
                     match_count(s.current, s.matches.len(), s.capped),
@@ -764,267 +546,18 @@ fn match_count(current: Option<usize>, total: usize, capped: bool) -> String {
     }
 }
 
-/// A rectangle of `w` × `h` centred in `area` (clipped to it).
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// An overlay laid out: its box, title, lines (wrapped to the box) and first line shown.
-struct OverlayBox {
-    area: Rect,
-    title: &'static str,
-    lines: Vec<Line<'static>>,
-    scroll: usize,
-}
-
-fn overlay_box(app: &App, look: &Look, body: Rect) -> Option<OverlayBox> {
-    let t = &look.theme;
-    let inner_w = |a: Rect| a.width.saturating_sub(2) as usize;
-    let inner_h = |a: Rect| a.height.saturating_sub(2) as usize;
-    let b = match app.overlay() {
-        Overlay::None => return None,
-        Overlay::Help { filter, scroll } => {
-            let rows: Vec<(String, &str)> = app
-                .help_lines(filter)
-                .into_iter()
-                .map(|(k, d)| (look.chrome(&k), d))
-                .collect();
-            let keys_w = rows
-                .iter()
-                .map(|(k, _)| layout::width(k))
-                .max()
-                .unwrap_or(0);
-            let area = centered(body, 84, body.height.saturating_sub(2).max(3));
-            let w = inner_w(area);
-            let mut lines = wrap_styled(
-                "",
-                "",
-                &[("filter: ".into(), t.dim), (format!("{filter}_"), t.strong)],
-                w,
-            );
-            lines.push(Line::from(""));
-            if rows.is_empty() {
-                lines.push(Line::from(Span::styled("no binding matches", t.dim)));
-            }
-            let hang = " ".repeat(keys_w + 2);
-            for (k, d) in &rows {
-                let pad = " ".repeat(keys_w.saturating_sub(layout::width(k)) + 2);
-                lines.extend(wrap_styled_indent(
-                    &format!("{k}{pad}"),
-                    &hang,
-                    t.strong,
-                    &[(d.to_string(), Style::default())],
-                    w,
-                ));
-            }
-            OverlayBox {
-                area,
-                title: "Keys — type to filter, Esc closes",
-                lines,
-                scroll: *scroll,
-            }
-        }
-        Overlay::Outline { selected } => {
-            let area = centered(body, 70, body.height.saturating_sub(2).max(3));
-            let w = inner_w(area);
-            let lines = app
-                .article()
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
-                    let title = if s.title.is_empty() {
-                        "(start)"
-                    } else {
-                        s.title.as_str()
-                    };
-                    let style = if i == *selected {
-                        t.selected
-                    } else {
-                        Style::default()
-                    };
-                    Line::from(Span::styled(
-                        truncate(&format!("{indent}{title}"), w, look),
-                        style,
-                    ))
-                })
-                .collect();
-            let scroll = selected.saturating_sub(inner_h(area).saturating_sub(1));
-            OverlayBox {
-                area,
-                title: "Outline — Enter jumps",
-                lines,
-                scroll,
-            }
-        }
-        Overlay::Library { selected } => {
-            let area = centered(body, 80, body.height.saturating_sub(2).max(3));
-            let w = inner_w(area);
-            let mut lines: Vec<Line> = Vec::new();
-            for (i, a) in app.library().summaries().iter().enumerate() {
-                let style = if i == *selected {
-                    t.selected
-                } else {
-                    Style::default()
-                };
-                let mark = if i == app.current() { "● " } else { "  " };
-                lines.push(Line::from(Span::styled(
-                    truncate(&format!("{}{}", look.chrome(mark), a.title()), w, look),
-                    style.patch(t.strong),
-                )));
-                let mut meta: Vec<String> = Vec::new();
-                let authors: Vec<&str> = a.authors().collect();
-                if !authors.is_empty() {
-                    meta.push(authors.join(", "));
-                }
-                if let Some(y) = a.year() {
-                    meta.push(y.to_string());
-                }
-                if meta.is_empty() {
-                    meta.push(a.path().to_string());
-                }
-                lines.push(Line::from(Span::styled(
-                    truncate(&look.chrome(&format!("  {}", meta.join(" · "))), w, look),
-                    t.dim,
-                )));
-            }
-            let scroll = (selected * 2 + 2).saturating_sub(inner_h(area));
-            OverlayBox {
-                area,
-                title: "Library — Enter opens",
-                lines,
-                scroll,
-            }
-        }
-        Overlay::Glossary { term, scroll } => {
-            let lib = app.library();
-            let e = lib.term(*term);
-            let from = lib.summary(term.article());
-            // Near the focused term: below it if there is room, else above it, else over it.
-            let width = body.width.saturating_sub(2).clamp(1, 64);
-            let w = width.saturating_sub(2) as usize;
-            let mut lines = wrap_styled("", "", &[(e.term.to_string(), t.title)], w);
-            let aliases: Vec<&str> = e.aliases().collect();
-            if !aliases.is_empty() {
-                lines.extend(wrap_styled(
-                    "",
-                    "",
-                    &[(format!("also: {}", aliases.join(", ")), t.dim)],
-                    w,
-                ));
-            }
-            lines.push(Line::from(""));
-            lines.extend(wrap_styled(
-                "",
-                "",
-                &[(e.definition.to_string(), Style::default())],
-                w,
-            ));
-            lines.push(Line::from(""));
-            lines.extend(wrap_styled(
-                "",
-                "",
-                &[(format!("Defined in {}", from.title()), t.dim)],
-                w,
-            ));
-            lines.extend(wrap_styled(
-                "",
-                "",
-                &[(
-                    look.chrome("Enter: go to the definition · Esc: close"),
-                    t.dim,
-                )],
-                w,
-            ));
-            let height = (lines.len() as u16 + 2).min(body.height);
-            let (row, col) = app
-                .focus()
-                .and_then(|f| app.layout().anchors.get(f))
-                .map(|a| {
-                    let row = a.line().saturating_sub(app.top()).min(u16::MAX as usize);
-                    (row as u16, (a.col() as u16).saturating_add(1))
-                })
-                .unwrap_or((0, 0));
-            // Below the term when it fits, else above it; inside the body whatever happens,
-            // the term being off screen (after a resize) included.
-            let y = if row.saturating_add(1 + height) <= body.height {
-                row + 1
-            } else if row >= height {
-                row - height
-            } else {
-                body.height - height
-            }
-            .min(body.height - height);
-            let x = col.min(body.width.saturating_sub(width));
-            let area = Rect::new(body.x + x, body.y + y, width, height);
-            OverlayBox {
-                area,
-                title: "Glossary",
-                lines,
-                scroll: *scroll,
-            }
-        }
-        Overlay::Sidebar { scroll } => {
-            let lines = sidebar_lines(app, look, &app.sidebar_content(), inner_w(body));
-            OverlayBox {
-                area: body,
-                title: "References — s or Esc closes",
-                lines,
-                scroll: *scroll,
-            }
-        }
-    };
-    Some(b)
-}
-
-fn draw_overlay(app: &App, look: &Look, body: Rect, buf: &mut Buffer) {
-    let Some(b) = overlay_box(app, look, body) else {
+/// The open popup, as the app laid it out, over `Clear`.
+fn draw_overlay(app: &App, look: &Look, screen: Rect, buf: &mut Buffer) {
+    let Some(p) = app.popup() else {
         return;
     };
-    if b.area.width < 3 || b.area.height < 3 {
+    let area = p.area.intersection(screen);
+    if area.width < 3 || area.height < 3 {
         return;
     }
-    Clear.render(b.area, buf);
-    let block = look.popup(&look.chrome(b.title));
-    let inner = block.inner(b.area);
-    block.render(b.area, buf);
-    render_lines(&b.lines, b.scroll, inner, buf);
-}
-
-/// How far the open overlay can scroll at the current size: its lines beyond its box. The
-/// shell reports it to the app after drawing, so scrolling stops at the end of the content.
-pub fn overlay_scroll_limit(app: &App, look: &Look) -> Option<usize> {
-    let b = overlay_box(app, look, app.geometry().body)?;
-    Some(
-        b.lines
-            .len()
-            .saturating_sub(b.area.height.saturating_sub(2) as usize),
-    )
-}
-
-/// Cut `s` to `w` columns, with `…` (or `...`) where it was cut.
-fn truncate(s: &str, w: usize, look: &Look) -> String {
-    if layout::width(s) <= w {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
-        let gw = layout::grapheme_width(g);
-        if used + gw + 3 > w {
-            break;
-        }
-        out.push_str(g);
-        used += gw;
-    }
-    out.push_str(&look.chrome("…"));
-    out
+    Clear.render(area, buf);
+    let block = look.popup(&p.title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    render_lines(&look.lines(&p.lines), p.scroll, inner, buf);
 }

@@ -564,3 +564,33 @@ fn a_search_in_an_article_with_no_blocks_finds_nothing() {
     assert!(s.matches.is_empty() && s.current.is_none());
     press(&mut a, "enter n N");
 }
+
+#[test]
+fn a_popup_stops_scrolling_where_its_content_ends_without_asking_the_view() {
+    // The state lays the popup out itself: no message from the view tells it how long it is.
+    let mut a = app(80, 24);
+    press(&mut a, "?");
+    // Letters type the help's filter; the arrows scroll it.
+    for _ in 0..300 {
+        press(&mut a, "down");
+    }
+    let Overlay::Help { scroll, .. } = a.overlay().clone() else {
+        panic!("help is not open: {:?}", a.overlay());
+    };
+    let popup = a.popup().expect("the help popup laid out");
+    assert!(popup.max_scroll() > 0, "the help is longer than 24 rows");
+    assert_eq!(scroll, popup.max_scroll());
+    assert_eq!(popup.scroll, scroll);
+    assert_eq!(
+        press(&mut a, "down"),
+        Effect::None,
+        "nothing moves past the end"
+    );
+    // A larger screen shows more of it: the scroll comes back to the new end.
+    a.update(Msg::Resize(120, 60));
+    let Overlay::Help { scroll: after, .. } = a.overlay().clone() else {
+        panic!("help closed on resize");
+    };
+    assert_eq!(after, a.popup().unwrap().max_scroll());
+    assert!(after < scroll);
+}

@@ -5,7 +5,7 @@
 
 use crate::common;
 use common::*;
-use scholion::app::{App, Overlay, SidebarEntry};
+use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
 use scholion::library::{Indexed, Library};
@@ -47,16 +47,23 @@ fn reader(lib: Library) -> App {
     )
 }
 
-/// Answer every read the reader asks for; returns the articles read, in order.
-fn serve(app: &mut App) -> Vec<usize> {
+/// Answer every read the reader asks for, starting with what `asked`, the effect of the last
+/// update, asks; returns the articles read, in order.
+fn serve(app: &mut App, mut asked: Effect) -> Vec<usize> {
     let texts = bodies();
     let mut read = Vec::new();
-    while let Some(i) = app.wants() {
+    while let Effect::ReadBody(i) = asked {
         assert!(read.len() < 10, "the reader keeps asking: {read:?}");
         read.push(i);
-        app.body_read(i, Ok(texts[i].clone()));
+        asked = app.update(Msg::BodyRead(i, Ok(texts[i].clone())));
     }
     read
+}
+
+/// What the reader asks for as it starts: the shell's first message is the screen's size.
+fn start(app: &mut App) -> Effect {
+    let (w, h) = app.size();
+    app.update(Msg::Resize(w, h))
 }
 
 fn whole_count(app: &App) -> usize {
@@ -147,8 +154,9 @@ fn suggestions_are_the_same_from_an_index_as_from_whole_articles() {
 #[test]
 fn following_a_suggestion_reads_the_review_and_back_reads_the_viewpoint() {
     let mut a = reader(indexed_library());
+    let asked = start(&mut a);
     assert_eq!(
-        serve(&mut a),
+        serve(&mut a, asked),
         [REVIEW],
         "reference 101's text, for the sidebar"
     );
@@ -160,16 +168,18 @@ fn following_a_suggestion_reads_the_review_and_back_reads_the_viewpoint() {
     )));
     let before = (a.top(), a.focus());
 
-    a.update(scholion::app::Msg::Key(
-        scholion::keymap::Key::parse("enter").unwrap(),
-    ));
+    let asked = a.update(Msg::Key(scholion::keymap::Key::parse("enter").unwrap()));
     assert_eq!(
         a.current(),
         VIEWPOINT,
         "nothing moves before the body is read"
     );
-    assert_eq!(a.wants(), Some(REVIEW));
-    assert_eq!(serve(&mut a), [REVIEW]);
+    assert_eq!(
+        asked,
+        Effect::ReadBody(REVIEW),
+        "the update asks for the body"
+    );
+    assert_eq!(serve(&mut a, asked), [REVIEW]);
     assert_eq!(a.current(), REVIEW);
     let r101 = a.library().article(REVIEW).reference(101).unwrap().block;
     assert_eq!(a.mark(), Some(r101));
@@ -185,8 +195,8 @@ fn following_a_suggestion_reads_the_review_and_back_reads_the_viewpoint() {
     );
     assert_eq!(whole_count(&a), 1);
 
-    press(&mut a, "ctrl-o");
-    assert_eq!(serve(&mut a), [VIEWPOINT, REVIEW]);
+    let asked = press(&mut a, "ctrl-o");
+    assert_eq!(serve(&mut a, asked), [VIEWPOINT, REVIEW]);
     assert_eq!(a.current(), VIEWPOINT);
     assert_eq!(
         (a.top(), a.focus()),
@@ -200,7 +210,8 @@ fn following_a_suggestion_reads_the_review_and_back_reads_the_viewpoint() {
 #[test]
 fn a_definition_in_an_indexed_article_opens_after_reading_it() {
     let mut a = reader(indexed_library());
-    serve(&mut a);
+    let asked = start(&mut a);
+    serve(&mut a, asked);
     tab_to(&mut a, "premetastatic niche");
     press(&mut a, "enter");
     assert!(a
@@ -208,8 +219,8 @@ fn a_definition_in_an_indexed_article_opens_after_reading_it() {
         .term(a.library().lookup_term("premetastatic niche").unwrap())
         .definition
         .starts_with("A microenvironment"));
-    press(&mut a, "enter");
-    assert_eq!(serve(&mut a), [REVIEW]);
+    let asked = press(&mut a, "enter");
+    assert_eq!(serve(&mut a, asked), [REVIEW]);
     assert_eq!(a.current(), REVIEW);
     let term = a.library().lookup_term("pre-metastatic niche").unwrap();
     assert_eq!(a.mark(), Some(a.library().term(term).block));
@@ -218,13 +229,24 @@ fn a_definition_in_an_indexed_article_opens_after_reading_it() {
 #[test]
 fn a_body_that_cannot_be_read_again_leaves_the_reader_where_it_was() {
     let mut a = reader(indexed_library());
-    a.body_read(REVIEW, Err("/papers/1.md: no such file".into()));
-    assert_eq!(a.wants(), None, "an unreadable file is not asked for again");
+    assert_eq!(start(&mut a), Effect::ReadBody(REVIEW));
+    let asked = a.update(Msg::BodyRead(
+        REVIEW,
+        Err("/papers/1.md: no such file".into()),
+    ));
+    assert_eq!(
+        asked,
+        Effect::Redraw,
+        "an unreadable file is not asked for again"
+    );
     tab_to(&mut a, "[8]");
     let place = a.location();
-    press(&mut a, "enter");
-    assert_eq!(a.wants(), Some(REVIEW), "opening it tries again");
-    a.body_read(REVIEW, Err("/papers/1.md: no such file".into()));
+    let asked = press(&mut a, "enter");
+    assert_eq!(asked, Effect::ReadBody(REVIEW), "opening it tries again");
+    a.update(Msg::BodyRead(
+        REVIEW,
+        Err("/papers/1.md: no such file".into()),
+    ));
     assert_eq!(a.current(), VIEWPOINT);
     assert_eq!(a.location(), place);
     assert_eq!(a.message(), Some("/papers/1.md: no such file"));
@@ -263,10 +285,13 @@ fn the_full_library_replaces_the_first_one_by_file() {
         true,
     );
     let mut a = reader(quick);
-    assert_eq!(a.wants(), None, "stubs have no references to suggest");
-    press(&mut a, "L j j enter");
-    assert_eq!(a.wants(), Some(2));
-    a.body_read(2, Ok(texts[REVIEW].clone()));
+    assert_eq!(
+        start(&mut a),
+        Effect::None,
+        "stubs have no references to suggest"
+    );
+    assert_eq!(press(&mut a, "L j j enter"), Effect::ReadBody(2));
+    a.update(Msg::BodyRead(2, Ok(texts[REVIEW].clone())));
     assert_eq!(a.current(), 2);
     press(&mut a, "j j j");
     // A definition from the review's own glossary is open when the rest arrives.
@@ -286,7 +311,7 @@ fn the_full_library_replaces_the_first_one_by_file() {
         ],
         true,
     );
-    a.replace_library(full);
+    assert_eq!(a.replace_library(full), Effect::Redraw, "nothing to read");
     assert_eq!(a.current(), 1, "still the review");
     assert!(
         a.library().is_whole(1),
@@ -299,8 +324,8 @@ fn the_full_library_replaces_the_first_one_by_file() {
     };
     assert_eq!(term.article(), 1, "the definition follows the move");
     assert_eq!(a.library().term(term).term, "Pre-metastatic niche");
-    press(&mut a, "esc ctrl-o");
-    assert_eq!(serve(&mut a), [0, 1]);
+    let asked = press(&mut a, "esc ctrl-o");
+    assert_eq!(serve(&mut a, asked), [0, 1]);
     assert_eq!(a.current(), 0, "history follows the move");
 }
 

@@ -2,10 +2,14 @@
 //!
 //! [`App`] holds the library, which article is open, where the view is, what is focused, the
 //! jump history, the search and any overlay. [`App::update`] applies one [`Msg`] and says
-//! through an [`Effect`] whether the screen must be redrawn or the reader should quit; it does
-//! no I/O, so tests drive it with key sequences and look at the state.
+//! through an [`Effect`] what the shell must do: draw, quit, suspend, or carry out a request
+//! (read a body) and answer it with a message. It does no I/O and nothing in it polls, so tests
+//! drive it with key sequences and look at the state. [`popup`] lays out the open popup once
+//! per update, so the state knows how far it scrolls and the view only paints.
 //!
 //! Imports the model, library, layout and keymap; never the terminal.
+
+pub mod popup;
 
 use crate::keymap::{Action, Key, KeyCode, Keymap};
 use crate::layout::{self, AnchorKind, Layout, LayoutOptions};
@@ -31,10 +35,13 @@ pub enum Effect {
     Quit,
     /// Give the terminal back and stop the process until the shell continues it.
     Suspend,
+    /// Read the body of article `index` again from its file, and answer with
+    /// [`Msg::BodyRead`]. The screen is drawn once the requests stop.
+    ReadBody(usize),
 }
 
 /// What can happen to the reader.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     /// A key press, interpreted through the keymap or by the text field that has the input.
     Key(Key),
@@ -46,8 +53,8 @@ pub enum Msg {
     Scroll(i32),
     /// Mouse click at a screen cell. Only with `--mouse`.
     Click(u16, u16),
-    /// How far the open overlay can scroll, as the view measured it.
-    OverlayLimit(usize),
+    /// The answer to [`Effect::ReadBody`]: the article's body, or why it could not be read.
+    BodyRead(usize, Result<Article, String>),
     /// Lay out the whole article, after a resize laid out only what is on screen.
     FinishLayout,
 }
@@ -217,7 +224,9 @@ pub struct App {
     overlay: Overlay,
     search: Option<Search>,
     message: Option<String>,
-    /// An article to open once its body, asked for through [`App::wants`], is read.
+    /// The open popup, laid out after every update (see [`popup`]).
+    popup: Option<popup::Popup>,
+    /// An article to open once its body, asked for through [`Effect::ReadBody`], is read.
     pending: Option<(usize, Arrival)>,
     /// When only the part on screen is laid out (after a resize of a large article): how far
     /// through the article the view is, in percent, measured in bytes; and whether the part
@@ -254,6 +263,7 @@ impl App {
             overlay: Overlay::None,
             search: None,
             message: None,
+            popup: None,
             pending: None,
             partial: None,
         };
@@ -293,6 +303,10 @@ impl App {
     pub fn overlay(&self) -> &Overlay {
         &self.overlay
     }
+    /// The open popup as laid out for the current state and size.
+    pub fn popup(&self) -> Option<&popup::Popup> {
+        self.popup.as_ref()
+    }
     pub fn search(&self) -> Option<&Search> {
         self.search.as_ref()
     }
@@ -309,8 +323,34 @@ impl App {
         Geometry::new(self.width, self.height, self.sidebar)
     }
     /// Swap in the whole library once every file has been read (the first screen came from
-    /// part of it): the same article stays open at the same place, with the same focus.
-    pub fn replace_library(&mut self, mut lib: Library) {
+    /// part of it): the same article stays open at the same place, with the same focus. Asks
+    /// for what the new library needs read, as an update does.
+    pub fn replace_library(&mut self, lib: Library) -> Effect {
+        self.swap_library(lib);
+        self.refresh_popup();
+        self.asking(Effect::Redraw)
+    }
+
+    /// Lay out the open popup for the state as it is now; a scroll past its end is brought back
+    /// to the end, so scrolling stops where the content does.
+    fn refresh_popup(&mut self) {
+        self.popup = popup::build(self, self.geometry().body);
+        let Some(p) = self.popup.as_mut() else {
+            return;
+        };
+        let max = p.max_scroll();
+        if let Overlay::Help { scroll, .. }
+        | Overlay::Glossary { scroll, .. }
+        | Overlay::Sidebar { scroll } = &mut self.overlay
+        {
+            if *scroll > max {
+                *scroll = max;
+                p.scroll = max;
+            }
+        }
+    }
+
+    fn swap_library(&mut self, mut lib: Library) {
         let mut pos = self.location();
         // Articles are matched by the file they came from: one that could be listed but not
         // read whole is missing from the new library, and the others move up.
@@ -383,9 +423,9 @@ impl App {
     }
 
     /// The article whose body the reader needs read from its file now: one being opened, or one
-    /// a suggestion in view points into. The shell reads it and hands it to
-    /// [`App::body_read`] before drawing.
-    pub fn wants(&self) -> Option<usize> {
+    /// a suggestion in view points into. Every update that leaves one needed asks for it
+    /// ([`Effect::ReadBody`]).
+    fn needed(&self) -> Option<usize> {
         if let Some((a, _)) = &self.pending {
             return Some(*a);
         }
@@ -396,7 +436,7 @@ impl App {
     }
 
     /// The body of article `index`, read again from its file (or why it could not be).
-    pub fn body_read(&mut self, index: usize, body: Result<Article, String>) -> Effect {
+    fn body_read(&mut self, index: usize, body: Result<Article, String>) -> Effect {
         let opening = self.pending.as_ref().is_some_and(|(a, _)| *a == index);
         let shown = index == self.current && !self.lib.is_whole(index);
         match body {
@@ -593,9 +633,28 @@ impl App {
         self.partial.is_some()
     }
 
-    /// Apply one message.
+    /// Apply one message. The effect says what the shell must do: draw, quit, suspend, or read
+    /// a body and answer with [`Msg::BodyRead`].
     pub fn update(&mut self, msg: Msg) -> Effect {
-        if self.partial.is_some() && !matches!(msg, Msg::Resize(..) | Msg::OverlayLimit(_)) {
+        // Keys and actions lay the popup out as they compare the screen before and after.
+        let keyed = matches!(msg, Msg::Key(_) | Msg::Action(_));
+        let effect = self.apply(msg);
+        if !keyed {
+            self.refresh_popup();
+        }
+        self.asking(effect)
+    }
+
+    /// `effect`, or a request for the body the reader needs now, when there is one.
+    fn asking(&self, effect: Effect) -> Effect {
+        match effect {
+            Effect::None | Effect::Redraw => self.needed().map_or(effect, Effect::ReadBody),
+            other => other,
+        }
+    }
+
+    fn apply(&mut self, msg: Msg) -> Effect {
+        if self.partial.is_some() && !matches!(msg, Msg::Resize(..)) {
             // Lays out the whole article, at the same place.
             self.relayout();
         }
@@ -628,17 +687,7 @@ impl App {
                 Effect::Redraw
             }
             Msg::Click(col, row) => self.moved(|app| app.click(col, row)),
-            Msg::OverlayLimit(max) => {
-                if let Overlay::Help { scroll, .. }
-                | Overlay::Glossary { scroll, .. }
-                | Overlay::Sidebar { scroll } = &mut self.overlay
-                {
-                    if *scroll > max {
-                        *scroll = max;
-                    }
-                }
-                Effect::None
-            }
+            Msg::BodyRead(index, body) => self.body_read(index, body),
         }
     }
 
@@ -655,7 +704,10 @@ impl App {
     /// Run an update, and ask for no redraw when nothing on screen changed (`j` at the end).
     fn unless_unchanged(&mut self, f: impl FnOnce(&mut App) -> Effect) -> Effect {
         let before = self.visible_state();
-        match f(self) {
+        let effect = f(self);
+        // A popup scrolled past its end is brought back before the comparison.
+        self.refresh_popup();
+        match effect {
             Effect::Redraw if self.visible_state() == before => Effect::None,
             effect => effect,
         }
@@ -1050,7 +1102,7 @@ impl App {
     }
 
     /// Open article `article` and show `arrival` there; when its body is not in memory, once
-    /// it has been read (see [`App::wants`]).
+    /// it has been read (the update asks for it: [`Effect::ReadBody`]).
     fn enter(&mut self, article: usize, arrival: Arrival) {
         if self.lib.is_whole(article) {
             self.arrive(article, arrival);

@@ -1,0 +1,537 @@
+//! What every popup and the sidebar show, as text and tones: laid out here, in the core, once
+//! per update, so the state knows how far a popup can scroll and the view only paints.
+//!
+//! One function per popup (help, outline, library, glossary, the sidebar over a narrow
+//! screen), and the sidebar's lines shared by the pane and that popup. Tones are named roles
+//! ([`Tone`]); the theme turns them into colours when drawing. Symbols are chosen here, in
+//! ASCII when the reader is in ASCII mode ([`glyphs`]).
+
+use super::{App, Overlay, SidebarContent, SidebarEntry};
+use crate::layout;
+use crate::library::Library;
+use crate::model::Reference;
+use ratatui::layout::Rect;
+
+/// The role of a piece of popup text; the theme gives each its style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Dim,
+    Strong,
+    Title,
+    Emphasis,
+    Link,
+    /// The selected row of a list.
+    Selected,
+    /// The selected row's strong text.
+    SelectedStrong,
+    Missing,
+    Suggestion,
+}
+
+/// One line of a popup: pieces of text and their tones.
+pub type ToneLine = Vec<(String, Tone)>;
+
+/// A popup laid out: its box, title, lines (wrapped to the box) and the first line shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Popup {
+    pub area: Rect,
+    pub title: String,
+    pub lines: Vec<ToneLine>,
+    pub scroll: usize,
+}
+
+impl Popup {
+    /// How far it can scroll: its lines beyond its box.
+    pub fn max_scroll(&self) -> usize {
+        self.lines
+            .len()
+            .saturating_sub(self.area.height.saturating_sub(2) as usize)
+    }
+}
+
+/// scholion's own text (titles, hints, symbols) in the reader's character set: in ASCII mode
+/// every symbol becomes its plain-ASCII form.
+pub fn glyphs(s: &str, ascii: bool) -> String {
+    if !ascii {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '—' | '–' => out.push('-'),
+            '·' | '│' => out.push('|'),
+            '●' => out.push('*'),
+            '█' => out.push('_'),
+            '×' => out.push('x'),
+            '…' => out.push_str("..."),
+            '↑' => out.push_str("Up"),
+            '↓' => out.push_str("Down"),
+            '←' => out.push_str("Left"),
+            '→' => out.push_str("Right"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wrap toned text to `width` columns with a first-line and a continuation indent.
+pub fn wrap(
+    first_indent: &str,
+    rest_indent: &str,
+    parts: &[(String, Tone)],
+    width: usize,
+) -> Vec<ToneLine> {
+    wrap_indent(first_indent, rest_indent, Tone::Plain, parts, width)
+}
+
+/// As [`wrap`], with the indents in `indent_tone` (a key column, say).
+pub fn wrap_indent(
+    first_indent: &str,
+    rest_indent: &str,
+    indent_tone: Tone,
+    parts: &[(String, Tone)],
+    width: usize,
+) -> Vec<ToneLine> {
+    let text: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+    let indent_w = layout::width(first_indent).max(layout::width(rest_indent));
+    let avail = width
+        .saturating_sub(indent_w)
+        .max(layout::MIN_TEXT_WIDTH.min(width.max(1)));
+    let mut bounds = Vec::with_capacity(parts.len());
+    let mut at = 0;
+    for (t, tone) in parts {
+        bounds.push((at..at + t.len(), *tone));
+        at += t.len();
+    }
+    layout::wrap(&text, avail)
+        .into_iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let indent = if k == 0 { first_indent } else { rest_indent };
+            let mut spans = vec![(indent.to_string(), indent_tone)];
+            for (b, tone) in &bounds {
+                let (s, e) = (b.start.max(r.start), b.end.min(r.end));
+                if s < e {
+                    spans.push((text[s..e].to_string(), *tone));
+                }
+            }
+            spans
+        })
+        .collect()
+}
+
+/// One line of one tone.
+fn line(text: impl Into<String>, tone: Tone) -> ToneLine {
+    vec![(text.into(), tone)]
+}
+
+/// Authors as a reader expects them: `Luga, V. et al.`
+pub fn authors_line(r: &Reference) -> String {
+    let mut s = r.authors.join(", ");
+    if r.et_al {
+        s.push_str(" et al.");
+    }
+    s
+}
+
+/// `Cell 151, 1542–1556 (2012)`
+pub fn source_line(r: &Reference) -> String {
+    let mut s = r.journal.clone().unwrap_or_default();
+    if let Some(v) = &r.volume {
+        s.push(' ');
+        s.push_str(v);
+    }
+    if let Some(p) = &r.pages {
+        s.push_str(", ");
+        s.push_str(p);
+    }
+    if let Some(y) = r.year {
+        s.push_str(&format!(" ({y})"));
+    }
+    s.trim().to_string()
+}
+
+/// A reference as the sidebar shows it: numbered, then authors, title, source and DOI when
+/// they were read, else the entry as written.
+fn reference_lines(r: &Reference, indent: &str, width: usize, out: &mut Vec<ToneLine>) {
+    let number = format!("{}. ", r.number);
+    let hang = format!("{indent}{}", " ".repeat(layout::width(&number)));
+    if r.title.is_none() || r.authors.is_empty() {
+        // Not read into fields: the entry as written.
+        out.extend(wrap(
+            indent,
+            &hang,
+            &[(number, Tone::Strong), (r.text.clone(), Tone::Plain)],
+            width,
+        ));
+    } else {
+        out.extend(wrap(
+            indent,
+            &hang,
+            &[(number, Tone::Strong), (authors_line(r), Tone::Plain)],
+            width,
+        ));
+        if let Some(title) = &r.title {
+            out.extend(wrap(
+                &hang,
+                &hang,
+                &[(title.clone(), Tone::Emphasis)],
+                width,
+            ));
+        }
+        let src = source_line(r);
+        if !src.is_empty() {
+            out.extend(wrap(&hang, &hang, &[(src, Tone::Plain)], width));
+        }
+    }
+    if let Some(doi) = &r.doi {
+        out.extend(wrap(
+            &hang,
+            &hang,
+            &[(format!("doi:{doi}"), Tone::Link)],
+            width,
+        ));
+    }
+}
+
+/// The sidebar's content as lines wrapped to `width` (shared by the pane and the narrow-screen
+/// popup).
+pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<ToneLine> {
+    let ascii = app.options().ascii;
+    let lib: &Library = app.library();
+    let art = app.article();
+    let mut out = wrap("", "", &[(content.heading.clone(), Tone::Title)], width);
+    out.push(Vec::new());
+    if content.entries.is_empty() {
+        let note = if art.citations.is_empty() {
+            "This article has no in-text citations."
+        } else {
+            "No citations in view."
+        };
+        out.extend(wrap("", "", &[(note.to_string(), Tone::Dim)], width));
+        return out;
+    }
+    for e in &content.entries {
+        match e {
+            SidebarEntry::Reference {
+                index, times_cited, ..
+            } => {
+                let r = &art.references[*index];
+                reference_lines(r, "", width, &mut out);
+                let times = if *times_cited == 1 {
+                    "once".to_string()
+                } else {
+                    format!("{times_cited} times")
+                };
+                let hang = " ".repeat(layout::width(&format!("{}. ", r.number)));
+                out.extend(wrap(
+                    &hang,
+                    &hang,
+                    &[(format!("cited {times} in this article"), Tone::Dim)],
+                    width,
+                ));
+            }
+            SidebarEntry::Missing { numbers } => {
+                let nums: Vec<String> = numbers.iter().map(u32::to_string).collect();
+                out.extend(wrap(
+                    "",
+                    "  ",
+                    &[(
+                        glyphs(
+                            &format!("{} — not in this article's reference list", nums.join(", ")),
+                            ascii,
+                        ),
+                        Tone::Missing,
+                    )],
+                    width,
+                ));
+            }
+            SidebarEntry::Suggestion {
+                article,
+                index,
+                reasons,
+                cited,
+            } => {
+                let from = lib.summary(*article);
+                out.extend(wrap(
+                    "  ",
+                    "  ",
+                    &[(
+                        format!("Suggested for {cited}, from {}:", from.title()),
+                        Tone::Suggestion,
+                    )],
+                    width,
+                ));
+                match lib.reference_of(*article, *index) {
+                    Some(r) => reference_lines(r, "  ", width, &mut out),
+                    None => {
+                        // Its file could not be read again: what the index knows of it.
+                        let number = lib.place(*article, *index).map_or(0, |p| p.number);
+                        out.extend(wrap(
+                            "  ",
+                            "  ",
+                            &[(
+                                format!("Reference {number} (its file could not be read again)"),
+                                Tone::Dim,
+                            )],
+                            width,
+                        ));
+                    }
+                }
+                out.extend(wrap(
+                    "  ",
+                    "  ",
+                    &[(
+                        format!("(a suggestion: {}; Enter opens it)", reasons.join(", ")),
+                        Tone::Dim,
+                    )],
+                    width,
+                ));
+            }
+        }
+        out.push(Vec::new());
+    }
+    out
+}
+
+/// Cut `s` to `w` columns, with `…` (or `...`) where it was cut.
+pub fn truncate(s: &str, w: usize, ascii: bool) -> String {
+    if layout::width(s) <= w {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(s, true) {
+        let gw = layout::grapheme_width(g);
+        if used + gw + 3 > w {
+            break;
+        }
+        out.push_str(g);
+        used += gw;
+    }
+    out.push_str(&glyphs("…", ascii));
+    out
+}
+
+/// A rectangle of `w` × `h` centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+fn inner_w(a: Rect) -> usize {
+    a.width.saturating_sub(2) as usize
+}
+
+fn inner_h(a: Rect) -> usize {
+    a.height.saturating_sub(2) as usize
+}
+
+/// The open popup laid out over `body`, the body's area; `None` when none is open.
+pub fn build(app: &App, body: Rect) -> Option<Popup> {
+    let ascii = app.options().ascii;
+    let mut popup = match app.overlay() {
+        Overlay::None => return None,
+        Overlay::Help { filter, scroll } => help(app, body, filter, *scroll),
+        Overlay::Outline { selected } => outline(app, body, *selected),
+        Overlay::Library { selected } => library(app, body, *selected),
+        Overlay::Glossary { term, scroll } => glossary(app, body, *term, *scroll),
+        Overlay::Sidebar { scroll } => Popup {
+            area: body,
+            title: "References — s or Esc closes".into(),
+            lines: sidebar_lines(app, &app.sidebar_content(), inner_w(body)),
+            scroll: *scroll,
+        },
+    };
+    popup.title = glyphs(&popup.title, ascii);
+    Some(popup)
+}
+
+fn help(app: &App, body: Rect, filter: &str, scroll: usize) -> Popup {
+    let ascii = app.options().ascii;
+    let rows: Vec<(String, &str)> = app
+        .help_lines(filter)
+        .into_iter()
+        .map(|(k, d)| (glyphs(&k, ascii), d))
+        .collect();
+    let keys_w = rows
+        .iter()
+        .map(|(k, _)| layout::width(k))
+        .max()
+        .unwrap_or(0);
+    let area = centered(body, 84, body.height.saturating_sub(2).max(3));
+    let w = inner_w(area);
+    let mut lines = wrap(
+        "",
+        "",
+        &[
+            ("filter: ".into(), Tone::Dim),
+            (format!("{filter}_"), Tone::Strong),
+        ],
+        w,
+    );
+    lines.push(Vec::new());
+    if rows.is_empty() {
+        lines.push(line("no binding matches", Tone::Dim));
+    }
+    let hang = " ".repeat(keys_w + 2);
+    for (k, d) in &rows {
+        let pad = " ".repeat(keys_w.saturating_sub(layout::width(k)) + 2);
+        lines.extend(wrap_indent(
+            &format!("{k}{pad}"),
+            &hang,
+            Tone::Strong,
+            &[(d.to_string(), Tone::Plain)],
+            w,
+        ));
+    }
+    Popup {
+        area,
+        title: "Keys — type to filter, Esc closes".into(),
+        lines,
+        scroll,
+    }
+}
+
+fn outline(app: &App, body: Rect, selected: usize) -> Popup {
+    let ascii = app.options().ascii;
+    let area = centered(body, 70, body.height.saturating_sub(2).max(3));
+    let w = inner_w(area);
+    let lines = app
+        .article()
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
+            let title = if s.title.is_empty() {
+                "(start)"
+            } else {
+                s.title.as_str()
+            };
+            let tone = if i == selected {
+                Tone::Selected
+            } else {
+                Tone::Plain
+            };
+            line(truncate(&format!("{indent}{title}"), w, ascii), tone)
+        })
+        .collect();
+    Popup {
+        area,
+        title: "Outline — Enter jumps".into(),
+        lines,
+        scroll: selected.saturating_sub(inner_h(area).saturating_sub(1)),
+    }
+}
+
+fn library(app: &App, body: Rect, selected: usize) -> Popup {
+    let ascii = app.options().ascii;
+    let area = centered(body, 80, body.height.saturating_sub(2).max(3));
+    let w = inner_w(area);
+    let mut lines = Vec::new();
+    for (i, a) in app.library().summaries().iter().enumerate() {
+        let tone = if i == selected {
+            Tone::SelectedStrong
+        } else {
+            Tone::Strong
+        };
+        let mark = if i == app.current() { "● " } else { "  " };
+        lines.push(line(
+            truncate(&format!("{}{}", glyphs(mark, ascii), a.title()), w, ascii),
+            tone,
+        ));
+        let mut meta: Vec<String> = Vec::new();
+        let authors: Vec<&str> = a.authors().collect();
+        if !authors.is_empty() {
+            meta.push(authors.join(", "));
+        }
+        if let Some(y) = a.year() {
+            meta.push(y.to_string());
+        }
+        if meta.is_empty() {
+            meta.push(a.path().to_string());
+        }
+        lines.push(line(
+            truncate(&glyphs(&format!("  {}", meta.join(" · ")), ascii), w, ascii),
+            Tone::Dim,
+        ));
+    }
+    Popup {
+        area,
+        title: "Library — Enter opens".into(),
+        lines,
+        scroll: (selected * 2 + 2).saturating_sub(inner_h(area)),
+    }
+}
+
+fn glossary(app: &App, body: Rect, term: crate::library::TermId, scroll: usize) -> Popup {
+    let ascii = app.options().ascii;
+    let lib = app.library();
+    let e = lib.term(term);
+    let from = lib.summary(term.article());
+    // Near the focused term: below it if there is room, else above it, else over it.
+    let width = body.width.saturating_sub(2).clamp(1, 64);
+    let w = width.saturating_sub(2) as usize;
+    let mut lines = wrap("", "", &[(e.term.to_string(), Tone::Title)], w);
+    let aliases: Vec<&str> = e.aliases().collect();
+    if !aliases.is_empty() {
+        lines.extend(wrap(
+            "",
+            "",
+            &[(format!("also: {}", aliases.join(", ")), Tone::Dim)],
+            w,
+        ));
+    }
+    lines.push(Vec::new());
+    lines.extend(wrap("", "", &[(e.definition.to_string(), Tone::Plain)], w));
+    lines.push(Vec::new());
+    lines.extend(wrap(
+        "",
+        "",
+        &[(format!("Defined in {}", from.title()), Tone::Dim)],
+        w,
+    ));
+    lines.extend(wrap(
+        "",
+        "",
+        &[(
+            glyphs("Enter: go to the definition · Esc: close", ascii),
+            Tone::Dim,
+        )],
+        w,
+    ));
+    let height = (lines.len() as u16 + 2).min(body.height);
+    let (row, col) = app
+        .focus()
+        .and_then(|f| app.layout().anchors.get(f))
+        .map(|a| {
+            let row = a.line().saturating_sub(app.top()).min(u16::MAX as usize);
+            (row as u16, (a.col() as u16).saturating_add(1))
+        })
+        .unwrap_or((0, 0));
+    // Below the term when it fits, else above it; inside the body whatever happens, the term
+    // being off screen (after a resize) included.
+    let y = if row.saturating_add(1 + height) <= body.height {
+        row + 1
+    } else if row >= height {
+        row - height
+    } else {
+        body.height - height
+    }
+    .min(body.height - height);
+    let x = col.min(body.width.saturating_sub(width));
+    Popup {
+        area: Rect::new(body.x + x, body.y + y, width, height),
+        title: "Glossary".into(),
+        lines,
+        scroll,
+    }
+}
