@@ -221,6 +221,7 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
 pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     let mut out = Reference {
         number,
+        key: None,
         text: text.to_string(),
         authors: Vec::new(),
         surnames: Vec::new(),

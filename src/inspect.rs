@@ -3,7 +3,7 @@
 //! The JSON keys named in the README are a contract; fields may be added, never renamed.
 
 use crate::library::Library;
-use crate::model::{Article, Reference};
+use crate::model::{Article, Reference, Target};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -43,6 +43,7 @@ pub struct SectionReport {
 #[derive(Serialize)]
 pub struct CitationReport {
     pub text: String,
+    /// The numbers it cites (a keyed citation's are in `keys`).
     pub numbers: Vec<u32>,
     /// Numbers found in the article's own reference list.
     pub resolved: Vec<u32>,
@@ -51,12 +52,41 @@ pub struct CitationReport {
     pub unresolved: Vec<u32>,
     pub suggestions: Vec<SuggestionReport>,
     pub section: String,
+    /// The keys it cites (`[@smith2020]`), when it cites by key.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+    /// Keys found in the article's own reference list.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolved_keys: Vec<String>,
+    /// Keys the article's own list lacks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved_keys: Vec<String>,
 }
 
 #[derive(Serialize)]
 pub struct NumberedText {
     pub number: u32,
     pub text: String,
+    /// The reference's key, when its list names entries by key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+/// What a suggestion is for, as cited: a number, or a key.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Cited {
+    Number(u32),
+    Key(String),
+}
+
+impl std::fmt::Display for Cited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cited::Number(n) => write!(f, "{n}"),
+            Cited::Key(k) => write!(f, "{k}"),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -67,9 +97,9 @@ pub struct SuggestionReport {
     /// The reference's number in that article's list.
     pub number: u32,
     pub text: String,
-    /// The cited number this is a suggestion for.
+    /// The cited number (or key) this is a suggestion for.
     #[serde(rename = "for")]
-    pub cited: u32,
+    pub cited: Cited,
     pub score: u32,
     pub reasons: Vec<String>,
 }
@@ -126,19 +156,30 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
         .enumerate()
         .map(|(i, c)| {
             let r = lib.resolution(a, i);
+            let numbers =
+                |ts: &mut dyn Iterator<Item = Target>| ts.filter_map(Target::number).collect();
+            let keys = |ts: &mut dyn Iterator<Item = Target>| {
+                ts.filter(|t| t.number().is_none())
+                    .map(|t| art.target_text(t).into_owned())
+                    .collect()
+            };
             CitationReport {
                 text: c.text(art).to_string(),
-                numbers: c.numbers.to_vec(),
-                resolved: r.resolved.iter().map(|&(n, _)| n).collect(),
+                numbers: c.numbers().collect(),
+                resolved: numbers(&mut r.resolved.iter().map(|&(t, _)| t)),
                 resolved_references: r
                     .resolved
                     .iter()
-                    .map(|&(n, ri)| NumberedText {
-                        number: n,
+                    .map(|&(_, ri)| NumberedText {
+                        number: art.references[ri].number,
                         text: art.references[ri].text.clone(),
+                        key: art.references[ri].key.clone(),
                     })
                     .collect(),
-                unresolved: r.unresolved.clone(),
+                unresolved: numbers(&mut r.unresolved.iter().copied()),
+                keys: keys(&mut c.targets.iter().copied()),
+                resolved_keys: keys(&mut r.resolved.iter().map(|&(t, _)| t)),
+                unresolved_keys: keys(&mut r.unresolved.iter().copied()),
                 suggestions: r
                     .suggestions
                     .iter()
@@ -152,7 +193,10 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                             article_title: from.title().to_string(),
                             number: reference.number,
                             text: reference.text.clone(),
-                            cited: s.cited,
+                            cited: match s.cited {
+                                Target::Number(n) => Cited::Number(n),
+                                t => Cited::Key(art.target_text(t).into_owned()),
+                            },
                             score: s.score,
                             reasons: s.reasons.clone(),
                         })
@@ -188,7 +232,7 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .map(|r| ReferenceReport {
                 reference: r.clone(),
                 first_author: r.first_author().map(str::to_string),
-                times_cited: lib.times_cited(a, r.number),
+                times_cited: lib.times_cited(a, art.target_of(r)),
             })
             .collect(),
         glossary: art
@@ -240,6 +284,16 @@ pub fn to_json(lib: &Library) -> String {
     })
 }
 
+/// Numbers, then keys, as a list: `1, 2, smith2020`.
+fn listed(numbers: &[u32], keys: &[String]) -> String {
+    let all: Vec<String> = numbers
+        .iter()
+        .map(u32::to_string)
+        .chain(keys.iter().cloned())
+        .collect();
+    all.join(", ")
+}
+
 /// The report as text for a person.
 pub fn to_text(lib: &Library) -> String {
     use std::fmt::Write;
@@ -284,17 +338,15 @@ pub fn to_text(lib: &Library) -> String {
             unresolved
         );
         for c in &a.citations {
-            let nums: Vec<String> = c.numbers.iter().map(u32::to_string).collect();
-            let _ = writeln!(out, "  {} → {}", c.text, nums.join(", "));
+            let _ = writeln!(out, "  {} → {}", c.text, listed(&c.numbers, &c.keys));
             for r in &c.resolved_references {
                 let _ = writeln!(out, "      {}. {}", r.number, r.text);
             }
-            if !c.unresolved.is_empty() {
-                let nums: Vec<String> = c.unresolved.iter().map(u32::to_string).collect();
+            if !c.unresolved.is_empty() || !c.unresolved_keys.is_empty() {
                 let _ = writeln!(
                     out,
                     "      unresolved: {} (not in this article's reference list)",
-                    nums.join(", ")
+                    listed(&c.unresolved, &c.unresolved_keys)
                 );
             }
             for s in &c.suggestions {

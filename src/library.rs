@@ -13,7 +13,7 @@
 
 use crate::cite;
 use crate::glossary::{self, Matcher};
-use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole};
+use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole, Target};
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -58,11 +58,11 @@ impl TermOccurrence {
     }
 }
 
-/// A reference in another article that an unresolved citation number probably means.
+/// A reference in another article that an unresolved citation probably means.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
-    /// The number as cited, which the citing article's own list lacks.
-    pub cited: u32,
+    /// The target as cited, which the citing article's own list lacks.
+    pub cited: Target,
     /// The article whose reference list has the suggested entry.
     pub article: usize,
     /// Index into that article's `references`.
@@ -76,11 +76,11 @@ pub struct Suggestion {
 /// What one citation resolves to.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Resolution {
-    /// Cited numbers found in the article's own list: (number, index into `references`).
-    pub resolved: Vec<(u32, usize)>,
-    /// Cited numbers the article's own list lacks.
-    pub unresolved: Vec<u32>,
-    /// Candidates from other articles for the unresolved numbers; never counted as resolved.
+    /// Targets found in the article's own list: (target, index into `references`).
+    pub resolved: Vec<(Target, usize)>,
+    /// Targets the article's own list lacks.
+    pub unresolved: Vec<Target>,
+    /// Candidates from other articles for the unresolved targets; never counted as resolved.
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -438,8 +438,8 @@ struct Body {
     occurrences: Vec<TermOccurrence>,
     /// The references (article, index) its suggestions point at, each once.
     suggested_refs: Vec<(usize, usize)>,
-    /// How many of its citations cite each number.
-    cited: rustc_hash::FxHashMap<u32, usize>,
+    /// How many of its citations cite each target.
+    cited: rustc_hash::FxHashMap<Target, usize>,
 }
 
 /// Every loaded article and the cross-article indexes over them.
@@ -527,10 +527,10 @@ impl Library {
     /// Keep `article` as the body of article `a`, with its citation counts, term occurrences
     /// and resolutions.
     fn index_body(&mut self, a: usize, article: Article) {
-        let mut cited: rustc_hash::FxHashMap<u32, usize> = rustc_hash::FxHashMap::default();
+        let mut cited: rustc_hash::FxHashMap<Target, usize> = rustc_hash::FxHashMap::default();
         for c in &article.citations {
-            for &n in &c.numbers {
-                *cited.entry(n).or_default() += 1;
+            for &t in &c.targets {
+                *cited.entry(t).or_default() += 1;
             }
         }
         let occurrences = self.find_terms(&article);
@@ -739,10 +739,10 @@ impl Library {
             .expect("a term id names an entry of the library")
     }
 
-    /// How many citations of article `article` cite number `n`.
-    pub fn times_cited(&self, article: usize, n: u32) -> usize {
+    /// How many citations of article `article` cite `target`.
+    pub fn times_cited(&self, article: usize, target: Target) -> usize {
         self.body(article)
-            .and_then(|b| b.cited.get(&n))
+            .and_then(|b| b.cited.get(&target))
             .copied()
             .unwrap_or(0)
     }
@@ -796,24 +796,24 @@ impl Library {
         let evidence = gather_evidence(art);
         // One search per cited number, shared by every citation of it; one resolution per
         // list of numbers, shared by every citation of those numbers.
-        let mut suggestions: HashMap<u32, Vec<Suggestion>> = HashMap::new();
-        let mut seen: rustc_hash::FxHashMap<&[u32], u32> = rustc_hash::FxHashMap::default();
+        let mut suggestions: HashMap<Target, Vec<Suggestion>> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<&[Target], u32> = rustc_hash::FxHashMap::default();
         let mut out = Resolutions::default();
         out.of.reserve_exact(art.citations.len());
         for c in &art.citations {
-            if let Some(&i) = seen.get(c.numbers.as_slice()) {
+            if let Some(&i) = seen.get(c.targets.as_slice()) {
                 out.of.push(i);
                 continue;
             }
             let i = out.distinct.len() as u32;
-            seen.insert(&c.numbers, i);
+            seen.insert(&c.targets, i);
             out.of.push(i);
             out.distinct.push({
                 let mut r = Resolution::default();
-                for &n in &c.numbers {
-                    match art.reference_index(n) {
-                        Some(i) => r.resolved.push((n, i)),
-                        None => r.unresolved.push(n),
+                for &t in &c.targets {
+                    match art.target_index(t) {
+                        Some(i) => r.resolved.push((t, i)),
+                        None => r.unresolved.push(t),
                     }
                 }
                 for &n in &r.unresolved {
@@ -832,7 +832,7 @@ impl Library {
     }
 
     /// References in articles other than `a` whose first author the evidence names, best first.
-    fn suggest(&self, a: usize, cited: u32, ev: &Evidence) -> Vec<Suggestion> {
+    fn suggest(&self, a: usize, cited: Target, ev: &Evidence) -> Vec<Suggestion> {
         let mut out = Vec::new();
         let names: Vec<(u32, &String, u32)> = ev
             .names
@@ -920,8 +920,8 @@ const MAX_EVIDENCE: usize = 64;
 /// Within a sentence, a named author belongs to the first citation after the name (or the
 /// last one before it, when none follows): in `Suetsugu and colleagues ... [10], unlike Luga and
 /// colleagues [8]`, Suetsugu is evidence for 10 and Luga for 8.
-fn gather_evidence(art: &Article) -> BTreeMap<u32, Evidence> {
-    let mut evidence: BTreeMap<u32, Evidence> = BTreeMap::new();
+fn gather_evidence(art: &Article) -> BTreeMap<Target, Evidence> {
+    let mut evidence: BTreeMap<Target, Evidence> = BTreeMap::new();
     let mut by_block: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (i, c) in art.citations.iter().enumerate() {
         by_block.entry(c.block).or_default().push(i);
@@ -951,10 +951,10 @@ fn gather_evidence(art: &Article) -> BTreeMap<u32, Evidence> {
                     r.end
                 };
                 let piece = &text[segment_start..end];
-                for &n in &art.citations[c].numbers {
-                    // Only numbers the article's own list lacks need evidence, and a few dozen
+                for &n in &art.citations[c].targets {
+                    // Only targets the article's own list lacks need evidence, and a few dozen
                     // sentences are plenty of it.
-                    if art.reference_index(n).is_some() {
+                    if art.target_index(n).is_some() {
                         continue;
                     }
                     let ev = evidence.entry(n).or_default();
@@ -972,7 +972,7 @@ fn gather_evidence(art: &Article) -> BTreeMap<u32, Evidence> {
                     .find(|&c| art.citations[c].range.start >= at)
                     .or_else(|| here.last().copied());
                 if let Some(c) = owner {
-                    for &n in &art.citations[c].numbers {
+                    for &n in &art.citations[c].targets {
                         *evidence
                             .entry(n)
                             .or_default()

@@ -167,16 +167,37 @@ pub struct Section {
 /// is not kept (its text stays as written), and the article carries a note saying so.
 pub const MAX_CITED: usize = 1000;
 
-/// The numbers of one citation: up to four kept in place, as almost every citation has.
-pub type Numbers = SmallVec<[u32; 4]>;
+/// What a citation points at, and what names a reference: a number of a numbered list (`[8]`,
+/// `[1-3]`, a superscript) or a key (`[@smith2020]`, `[@doi:10.1/x]`, an author–year match).
+/// Eight bytes and `Copy`, since a long article holds tens of thousands: a key is its index in
+/// the article's [`Article::keys`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    Number(u32),
+    Key(u32),
+}
 
-/// An in-text numeric citation such as `[1-3]` or `[1,4,5]`. A long article has tens of
+impl Target {
+    /// The number, for a numbered target.
+    pub fn number(self) -> Option<u32> {
+        match self {
+            Target::Number(n) => Some(n),
+            Target::Key(_) => None,
+        }
+    }
+}
+
+/// The targets of one citation: up to four kept in place, as almost every citation has.
+pub type Targets = SmallVec<[Target; 4]>;
+
+/// An in-text citation such as `[1-3]`, `[1,4,5]` or `[@smith2020]`. A long article has tens of
 /// thousands, so it names its text by place instead of holding a copy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
-    /// The numbers it cites, ranges expanded, in the order written, without repeats; at most
+    /// What it cites, ranges expanded, in the order written, without repeats; at most
     /// [`MAX_CITED`].
-    pub numbers: Numbers,
+    pub targets: Targets,
     /// The block holding it.
     pub block: usize,
     /// Byte range of the bracket in the block's text.
@@ -184,6 +205,11 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// The numbers it cites, in order.
+    pub fn numbers(&self) -> impl Iterator<Item = u32> + '_ {
+        self.targets.iter().filter_map(|t| t.number())
+    }
+
     /// The bracket as written, `[1–3, 7]`.
     pub fn text<'a>(&self, article: &'a Article) -> &'a str {
         article
@@ -197,7 +223,12 @@ impl Citation {
 /// One entry of the reference list, with the fields read from its text where they could be.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Reference {
+    /// Its number: as the list numbers it, or its place in a list of keyed entries.
     pub number: u32,
+    /// Its citation key, when the list names entries by key (a bibliography, a JATS `id`
+    /// cited by key); such an entry is cited by its key, not its number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// The entry exactly as written (sanitised); never shortened or rewritten.
     pub text: String,
     /// Author names as written, `Luga, V.`; `et al.` is not an author.
@@ -450,9 +481,60 @@ pub struct Article {
     pub glossary: Vec<GlossaryEntry>,
     pub figures: Vec<Figure>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The citation keys its citations and references use, each once; [`Target::Key`] indexes
+    /// this.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
 }
 
 impl Article {
+    /// The target naming `key`, added to [`Article::keys`] when it is new.
+    pub fn key_target(&mut self, key: &str) -> Target {
+        let i = match self.keys.iter().position(|k| k == key) {
+            Some(i) => i,
+            None => {
+                self.keys.push(key.to_string());
+                self.keys.len() - 1
+            }
+        };
+        Target::Key(u32::try_from(i).unwrap_or(u32::MAX))
+    }
+
+    /// A target as a reader sees it: `8`, `smith2020`.
+    pub fn target_text(&self, t: Target) -> std::borrow::Cow<'_, str> {
+        match t {
+            Target::Number(n) => n.to_string().into(),
+            Target::Key(k) => self.keys.get(k as usize).map_or("?", String::as_str).into(),
+        }
+    }
+
+    /// What names reference `r` of this article: its key when it has one, else its number.
+    pub fn target_of(&self, r: &Reference) -> Target {
+        match &r.key {
+            Some(key) => match self.keys.iter().position(|k| k == key) {
+                Some(i) => Target::Key(u32::try_from(i).unwrap_or(u32::MAX)),
+                // A key no citation uses: one that matches no target.
+                None => Target::Key(u32::MAX),
+            },
+            None => Target::Number(r.number),
+        }
+    }
+
+    /// Index into `references` of the entry `t` names.
+    pub fn target_index(&self, t: Target) -> Option<usize> {
+        match t {
+            Target::Number(n) => self
+                .reference_index(n)
+                .filter(|&i| self.references[i].key.is_none()),
+            Target::Key(k) => {
+                let key = self.keys.get(k as usize)?;
+                self.references
+                    .iter()
+                    .position(|r| r.key.as_deref() == Some(key.as_str()))
+            }
+        }
+    }
+
     /// The title to show: the front matter's, else the first heading, else the path.
     pub fn display_title(&self) -> &str {
         if let Some(t) = self.front.title.as_deref().filter(|t| !t.is_empty()) {

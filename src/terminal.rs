@@ -368,7 +368,9 @@ fn carry_out(app: &mut App, mut effect: Effect) -> Effect {
     while let Effect::ReadBody(index) = effect {
         read = true;
         let body = match app.library().origin(index) {
-            Some(path) => crate::load::load_file(path).map_err(|e| e.to_string()),
+            Some(path) => crate::load::load_file(path)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
             None => Err(format!(
                 "{}: its text is not in memory",
                 app.library().summary(index).path()

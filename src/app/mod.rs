@@ -14,7 +14,7 @@ pub mod popup;
 use crate::keymap::{Action, Key, KeyCode, Keymap};
 use crate::layout::{self, AnchorKind, Layout, LayoutOptions};
 use crate::library::{Library, Resolution, TermId};
-use crate::model::Article;
+use crate::model::{Article, Target};
 use ratatui::layout::Rect;
 use std::ops::Range;
 
@@ -54,7 +54,7 @@ pub enum Msg {
     /// Mouse click at a screen cell. Only with `--mouse`.
     Click(u16, u16),
     /// The answer to [`Effect::ReadBody`]: the article's body, or why it could not be read.
-    BodyRead(usize, Result<Article, String>),
+    BodyRead(usize, Result<Box<Article>, String>),
     /// Lay out the whole article, after a resize laid out only what is on screen.
     FinishLayout,
 }
@@ -179,15 +179,15 @@ enum Arrival {
 pub enum SidebarEntry {
     /// A reference of the open article's own list.
     Reference {
-        number: u32,
+        target: Target,
         index: usize,
         times_cited: usize,
     },
-    /// Cited numbers the article's list lacks.
-    Missing { numbers: Vec<u32> },
+    /// Cited targets the article's list lacks.
+    Missing { targets: Vec<Target> },
     /// A reference from another article offered for a missing number.
     Suggestion {
-        cited: u32,
+        cited: Target,
         article: usize,
         index: usize,
         reasons: Vec<String>,
@@ -549,7 +549,7 @@ impl App {
             let citation = &art.citations[c];
             let mut entries = Vec::new();
             let res = self.lib.resolution(self.current, c);
-            for &n in &citation.numbers {
+            for &n in &citation.targets {
                 if entries.len() > room {
                     break;
                 }
@@ -563,7 +563,7 @@ impl App {
         }
         // No citation focused: what the visible text cites, in order.
         let end = self.top + self.body_height();
-        let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
+        let mut seen: rustc_hash::FxHashSet<Target> = rustc_hash::FxHashSet::default();
         let mut entries = Vec::new();
         // Anchors are in line order: only those on screen are looked at.
         let first = self.layout.anchors.partition_point(|a| a.line() < self.top);
@@ -575,7 +575,7 @@ impl App {
                 continue;
             };
             let res = self.lib.resolution(self.current, c);
-            for &n in &art.citations[c].numbers {
+            for &n in &art.citations[c].targets {
                 if entries.len() > room {
                     break;
                 }
@@ -598,12 +598,12 @@ impl App {
         &self,
         entries: &mut Vec<SidebarEntry>,
         res: &Resolution,
-        n: u32,
+        n: Target,
         suggestions: usize,
     ) {
         if let Some(&(_, index)) = res.resolved.iter().find(|(m, _)| *m == n) {
             entries.push(SidebarEntry::Reference {
-                number: n,
+                target: n,
                 index,
                 times_cited: self.lib.times_cited(self.current, n),
             });
@@ -687,7 +687,7 @@ impl App {
                 Effect::Redraw
             }
             Msg::Click(col, row) => self.moved(|app| app.click(col, row)),
-            Msg::BodyRead(index, body) => self.body_read(index, body),
+            Msg::BodyRead(index, body) => self.body_read(index, body.map(|b| *b)),
         }
     }
 
@@ -1241,6 +1241,7 @@ impl App {
                 if let Some(&(n, index)) = res.resolved.first() {
                     let block = self.article().references[index].block;
                     self.jump_to(self.current, block);
+                    let n = self.article().target_text(n).into_owned();
                     self.message = Some(format!("Reference {n}"));
                 } else if let Some((s, place)) = res
                     .suggestions
@@ -1249,13 +1250,18 @@ impl App {
                 {
                     let number = place.number;
                     let title = self.lib.summary(s.article).title().to_string();
+                    let cited = self.article().target_text(s.cited).into_owned();
                     self.jump_to(s.article, place.block);
                     self.message = Some(format!(
-                        "Suggested for {}: reference {number} of {title} (not this article's own list)",
-                        s.cited
+                        "Suggested for {cited}: reference {number} of {title} (not this article's own list)"
                     ));
                 } else {
-                    let nums: Vec<String> = res.unresolved.iter().map(u32::to_string).collect();
+                    let art = self.article();
+                    let nums: Vec<String> = res
+                        .unresolved
+                        .iter()
+                        .map(|&t| art.target_text(t).into_owned())
+                        .collect();
                     self.message = Some(format!(
                         "{text}: {} not in this article's reference list, and no other article has it",
                         nums.join(", ")
@@ -1518,12 +1524,12 @@ pub fn problems_summary(problems: &[String]) -> Option<String> {
     })
 }
 
-/// Add a missing number, joining it to the entry before when that one is missing numbers too.
-fn push_missing(entries: &mut Vec<SidebarEntry>, n: u32) {
-    if let Some(SidebarEntry::Missing { numbers }) = entries.last_mut() {
-        numbers.push(n);
+/// Add a missing target, joining it to the entry before when that one is missing targets too.
+fn push_missing(entries: &mut Vec<SidebarEntry>, n: Target) {
+    if let Some(SidebarEntry::Missing { targets }) = entries.last_mut() {
+        targets.push(n);
     } else {
-        entries.push(SidebarEntry::Missing { numbers: vec![n] });
+        entries.push(SidebarEntry::Missing { targets: vec![n] });
     }
 }
 

@@ -232,8 +232,11 @@ pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<T
                     width,
                 ));
             }
-            SidebarEntry::Missing { numbers } => {
-                let nums: Vec<String> = numbers.iter().map(u32::to_string).collect();
+            SidebarEntry::Missing { targets } => {
+                let nums: Vec<String> = targets
+                    .iter()
+                    .map(|&t| art.target_text(t).into_owned())
+                    .collect();
                 out.extend(wrap(
                     "",
                     "  ",
@@ -258,7 +261,11 @@ pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<T
                     "  ",
                     "  ",
                     &[(
-                        format!("Suggested for {cited}, from {}:", from.title()),
+                        format!(
+                            "Suggested for {}, from {}:",
+                            art.target_text(*cited),
+                            from.title()
+                        ),
                         Tone::Suggestion,
                     )],
                     width,

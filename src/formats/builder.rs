@@ -33,6 +33,13 @@ pub struct TextMark {
     at: usize,
 }
 
+/// What a citation its source marks itself names: a number, or a key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cite {
+    Number(u32),
+    Key(String),
+}
+
 /// Blocks being accumulated, with what is known about each.
 #[derive(Default)]
 pub struct Blocks {
@@ -50,7 +57,9 @@ pub struct Blocks {
     opened: usize,
     cur_excluded: Vec<Range<usize>>,
     cur_item_line: Option<usize>,
-    cur_given: Vec<(Range<usize>, Vec<u32>)>,
+    cur_given: Vec<(Range<usize>, Vec<Cite>)>,
+    /// The citation keys the given citations use, each once (the article's `keys`).
+    keys: Vec<String>,
     /// Heading nesting for role inheritance: (level, role).
     heading_stack: Vec<(u8, SectionRole)>,
     /// How many block quotes and lists enclose what is opened next.
@@ -201,11 +210,25 @@ impl Blocks {
         self.cur_excluded.push(range);
     }
 
-    /// Mark `range` of the open block as a citation of `numbers`.
-    pub fn add_citation(&mut self, range: Range<usize>, numbers: Vec<u32>) {
+    /// Mark `range` of the open block as a citation of `cites`.
+    pub fn add_citation(&mut self, range: Range<usize>, cites: Vec<Cite>) {
         if self.cur.is_some() && range.end > range.start {
             self.cur_excluded.push(range.clone());
-            self.cur_given.push((range, numbers));
+            self.cur_given.push((range, cites));
+        }
+    }
+
+    /// The target of `cite`, its key kept once in `keys`.
+    fn target(keys: &mut Vec<String>, cite: Cite) -> Target {
+        match cite {
+            Cite::Number(n) => Target::Number(n),
+            Cite::Key(key) => {
+                let i = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
+                    keys.push(key);
+                    keys.len() - 1
+                });
+                Target::Key(u32::try_from(i).unwrap_or(u32::MAX))
+            }
         }
     }
 
@@ -260,10 +283,11 @@ impl Blocks {
         }
         block.section = self.sections.len() - 1;
         let index = self.blocks.len();
-        for (range, numbers) in given {
+        for (range, cites) in given {
             if range.end <= block.text.len() {
+                let keys = &mut self.keys;
                 self.given.push(Citation {
-                    numbers: numbers.as_slice().into(),
+                    targets: cites.into_iter().map(|c| Blocks::target(keys, c)).collect(),
                     block: index,
                     range,
                 });
@@ -299,6 +323,7 @@ pub fn finish(
         excluded,
         item_lines,
         given,
+        keys,
         ..
     } = blocks;
     let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
@@ -315,6 +340,7 @@ pub fn finish(
         glossary: Vec::new(),
         figures: Vec::new(),
         diagnostics: Vec::new(),
+        keys,
     };
     match references {
         Some(refs) => article.references = dedupe_references(refs, &item_lines, &mut diagnostics),
@@ -564,7 +590,7 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
         for f in cite::scan(&block.text, &excluded[i]) {
             capped += usize::from(f.capped);
             all.push(Citation {
-                numbers: f.numbers.as_slice().into(),
+                targets: f.numbers.iter().map(|&n| Target::Number(n)).collect(),
                 block: i,
                 range: f.range,
             });

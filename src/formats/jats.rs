@@ -1533,7 +1533,7 @@ impl Reader_<'_> {
                 continue;
             }
             article.citations.push(Citation {
-                numbers: numbers.as_slice().into(),
+                targets: numbers.iter().map(|&n| Target::Number(n)).collect(),
                 block: p.block,
                 range: p.range,
             });
@@ -1667,6 +1667,7 @@ fn reference_from(d: &RefDraft, number: u32, block: usize) -> Reference {
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     Reference {
         number,
+        key: None,
         text,
         surnames: if d.authors.is_empty() {
             parsed.surnames

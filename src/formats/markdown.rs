@@ -5,7 +5,7 @@
 //! `References` (an ordered list, numbered as written), `Glossary` (a definition list) and
 //! `Figures` (captions), and every block is scanned for citation brackets.
 
-use crate::formats::builder::{self, Blocks};
+use crate::formats::builder::{self, Blocks, Cite};
 use crate::formats::frontmatter;
 use crate::model::*;
 use crate::sanitize;
@@ -156,14 +156,24 @@ impl Iterator for Cuts<'_> {
     }
 }
 
-/// The numbers of a citation link's destination, `#cite-1,4,7` → 1, 4, 7.
-pub fn cite_link_numbers(dest: &str) -> Option<Vec<u32>> {
+/// What a citation link's destination cites: `#cite-1,4,7` → 1, 4, 7; `#cite-smith2020` → the
+/// key `smith2020`. A part that is neither a number above 0 nor a key (letters, digits and
+/// `_-.:/`, starting with a letter or digit) makes it an ordinary link.
+pub fn cite_link_targets(dest: &str) -> Option<Vec<Cite>> {
     let list = dest.strip_prefix(CITE_LINK)?;
     if list.is_empty() {
         return Some(Vec::new());
     }
     list.split(',')
-        .map(|n| n.trim().parse().ok().filter(|&n| n > 0))
+        .map(|part| {
+            let part = part.trim();
+            if part.bytes().all(|b| b.is_ascii_digit()) {
+                return part.parse().ok().filter(|&n| n > 0).map(Cite::Number);
+            }
+            let key_char = |c: char| c.is_alphanumeric() || "_-.:/".contains(c);
+            (part.starts_with(char::is_alphanumeric) && part.chars().all(key_char))
+                .then(|| Cite::Key(part.to_string()))
+        })
         .collect()
 }
 
@@ -194,7 +204,7 @@ struct Builder<'s> {
     strong: u32,
     strike: u32,
     /// Open links: where they start, their destination, and the numbers when it is a citation.
-    links: Vec<(usize, String, Option<Vec<u32>>)>,
+    links: Vec<(usize, String, Option<Vec<Cite>>)>,
     image_start: Vec<usize>,
     /// Next number of each open list (None for bullet lists).
     lists: Vec<Option<u64>>,
@@ -439,7 +449,7 @@ impl<'s> Builder<'s> {
             Tag::Superscript | Tag::Subscript => {}
             Tag::Link { dest_url, .. } => {
                 let at = self.cur_len();
-                let cited = cite_link_numbers(&dest_url);
+                let cited = cite_link_targets(&dest_url);
                 self.links
                     .push((at, sanitize::verbatim(&dest_url).into_owned(), cited));
             }
@@ -493,7 +503,7 @@ impl<'s> Builder<'s> {
                 if let Some((start, url, cited)) = self.links.pop() {
                     let end = self.out.text_len();
                     match cited {
-                        Some(numbers) => self.out.add_citation(start..end, numbers),
+                        Some(cites) => self.out.add_citation(start..end, cites),
                         None => self.out.add_link(start..end, url),
                     }
                 }

@@ -229,12 +229,19 @@ fn inline(article: &Article, index: usize, lead: &str) -> String {
             let found = cite::scan(c.text(article), &[]);
             found.len() == 1
                 && found[0].range == (0..c.text(article).len())
-                && found[0].numbers[..] == c.numbers[..]
+                && c.targets
+                    .iter()
+                    .map(|t| t.number())
+                    .eq(found[0].numbers.iter().map(|&n| Some(n)))
         };
         let rendered = if exact {
             escape(c.text(article))
         } else {
-            let nums: Vec<String> = c.numbers.iter().map(u32::to_string).collect();
+            let nums: Vec<String> = c
+                .targets
+                .iter()
+                .map(|&t| article.target_text(t).into_owned())
+                .collect();
             format!(
                 "[{}]({CITE_LINK}{})",
                 escape(c.text(article)),

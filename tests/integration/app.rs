@@ -6,6 +6,7 @@ use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;
 use scholion::layout::{AnchorKind, LayoutOptions};
+use scholion::model::Target::Number as N;
 
 const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
 const REVIEW: &str = "extracellular-vesicles-in-cancer-review.md";
@@ -72,7 +73,7 @@ fn tab_walks_citations_and_terms_in_order() {
     assert_eq!(
         side.entries,
         [SidebarEntry::Missing {
-            numbers: vec![1, 2, 3]
+            targets: vec![N(1), N(2), N(3)]
         }]
     );
     press(&mut a, "shift-tab");
@@ -105,7 +106,12 @@ fn unresolved_citation_offers_the_review_and_enter_opens_it() {
     assert_eq!(a.current(), lib_view);
     tab_to(&mut a, "[8]");
     let side = a.sidebar_content();
-    assert_eq!(side.entries[0], SidebarEntry::Missing { numbers: vec![8] });
+    assert_eq!(
+        side.entries[0],
+        SidebarEntry::Missing {
+            targets: vec![N(8)]
+        }
+    );
     let SidebarEntry::Suggestion {
         article,
         index,
@@ -115,7 +121,7 @@ fn unresolved_citation_offers_the_review_and_enter_opens_it() {
     else {
         panic!("no suggestion: {side:?}");
     };
-    assert_eq!((*article, *cited), (review, 8));
+    assert_eq!((*article, *cited), (review, N(8)));
     assert_eq!(a.library().article(review).references[*index].number, 101);
     let focus_before = a.focus();
 
@@ -399,7 +405,7 @@ fn resolved_citation_jumps_to_its_reference_and_counts_citations() {
     assert_eq!(
         side.entries,
         [SidebarEntry::Reference {
-            number: 2,
+            target: N(2),
             index: 1,
             times_cited: 2
         }]

@@ -7,7 +7,7 @@ fn citations(md: &str) -> Vec<(String, Vec<u32>)> {
     let art = article("t.md", md);
     art.citations
         .iter()
-        .map(|c| (c.text(&art).to_string(), c.numbers.to_vec()))
+        .map(|c| (c.text(&art).to_string(), c.numbers().collect::<Vec<u32>>()))
         .collect()
 }
 
@@ -64,4 +64,51 @@ fn references_section_is_not_scanned() {
     );
     assert_eq!(art.citations.len(), 1);
     assert_eq!(art.references.len(), 1);
+}
+
+/// A keyed article: a citation link names keys, and the reference list names its entries by
+/// key (as a bibliography does), so the key, not a number, finds the entry.
+fn keyed() -> scholion::model::Article {
+    let mut a = article(
+        "keyed.md",
+        "# Body\n\nAs shown [Smith 2020](#cite-smith2020), and [twice](#cite-smith2020,doe2019).\n\n## References\n\n1. Doe, J. First. Cell 1, 2 (2019).\n2. Smith, A. Second. Nature 3, 4 (2020).\n",
+    );
+    a.references[0].key = Some("doe2019".into());
+    a.references[1].key = Some("smith2020".into());
+    a
+}
+
+#[test]
+fn a_key_identified_citation_resolves_in_the_model() {
+    use scholion::model::Target;
+    let a = keyed();
+    assert_eq!(a.keys, ["smith2020", "doe2019"]);
+    assert_eq!(a.citations.len(), 2);
+    let smith = a.citations[0].targets[0];
+    assert_eq!(smith, Target::Key(0));
+    assert_eq!(a.target_text(smith), "smith2020");
+    assert_eq!(a.citations[0].numbers().count(), 0, "a key is not a number");
+    let lib = scholion::library::Library::new(vec![a]);
+    let a = lib.article(0);
+    // Resolved to Smith's entry, which is number 2 of the list: by its key.
+    assert_eq!(lib.resolution(0, 0).resolved, [(smith, 1)]);
+    let both = lib.resolution(0, 1);
+    assert_eq!(both.resolved, [(Target::Key(0), 1), (Target::Key(1), 0)]);
+    assert!(both.unresolved.is_empty());
+    assert_eq!(lib.times_cited(0, a.target_of(&a.references[1])), 2);
+    assert_eq!(lib.times_cited(0, a.target_of(&a.references[0])), 1);
+    // Number 2 is not a citation of the keyed entry: a keyed list is cited by key.
+    assert_eq!(a.target_index(Target::Number(2)), None);
+}
+
+#[test]
+fn a_key_the_list_lacks_is_unresolved_and_named() {
+    use scholion::model::Target;
+    let mut a = keyed();
+    a.references[1].key = Some("smith2021".into());
+    let lib = scholion::library::Library::new(vec![a]);
+    let r = lib.resolution(0, 0);
+    assert!(r.resolved.is_empty());
+    assert_eq!(r.unresolved, [Target::Key(0)]);
+    assert_eq!(lib.article(0).target_text(r.unresolved[0]), "smith2020");
 }

@@ -55,7 +55,7 @@ fn serve(app: &mut App, mut asked: Effect) -> Vec<usize> {
     while let Effect::ReadBody(i) = asked {
         assert!(read.len() < 10, "the reader keeps asking: {read:?}");
         read.push(i);
-        asked = app.update(Msg::BodyRead(i, Ok(texts[i].clone())));
+        asked = app.update(Msg::BodyRead(i, Ok(Box::new(texts[i].clone()))));
     }
     read
 }
@@ -291,7 +291,7 @@ fn the_full_library_replaces_the_first_one_by_file() {
         "stubs have no references to suggest"
     );
     assert_eq!(press(&mut a, "L j j enter"), Effect::ReadBody(2));
-    a.update(Msg::BodyRead(2, Ok(texts[REVIEW].clone())));
+    a.update(Msg::BodyRead(2, Ok(Box::new(texts[REVIEW].clone()))));
     assert_eq!(a.current(), 2);
     press(&mut a, "j j j");
     // A definition from the review's own glossary is open when the rest arrives.

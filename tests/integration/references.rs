@@ -2,6 +2,7 @@
 
 use crate::common;
 use common::*;
+use scholion::model::Target::Number as N;
 
 #[test]
 fn every_entry_keeps_its_text_and_its_fields_come_from_it() {
@@ -91,6 +92,6 @@ fn numbers_are_as_written_and_duplicates_reported() {
         .diagnostics
         .iter()
         .any(|d| d.message.contains("reference 5 is listed twice") && d.line == Some(7)));
-    assert_eq!(lib.resolution(0, 0).resolved, [(2, 0)]);
-    assert_eq!(lib.resolution(0, 1).resolved, [(5, 1)]);
+    assert_eq!(lib.resolution(0, 0).resolved, [(N(2), 0)]);
+    assert_eq!(lib.resolution(0, 1).resolved, [(N(5), 1)]);
 }

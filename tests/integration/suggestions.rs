@@ -3,6 +3,7 @@
 
 use crate::common;
 use common::*;
+use scholion::model::Target::Number as N;
 
 const SOURCE: &str = "\
 ---
@@ -23,7 +24,7 @@ fn ranked_by_journal_and_year() {
     for c in 0..2 {
         let r = lib.resolution(1, c);
         assert!(r.resolved.is_empty());
-        assert_eq!(r.unresolved, [4]);
+        assert_eq!(r.unresolved, [N(4)]);
         let numbers: Vec<u32> = r
             .suggestions
             .iter()
@@ -31,7 +32,10 @@ fn ranked_by_journal_and_year() {
             .collect();
         // Both first authors are Smith; Jones's paper (Smith second) is not offered.
         assert_eq!(numbers, [2, 1], "citation {c}");
-        assert!(r.suggestions.iter().all(|s| s.article == 0 && s.cited == 4));
+        assert!(r
+            .suggestions
+            .iter()
+            .all(|s| s.article == 0 && s.cited == N(4)));
         assert!(r.suggestions[0].reasons.iter().any(|x| x == "journal Cell"));
         assert!(r.suggestions[0].reasons.iter().any(|x| x == "year 2010"));
     }
@@ -64,8 +68,8 @@ fn resolved_numbers_get_no_suggestions() {
     let citing = "Smith et al. [1] and [1-2].\n\n## References\n\n1. Smith, J. Older work. Nature 1, 2 (2001).\n";
     let lib = library(&[("source.md", SOURCE), ("citing.md", citing)]);
     let r = lib.resolution(1, 0);
-    assert_eq!(r.resolved, [(1, 0)]);
+    assert_eq!(r.resolved, [(N(1), 0)]);
     assert!(r.suggestions.is_empty());
     let r = lib.resolution(1, 1);
-    assert_eq!(r.unresolved, [2]);
+    assert_eq!(r.unresolved, [N(2)]);
 }
