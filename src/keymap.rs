@@ -11,129 +11,91 @@ use std::collections::BTreeMap;
 /// The default bindings, as shipped.
 pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
 
-/// Everything a key can ask the reader to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Everything a key can ask the reader to do. Each variant is written once: its config name
+/// (snake case, for keymap files), its help line (the `message`), and its place in the help
+/// screen (the order here) all come from this list.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+    strum::EnumMessage,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
-    /// Scroll down one line.
+    #[strum(message = "scroll down one line")]
     LineDown,
-    /// Scroll up one line.
+    #[strum(message = "scroll up one line")]
     LineUp,
-    /// Scroll down one page.
+    #[strum(message = "scroll down one page")]
     PageDown,
-    /// Scroll up one page.
+    #[strum(message = "scroll up one page")]
     PageUp,
-    /// Scroll down half a page.
+    #[strum(message = "scroll down half a page")]
     HalfPageDown,
-    /// Scroll up half a page.
+    #[strum(message = "scroll up half a page")]
     HalfPageUp,
-    /// Go to the top of the article.
+    #[strum(message = "go to the top")]
     Top,
-    /// Go to the bottom of the article.
+    #[strum(message = "go to the bottom")]
     Bottom,
-    /// Focus the next citation or glossary term.
+    #[strum(message = "focus the next citation or glossary term")]
     NextAnchor,
-    /// Focus the previous citation or glossary term.
+    #[strum(message = "focus the previous citation or glossary term")]
     PrevAnchor,
-    /// Follow the focus: a term's definition, a citation's reference, a suggested reference.
+    #[strum(message = "follow: open a term's definition, jump to a citation's reference")]
     Follow,
-    /// Go back to where the last jump started.
+    #[strum(message = "go back to where the last jump started")]
     Back,
-    /// Go forward again after going back.
+    #[strum(message = "go forward again")]
     Forward,
-    /// Search the article (incremental, smart case).
+    #[strum(message = "search (smart case: a capital makes it case-sensitive)")]
     Search,
-    /// Go to the next search match.
+    #[strum(message = "next search match")]
     SearchNext,
-    /// Go to the previous search match.
+    #[strum(message = "previous search match")]
     SearchPrev,
-    /// Show the outline of the article's sections.
+    #[strum(message = "outline of the article's sections")]
     Outline,
-    /// Show the library of loaded articles.
+    #[strum(message = "library of loaded articles")]
     Library,
-    /// Open the previous article of the library.
+    #[strum(message = "previous article")]
     PrevArticle,
-    /// Open the next article of the library.
+    #[strum(message = "next article")]
     NextArticle,
-    /// Show or hide the reference sidebar.
+    #[strum(message = "show or hide the reference sidebar")]
     ToggleSidebar,
-    /// Show every key binding.
+    #[strum(message = "this help (type to filter)")]
     Help,
-    /// Close the overlay or popup; clear the search highlight.
+    #[strum(message = "close the overlay or popup, clear the search highlight")]
     Close,
-    /// Suspend scholion and return to the shell (`fg` brings it back).
+    #[strum(message = "suspend to the shell (fg brings scholion back)")]
     Suspend,
-    /// Quit scholion.
+    #[strum(message = "quit (ctrl-c always quits)")]
     Quit,
 }
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Action; 25] = [
-        Action::LineDown,
-        Action::LineUp,
-        Action::PageDown,
-        Action::PageUp,
-        Action::HalfPageDown,
-        Action::HalfPageUp,
-        Action::Top,
-        Action::Bottom,
-        Action::NextAnchor,
-        Action::PrevAnchor,
-        Action::Follow,
-        Action::Back,
-        Action::Forward,
-        Action::Search,
-        Action::SearchNext,
-        Action::SearchPrev,
-        Action::Outline,
-        Action::Library,
-        Action::PrevArticle,
-        Action::NextArticle,
-        Action::ToggleSidebar,
-        Action::Help,
-        Action::Close,
-        Action::Suspend,
-        Action::Quit,
-    ];
+    pub const ALL: &'static [Action] = <Action as strum::VariantArray>::VARIANTS;
 
     /// One line for the help screen.
     pub fn description(self) -> &'static str {
-        match self {
-            Action::LineDown => "scroll down one line",
-            Action::LineUp => "scroll up one line",
-            Action::PageDown => "scroll down one page",
-            Action::PageUp => "scroll up one page",
-            Action::HalfPageDown => "scroll down half a page",
-            Action::HalfPageUp => "scroll up half a page",
-            Action::Top => "go to the top",
-            Action::Bottom => "go to the bottom",
-            Action::NextAnchor => "focus the next citation or glossary term",
-            Action::PrevAnchor => "focus the previous citation or glossary term",
-            Action::Follow => "follow: open a term's definition, jump to a citation's reference",
-            Action::Back => "go back to where the last jump started",
-            Action::Forward => "go forward again",
-            Action::Search => "search (smart case: a capital makes it case-sensitive)",
-            Action::SearchNext => "next search match",
-            Action::SearchPrev => "previous search match",
-            Action::Outline => "outline of the article's sections",
-            Action::Library => "library of loaded articles",
-            Action::PrevArticle => "previous article",
-            Action::NextArticle => "next article",
-            Action::ToggleSidebar => "show or hide the reference sidebar",
-            Action::Help => "this help (type to filter)",
-            Action::Close => "close the overlay or popup, clear the search highlight",
-            Action::Suspend => "suspend to the shell (fg brings scholion back)",
-            Action::Quit => "quit (ctrl-c always quits)",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or_default()
     }
 
     /// The name used in keymap files.
-    pub fn name(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
+    pub fn name(self) -> &'static str {
+        self.into()
     }
 }
 
@@ -412,11 +374,17 @@ mod tests {
     }
 
     #[test]
-    fn every_action_has_a_name_and_a_default_key() {
+    fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        for a in Action::ALL {
+        assert_eq!(Action::ALL.len(), 25);
+        for &a in Action::ALL {
             assert!(!a.name().is_empty());
+            assert!(!a.description().is_empty(), "{a:?} has no help line");
             assert!(!map.keys(a).is_empty(), "{a:?} has no default key");
+            // The config name keymap files use is the one serde reads.
+            let read: Action = serde_json::from_value(serde_json::json!(a.name())).unwrap();
+            assert_eq!(read, a);
         }
+        assert_eq!(Action::HalfPageDown.name(), "half_page_down");
     }
 }
