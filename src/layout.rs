@@ -11,7 +11,7 @@
 //! Pure: imports the model and the library, never the terminal.
 
 use crate::library::Library;
-use crate::model::{Article, BlockKind};
+use crate::model::{Article, BlockKind, Marker};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -329,13 +329,9 @@ pub fn layout_blocks(
         let list_indent = (block.list_depth as usize).saturating_sub(1) * 2;
         lead.push_str(&" ".repeat(list_indent));
         let (first_prefix, rest_prefix) = match &block.kind {
-            BlockKind::ListItem { marker, .. } => {
-                let marker = if options.ascii {
-                    ascii_marker(marker)
-                } else {
-                    marker.clone()
-                };
-                let pad = " ".repeat(width_of_marker(&marker) + 1);
+            BlockKind::ListItem { marker } => {
+                let marker = marker_text(marker, block.list_depth, options.ascii);
+                let pad = " ".repeat(self::width(&marker) + 1);
                 (format!("{lead}{marker} "), format!("{lead}{pad}"))
             }
             BlockKind::Definition => (format!("{lead}    "), format!("{lead}    ")),
@@ -402,17 +398,24 @@ pub fn layout_blocks(
     out
 }
 
-fn ascii_marker(marker: &str) -> String {
+/// What starts a list item's first line: a bullet by nesting depth (`•`, `◦`, `▪`, or `*`, `-`,
+/// `+` in ASCII), `3.`, a task box, a footnote's `[^1]`, or the source's own label.
+pub fn marker_text(marker: &Marker, list_depth: u8, ascii: bool) -> std::borrow::Cow<'_, str> {
     match marker {
-        "•" => "*".into(),
-        "◦" => "-".into(),
-        "▪" => "+".into(),
-        m => m.into(),
+        Marker::Bullet => {
+            let bullets = if ascii {
+                ["*", "-", "+"]
+            } else {
+                ["•", "◦", "▪"]
+            };
+            bullets[usize::from(list_depth.saturating_sub(1)) % 3].into()
+        }
+        Marker::Number(n) => format!("{n}.").into(),
+        Marker::Task { done: true } => "[x]".into(),
+        Marker::Task { done: false } => "[ ]".into(),
+        Marker::Footnote(label) => format!("[^{label}]").into(),
+        Marker::Label(label) => label.as_str().into(),
     }
-}
-
-fn width_of_marker(m: &str) -> usize {
-    width(m)
 }
 
 /// Whether a blank line separates a block of kind `next` from the block before it.

@@ -79,11 +79,9 @@ pub enum BlockKind {
         level: u8,
     },
     Paragraph,
-    /// One item of a list. `marker` is what starts its first line (`•`, `3.`, `[x]`).
+    /// One item of a list; what starts its first line is chosen when laying out.
     ListItem {
-        marker: String,
-        /// Number of the item in an ordered list.
-        number: Option<u64>,
+        marker: Marker,
     },
     /// A term of a definition list.
     Term,
@@ -94,11 +92,43 @@ pub enum BlockKind {
     },
     /// A thematic break (`---`).
     Rule,
-    /// One row of a table; cells are separated by ` │ ` in the text.
+    /// One row of a table. `cells` are the byte ranges of its cells in the text; what lies
+    /// between two cells is [`CELL_SEPARATOR`], drawn as the reader's separator glyph.
     TableRow {
         header: bool,
+        cells: Vec<Range<usize>>,
     },
 }
+
+/// What starts a list item. Data, not a glyph: layout draws it (`•` or `*`, `3.`, `[x]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Marker {
+    /// An unordered item; its bullet depends on how deep the list is nested.
+    Bullet,
+    /// The item's number in an ordered list.
+    Number(u64),
+    /// A task list item, done or not.
+    Task { done: bool },
+    /// A footnote definition, by its label (`1` for `[^1]`).
+    Footnote(String),
+    /// A label the source gives the item itself (a JATS `<label>`: `a)`, `(i)`).
+    Label(String),
+}
+
+impl Marker {
+    /// The item's number, in an ordered list.
+    pub fn number(&self) -> Option<u64> {
+        match self {
+            Marker::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// What the text of a table row holds between two cells; the view draws it in the reader's
+/// character set (` | ` in ASCII).
+pub const CELL_SEPARATOR: &str = " │ ";
 
 /// One block of text: a paragraph, a list item, a heading, a line of a table.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -316,7 +316,7 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
         BlockKind::Heading { .. } => t.heading,
         BlockKind::Term => t.strong,
         BlockKind::Code { .. } => t.code,
-        BlockKind::TableRow { header: true } => t.strong,
+        BlockKind::TableRow { header: true, .. } => t.strong,
         _ => Style::default(),
     };
     let base = if app.mark() == Some(block_index) {
@@ -382,9 +382,16 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
             decos.push((r.clone(), style));
         }
     }
+    // Between the cells of a table row: the separator, drawn in the look's character set.
+    let gaps: Vec<Range<usize>> = match &block.kind {
+        BlockKind::TableRow { cells, .. } if look.ascii => {
+            cells.windows(2).map(|w| w[0].end..w[1].start).collect()
+        }
+        _ => Vec::new(),
+    };
     // Cut the line at every decoration boundary and style each piece.
     let mut cuts: Vec<usize> = vec![range.start, range.end];
-    for (r, _) in &decos {
+    for r in decos.iter().map(|(r, _)| r).chain(&gaps) {
         for p in [r.start, r.end] {
             if p > range.start && p < range.end && block.text.is_char_boundary(p) {
                 cuts.push(p);
@@ -404,7 +411,13 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
                 style = style.patch(*s);
             }
         }
-        spans.push(Span::styled(block.text[a..b].to_string(), style));
+        let piece = &block.text[a..b];
+        let piece = if gaps.iter().any(|g| g.start <= a && b <= g.end) {
+            look.glyphs(piece)
+        } else {
+            piece.to_string()
+        };
+        spans.push(Span::styled(piece, style));
     }
     spans
 }

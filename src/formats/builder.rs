@@ -98,7 +98,7 @@ impl Blocks {
     }
 
     /// Change the marker of the open list item while it has no text (a task box).
-    pub fn set_marker_if_empty(&mut self, new: String) {
+    pub fn set_marker_if_empty(&mut self, new: Marker) {
         if let Some(Block {
             kind: BlockKind::ListItem { marker, .. },
             text,
@@ -162,6 +162,17 @@ impl Blocks {
         }
     }
 
+    /// Close a cell of the open table row: `range` of its text.
+    pub fn add_cell(&mut self, range: Range<usize>) {
+        if let Some(Block {
+            kind: BlockKind::TableRow { cells, .. },
+            ..
+        }) = self.cur.as_mut()
+        {
+            cells.push(range);
+        }
+    }
+
     /// A hard line break in the open block.
     pub fn push_break(&mut self) {
         if let Some(b) = self.cur.as_mut() {
@@ -187,6 +198,9 @@ impl Blocks {
         b.styles.retain(|s| !s.range.is_empty());
         b.links.iter_mut().for_each(|l| clip(&mut l.range));
         b.links.retain(|l| !l.range.is_empty());
+        if let BlockKind::TableRow { cells, .. } = &mut b.kind {
+            cells.iter_mut().for_each(clip);
+        }
         self.cur_excluded.iter_mut().for_each(clip);
         self.cur_given.iter_mut().for_each(|(r, _)| clip(r));
         self.cur_given.retain(|(r, _)| !r.is_empty());
@@ -368,7 +382,7 @@ fn read_references(
         let line = item_lines[i];
         match &block.kind {
             BlockKind::ListItem {
-                number: Some(n), ..
+                marker: Marker::Number(n),
             } => {
                 let Ok(number) = u32::try_from(*n) else {
                     diagnostics.push(Diagnostic::note(
@@ -379,7 +393,7 @@ fn read_references(
                 };
                 refs.push(cite::parse_reference(number, &block.text, i));
             }
-            BlockKind::ListItem { number: None, .. } => {
+            BlockKind::ListItem { .. } => {
                 diagnostics.push(Diagnostic::note(
                     line,
                     "a References item without a number is not a reference (use an ordered list: `12. Author...`)",

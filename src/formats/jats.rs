@@ -202,7 +202,7 @@ struct Reader_<'a> {
     heading_label: String,
     section_depth: usize,
     lists: Vec<(bool, u64)>,
-    pending_item: Option<String>,
+    pending_item: Option<Marker>,
     item_label: Option<String>,
     skip: usize,
     /// Per open `<alternatives>`: whether a form with text was shown already.
@@ -716,11 +716,11 @@ impl Reader_<'_> {
                 self.flush();
                 let marker = match self.lists.last_mut() {
                     Some((true, n)) => {
-                        let m = format!("{n}.");
+                        let m = Marker::Number(u64::from(*n));
                         *n += 1;
                         m
                     }
-                    _ => ["•", "◦", "▪"][self.lists.len().saturating_sub(1) % 3].to_string(),
+                    _ => Marker::Bullet,
                 };
                 self.pending_item = Some(marker);
             }
@@ -1094,7 +1094,7 @@ impl Reader_<'_> {
                 if self.stack.last().is_some_and(|f| f.name == "list-item") {
                     self.item_label = Some(t.clone());
                     if let Some(m) = self.pending_item.as_mut() {
-                        *m = t;
+                        *m = Marker::Label(t);
                     }
                 } else if let Some(fig) = self.fig.as_mut() {
                     fig.0 = t;
@@ -1266,10 +1266,7 @@ impl Reader_<'_> {
     fn open_for_text(&mut self) {
         self.out.list_depth = self.lists.len();
         match self.pending_item.take() {
-            Some(marker) => self.out.open(BlockKind::ListItem {
-                marker,
-                number: None,
-            }),
+            Some(marker) => self.out.open(BlockKind::ListItem { marker }),
             None => self.out.open(BlockKind::Paragraph),
         }
         self.item_label = None;
@@ -1348,9 +1345,19 @@ impl Reader_<'_> {
         }
         if t.rows.len() <= 30 && cols <= 8 {
             for (header, cells) in &t.rows {
-                self.out.open(BlockKind::TableRow { header: *header });
-                self.out
-                    .push_text(&cells.join(" │ "), Style::PLAIN, false, false);
+                self.out.open(BlockKind::TableRow {
+                    header: *header,
+                    cells: Vec::new(),
+                });
+                for (i, cell) in cells.iter().enumerate() {
+                    if i > 0 {
+                        self.out
+                            .push_text(CELL_SEPARATOR, Style::PLAIN, false, false);
+                    }
+                    let start = self.out.text_len();
+                    self.out.push_text(cell, Style::PLAIN, false, false);
+                    self.out.add_cell(start..self.out.text_len());
+                }
                 self.out.flush();
             }
         } else {
@@ -1463,8 +1470,7 @@ impl Reader_<'_> {
             for (draft, &number) in self.refs.iter().zip(&numbers) {
                 let reference = reference_from(draft, number, self.out.count());
                 self.out.open(BlockKind::ListItem {
-                    marker: format!("{number}."),
-                    number: Some(number as u64),
+                    marker: Marker::Number(u64::from(number)),
                 });
                 self.out
                     .push_text(&reference.text, Style::PLAIN, true, false);

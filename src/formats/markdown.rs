@@ -208,10 +208,12 @@ struct Builder<'s> {
     image_start: Vec<usize>,
     /// Next number of each open list (None for bullet lists).
     lists: Vec<Option<u64>>,
-    pending_item: Option<(String, Option<u64>, usize)>,
+    pending_item: Option<(Marker, usize)>,
     pending_definition: bool,
     code_block: bool,
     table_cell: usize,
+    /// Where the open table cell's text starts.
+    cell_start: Option<usize>,
     /// Text of consecutive text events, with its style and whether scanning skips it.
     pending_text: Option<(String, Style, bool)>,
 }
@@ -232,6 +234,7 @@ impl<'s> Builder<'s> {
             pending_definition: false,
             code_block: false,
             table_cell: 0,
+            cell_start: None,
             pending_text: None,
         }
     }
@@ -257,8 +260,8 @@ impl<'s> Builder<'s> {
 
     /// Open the block that inline text arriving now belongs to.
     fn open_for_text(&mut self) {
-        if let Some((marker, number, offset)) = self.pending_item.take() {
-            self.open(BlockKind::ListItem { marker, number });
+        if let Some((marker, offset)) = self.pending_item.take() {
+            self.open(BlockKind::ListItem { marker });
             self.out.set_item_line(self.lines.line(offset));
         } else if std::mem::take(&mut self.pending_definition) {
             self.open(BlockKind::Definition);
@@ -363,7 +366,7 @@ impl<'s> Builder<'s> {
                 self.flush();
             }
             Event::TaskListMarker(done) => {
-                let marker = if done { "[x]" } else { "[ ]" }.to_string();
+                let marker = Marker::Task { done };
                 if let Some(item) = self.pending_item.as_mut() {
                     item.0 = marker;
                 } else {
@@ -402,25 +405,24 @@ impl<'s> Builder<'s> {
             }
             Tag::Item => {
                 self.flush();
-                let (marker, number) = match self.lists.last().copied().flatten() {
+                let marker = match self.lists.last().copied().flatten() {
                     Some(next) => {
                         let number = self.written_number(range.start).unwrap_or(next);
                         if let Some(Some(next)) = self.lists.last_mut() {
                             *next = number.saturating_add(1);
                         }
-                        (format!("{number}."), Some(number))
+                        Marker::Number(number)
                     }
-                    None => {
-                        let bullet = ["•", "◦", "▪"][self.lists.len().saturating_sub(1) % 3];
-                        (bullet.to_string(), None)
-                    }
+                    None => Marker::Bullet,
                 };
-                self.pending_item = Some((marker, number, range.start));
+                self.pending_item = Some((marker, range.start));
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush();
-                self.pending_item =
-                    Some((format!("[^{}]", sanitize::prose(&label)), None, range.start));
+                self.pending_item = Some((
+                    Marker::Footnote(sanitize::prose(&label).into_owned()),
+                    range.start,
+                ));
             }
             Tag::DefinitionList => self.flush(),
             Tag::DefinitionListTitle => self.open(BlockKind::Term),
@@ -430,18 +432,25 @@ impl<'s> Builder<'s> {
             }
             Tag::Table(_) => self.flush(),
             Tag::TableHead => {
-                self.open(BlockKind::TableRow { header: true });
+                self.open(BlockKind::TableRow {
+                    header: true,
+                    cells: Vec::new(),
+                });
                 self.table_cell = 0;
             }
             Tag::TableRow => {
-                self.open(BlockKind::TableRow { header: false });
+                self.open(BlockKind::TableRow {
+                    header: false,
+                    cells: Vec::new(),
+                });
                 self.table_cell = 0;
             }
             Tag::TableCell => {
                 if self.table_cell > 0 {
-                    self.push_text(" │ ", Style::PLAIN, true);
+                    self.push_text(CELL_SEPARATOR, Style::PLAIN, true);
                 }
                 self.table_cell += 1;
+                self.cell_start = Some(self.cur_len());
             }
             Tag::Emphasis => self.emphasis += 1,
             Tag::Strong => self.strong += 1,
@@ -494,7 +503,12 @@ impl<'s> Builder<'s> {
             }
             TagEnd::DefinitionList | TagEnd::Table => self.flush(),
             TagEnd::TableHead | TagEnd::TableRow => self.flush(),
-            TagEnd::TableCell => {}
+            TagEnd::TableCell => {
+                if let Some(start) = self.cell_start.take() {
+                    let end = self.cur_len();
+                    self.out.add_cell(start..end);
+                }
+            }
             TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
             TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
             TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),

@@ -53,13 +53,13 @@ pub fn to_markdown(article: &Article, source: &str) -> String {
             BlockKind::Paragraph => {
                 let _ = writeln!(out, "{lead}{}", inline(article, i, &lead));
             }
-            BlockKind::ListItem { marker, number } => {
-                let marker = match (number, marker.as_str()) {
-                    (Some(n), _) => format!("{n}."),
-                    (None, m) if m.starts_with("[^") => format!("{m}:"),
-                    (None, "[x]") => "- [x]".to_string(),
-                    (None, "[ ]") => "- [ ]".to_string(),
-                    _ => "-".to_string(),
+            BlockKind::ListItem { marker } => {
+                let marker = match marker {
+                    Marker::Number(n) => format!("{n}."),
+                    Marker::Footnote(label) => format!("[^{label}]:"),
+                    Marker::Task { done: true } => "- [x]".to_string(),
+                    Marker::Task { done: false } => "- [ ]".to_string(),
+                    Marker::Bullet | Marker::Label(_) => "-".to_string(),
                 };
                 widths.push(marker.chars().count() + 1);
                 let body_lead = format!("{quote}{}", " ".repeat(widths.iter().sum()));
@@ -95,11 +95,10 @@ pub fn to_markdown(article: &Article, source: &str) -> String {
             BlockKind::Rule => {
                 let _ = writeln!(out, "{lead}---");
             }
-            BlockKind::TableRow { .. } => {
-                let cells: Vec<String> = block
-                    .text
-                    .split(" │ ")
-                    .map(|c| escape(c).replace('|', "\\|"))
+            BlockKind::TableRow { cells, .. } => {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|r| escape(block.text.get(r.clone()).unwrap_or("")).replace('|', "\\|"))
                     .collect();
                 let _ = writeln!(out, "{lead}| {} |", cells.join(" | "));
                 if table_rows == 0 {

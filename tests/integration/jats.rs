@@ -257,9 +257,11 @@ fn nested_sections_lists_quotes_boxes_formulas_links() {
         .blocks
         .iter()
         .filter_map(|b| match &b.kind {
-            BlockKind::ListItem { marker, .. } => {
-                Some((marker.clone(), b.text.as_str(), b.list_depth))
-            }
+            BlockKind::ListItem { marker } => Some((
+                scholion::layout::marker_text(marker, b.list_depth, false).into_owned(),
+                b.text.as_str(),
+                b.list_depth,
+            )),
             _ => None,
         })
         .collect();

@@ -278,3 +278,42 @@ fn glossary_popup_stays_inside_the_body_when_its_term_is_off_screen() {
         );
     }
 }
+
+#[test]
+fn a_table_and_its_bullets_are_drawn_in_the_look_s_character_set() {
+    // Cells and list markers are data in the model; the glyphs are chosen when drawing.
+    let doc =
+        "# T\n\n| name | value |\n|---|---|\n| alpha | 1 |\n\n- item\n  - nested\n- [x] done\n";
+    let lib = || library(&[("t.md", doc)]);
+    let art = lib().article(0).clone();
+    let row = art
+        .blocks
+        .iter()
+        .find(|b| b.text.starts_with("alpha"))
+        .unwrap();
+    let scholion::model::BlockKind::TableRow { cells, .. } = &row.kind else {
+        panic!("not a table row: {:?}", row.kind);
+    };
+    let texts: Vec<&str> = cells.iter().map(|r| &row.text[r.clone()]).collect();
+    assert_eq!(texts, ["alpha", "1"]);
+    for ascii in [true, false] {
+        let a = App::new(lib(), Keymap::default(), LayoutOptions { ascii }, 80, 24);
+        let screen = rows(&draw(
+            &a,
+            &Look {
+                theme: Theme::ansi(),
+                ascii,
+            },
+        ))
+        .join("\n");
+        let (sep, bullets) = if ascii {
+            ("alpha | 1", ["* item", "- nested", "[x] done"])
+        } else {
+            ("alpha │ 1", ["• item", "◦ nested", "[x] done"])
+        };
+        assert!(screen.contains(sep), "{screen}");
+        for b in bullets {
+            assert!(screen.contains(b), "{b:?} not in\n{screen}");
+        }
+    }
+}
