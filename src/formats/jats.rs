@@ -716,7 +716,7 @@ impl Reader_<'_> {
                 self.flush();
                 let marker = match self.lists.last_mut() {
                     Some((true, n)) => {
-                        let m = Marker::Number(u64::from(*n));
+                        let m = Marker::Number(*n);
                         *n += 1;
                         m
                     }
