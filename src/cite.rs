@@ -11,11 +11,20 @@ use std::sync::LazyLock;
 /// The widest range a citation may span (`[1-1000]`); a wider one is not read as a citation.
 pub const MAX_RANGE: u32 = 1000;
 
-fn is_dash(c: char) -> bool {
+/// The dashes a range or a hyphenated word may be written with: hyphen-minus, hyphen,
+/// non-breaking hyphen, figure dash, en dash, em dash, minus sign. Every reader of ranges uses
+/// this one set.
+pub fn is_dash(c: char) -> bool {
     matches!(
         c,
         '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
     )
+}
+
+/// Whether `first`–`last` is a range a citation may cite: forwards, and at most [`MAX_RANGE`]
+/// wide.
+pub fn range_ok(first: u32, last: u32) -> bool {
+    first <= last && last - first <= MAX_RANGE
 }
 
 /// The numbers a bracket's inside cites, or `None` when it is not a numeric citation.
@@ -43,7 +52,7 @@ pub fn parse_numbers(inner: &str) -> Option<Cited> {
             }
             (Some(last), None) => {
                 let last = parse_number(last)?;
-                if last < first || last - first > MAX_RANGE {
+                if !range_ok(first, last) {
                     return None;
                 }
                 cited.extend(first..=last);

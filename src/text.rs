@@ -55,6 +55,33 @@ pub fn text_digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .collect::<String>()
 }
 
+/// Byte offset → 1-based line number, for messages that name a line of a file.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    /// Lines of the file before the indexed text (a front matter block before a body).
+    offset: usize,
+}
+
+impl LineIndex {
+    /// The lines of `text`, which starts after `offset` lines of its file.
+    pub fn new(text: &str, offset: usize) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, offset }
+    }
+
+    /// How many lines the text has (the line of its last byte, without the offset).
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The line of the file that byte `byte` of the text is on.
+    pub fn line(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s <= byte) + self.offset
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +102,16 @@ mod tests {
             text_digest(["A b", "-C!"]),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn lines_are_counted_from_one_after_the_offset() {
+        let l = LineIndex::new("ab\ncd\n\nef", 0);
+        assert_eq!(
+            [l.line(0), l.line(2), l.line(3), l.line(6), l.line(7)],
+            [1, 1, 2, 3, 4]
+        );
+        assert_eq!(LineIndex::new("x\ny", 5).line(2), 7);
     }
 
     #[test]

@@ -9,9 +9,11 @@
 //! DTD is ignored, character references are decoded, and named entities are looked up in the
 //! XML and HTML tables. All text goes through [`crate::sanitize`] as Markdown text does.
 
+use crate::cite::is_dash;
 use crate::formats::builder::{self, Blocks};
 use crate::model::*;
 use crate::sanitize;
+use crate::text::LineIndex;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -35,20 +37,6 @@ pub fn looks_like_xml(text: &str) -> bool {
         || t.starts_with("<!DOCTYPE")
         || t.starts_with("<article")
         || t.starts_with("<pmc-articleset")
-}
-
-/// Byte offset → 1-based line.
-struct Lines(Vec<usize>);
-
-impl Lines {
-    fn new(text: &str) -> Lines {
-        let mut v = vec![0];
-        v.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines(v)
-    }
-    fn line(&self, byte: usize) -> usize {
-        self.0.partition_point(|&s| s <= byte)
-    }
 }
 
 /// What the text inside an element is being collected for.
@@ -169,7 +157,7 @@ enum Effect {
 
 struct Reader_<'a> {
     xml: &'a str,
-    lines: Lines,
+    lines: LineIndex,
     stack: Vec<Frame>,
     /// How many elements of each name are open: "inside a `<body>`?" is asked for every
     /// element, and a scan of the stack made 200,000 nested elements quadratic.
@@ -227,7 +215,7 @@ struct TableDraft {
 pub fn parse_jats(path: &str, xml: &str) -> Result<Article, JatsError> {
     let mut r = Reader_ {
         xml,
-        lines: Lines::new(xml),
+        lines: LineIndex::new(xml, 0),
         stack: Vec::new(),
         open: rustc_hash::FxHashMap::default(),
         captures: Vec::new(),
@@ -455,7 +443,7 @@ impl Reader_<'_> {
                         return Err(JatsError::Empty);
                     }
                     if let Some(open) = self.stack.last() {
-                        let line = self.lines.0.len();
+                        let line = self.lines.count();
                         self.diagnostics.push(Diagnostic::problem(
                             Some(line),
                             format!(
@@ -1504,7 +1492,8 @@ impl Reader_<'_> {
                     }
                 }
                 if let (true, Some(a), [b]) = (*dash_before, previous, these.as_slice()) {
-                    if a < *b && b - a <= crate::cite::MAX_RANGE {
+                    // `a` is cited already; `b` follows.
+                    if crate::cite::range_ok(a, *b) {
                         cited.extend(a + 1..*b);
                     }
                 }
@@ -1572,24 +1561,20 @@ fn frame_is_section(name: &str) -> bool {
 fn is_numeric(text: &str) -> bool {
     text.chars().any(|c| c.is_ascii_digit())
         && text.chars().all(|c| {
-            c.is_ascii_digit()
-                || matches!(c, '[' | ']' | '(' | ')' | ',' | ' ' | '-' | '–' | '—' | '‐')
+            c.is_ascii_digit() || matches!(c, '[' | ']' | '(' | ')' | ',' | ' ') || is_dash(c)
         })
 }
 
 /// Whether what stands between two numeric xrefs only joins them (`, `, `–`, `][`).
 fn joins(between: &str) -> bool {
     between.len() <= 8
-        && between.chars().all(|c| {
-            matches!(
-                c,
-                '[' | ']' | '(' | ')' | ',' | ' ' | ';' | '-' | '–' | '—' | '‐'
-            )
-        })
+        && between
+            .chars()
+            .all(|c| matches!(c, '[' | ']' | '(' | ')' | ',' | ' ' | ';') || is_dash(c))
 }
 
 fn has_dash(s: &str) -> bool {
-    s.contains(['-', '–', '—', '‐'])
+    s.chars().any(is_dash)
 }
 
 /// Group a block's bibliographic cross-references into citations: adjacent numeric ones joined

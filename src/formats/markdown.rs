@@ -9,6 +9,7 @@ use crate::formats::builder::{self, Blocks, Cite};
 use crate::formats::frontmatter;
 use crate::model::*;
 use crate::sanitize;
+use crate::text::LineIndex;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -175,24 +176,6 @@ pub fn cite_link_targets(dest: &str) -> Option<Vec<Cite>> {
                 .then(|| Cite::Key(part.to_string()))
         })
         .collect()
-}
-
-/// Byte offset → 1-based line number of the file.
-struct LineIndex {
-    starts: Vec<usize>,
-    offset: usize,
-}
-
-impl LineIndex {
-    fn new(body: &str, offset: usize) -> Self {
-        let mut starts = vec![0];
-        starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts, offset }
-    }
-
-    fn line(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&s| s <= byte) + self.offset
-    }
 }
 
 /// Turns pulldown-cmark events into blocks.

@@ -333,6 +333,21 @@ fn one_link_per_number_with_a_dash() {
 }
 
 #[test]
+fn every_dash_a_bracket_accepts_joins_cross_references_too() {
+    // A minus sign and a non-breaking hyphen make a range in `[4−7]`; between two
+    // cross-references they once did not (the JATS reader had a dash set of its own).
+    for dash in ["&#x2212;", "&#x2011;", "&#x2012;"] {
+        let body = format!(
+            r#"<p>As shown <xref ref-type="bibr" rid="r4">4</xref>{dash}<xref ref-type="bibr" rid="r7">7</xref>.</p>"#
+        );
+        let a = parse(&doc("", &body, REFS));
+        let got = citations(&a);
+        assert_eq!(got.len(), 1, "{dash}: {got:?}");
+        assert_eq!(got[0].1, [4, 5, 6, 7], "{dash}");
+    }
+}
+
+#[test]
 fn brackets_as_character_references() {
     let body = r#"<p>Encoded &#x0005b;<xref ref-type="bibr" rid="r2">2</xref>&#x02013;<xref ref-type="bibr" rid="r5">5</xref>&#x0005d; and &#91;<xref ref-type="bibr" rid="r7">7</xref>&#93;.</p>"#;
     let a = parse(&doc("", body, REFS));
