@@ -308,15 +308,12 @@ pub fn to_text(lib: &Library) -> String {
         if !a.authors.is_empty() {
             let _ = writeln!(out, "authors: {}", a.authors.join("; "));
         }
-        let meta: Vec<String> = [
-            a.kind.clone(),
-            a.journal.clone(),
-            a.year.map(|y| y.to_string()),
-            a.doi.as_ref().map(|d| format!("doi:{d}")),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let meta = crate::model::meta_parts(
+            a.kind.as_deref(),
+            a.journal.as_deref(),
+            a.year,
+            a.doi.as_deref(),
+        );
         if !meta.is_empty() {
             let _ = writeln!(out, "{}", meta.join(" · "));
         }

@@ -11,7 +11,7 @@
 //! Pure: imports the model and the library, never the terminal.
 
 use crate::library::Library;
-use crate::model::{Article, BlockKind, Marker};
+use crate::model::{Article, BlockKind, Marker, TextSpan};
 use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -82,11 +82,19 @@ pub enum AnchorKind {
 pub struct Anchor {
     /// The index, with the top bit set for a term.
     kind: u32,
-    block: u32,
-    start: u32,
-    end: u32,
+    /// Where it is in the article; its accessors (`block()`, `range()`, `spot()`) are the
+    /// anchor's.
+    span: TextSpan,
     line: u32,
     col: u32,
+}
+
+impl std::ops::Deref for Anchor {
+    type Target = TextSpan;
+
+    fn deref(&self) -> &TextSpan {
+        &self.span
+    }
 }
 
 const TERM_BIT: u32 = 1 << 31;
@@ -101,15 +109,6 @@ impl Anchor {
         }
     }
 
-    pub fn block(&self) -> usize {
-        self.block as usize
-    }
-
-    /// Byte range in the block's text.
-    pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
-
     /// Line of the layout where it starts.
     pub fn line(&self) -> usize {
         self.line as usize
@@ -118,11 +117,6 @@ impl Anchor {
     /// Display column (from the pane's left edge) where it starts.
     pub fn col(&self) -> usize {
         self.col as usize
-    }
-
-    /// Where it is in the article: its block and first byte, the order anchors are kept in.
-    pub fn spot(&self) -> (usize, usize) {
-        (self.block as usize, self.start as usize)
     }
 }
 
@@ -445,15 +439,7 @@ fn header(art: &Article, width: usize, options: LayoutOptions, out: &mut Layout)
     if !art.front.authors.is_empty() {
         push(&art.front.authors.join(", "), Synthetic::Byline);
     }
-    let meta: Vec<String> = [
-        art.front.kind.clone(),
-        art.front.journal.clone(),
-        art.front.year.map(|y| y.to_string()),
-        art.front.doi.as_ref().map(|d| format!("doi:{d}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let meta = art.front.meta();
     if !meta.is_empty() {
         push(
             &meta.join(if options.ascii { " | " } else { " · " }),
@@ -496,9 +482,7 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
         let (line, col) = layout.locate(art, block, range.start);
         out.push(Anchor {
             kind: kind as u32,
-            block: block as u32,
-            start: range.start as u32,
-            end: range.end as u32,
+            span: TextSpan::new(block, range),
             line: line as u32,
             col: col as u32,
         });

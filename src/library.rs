@@ -13,9 +13,8 @@
 
 use crate::cite;
 use crate::glossary::{self, Matcher};
-use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole, Target};
+use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole, Target, TextSpan};
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A glossary entry of the library: article index and entry index in that article.
@@ -41,20 +40,16 @@ impl TermId {
 /// it is five numbers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TermOccurrence {
-    block: u32,
-    start: u32,
-    end: u32,
+    /// Where it is; its accessors (`block()`, `range()`) are the occurrence's.
+    pub span: TextSpan,
     pub term: TermId,
 }
 
-impl TermOccurrence {
-    pub fn block(&self) -> usize {
-        self.block as usize
-    }
+impl std::ops::Deref for TermOccurrence {
+    type Target = TextSpan;
 
-    /// Byte range in the block's text.
-    pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+    fn deref(&self) -> &TextSpan {
+        &self.span
     }
 }
 
@@ -780,9 +775,7 @@ impl Library {
             }
             for m in self.matcher.find(&block.text) {
                 out.push(TermOccurrence {
-                    block: i as u32,
-                    start: m.range.start as u32,
-                    end: m.range.end as u32,
+                    span: TextSpan::new(i, m.range),
                     term: self.terms[m.term],
                 });
             }

@@ -37,6 +37,37 @@ pub struct FrontMatter {
     pub source: Option<String>,
 }
 
+impl FrontMatter {
+    /// What a header line says of the article beside its title and authors, in order: its
+    /// type, journal, year and `doi:…`. The reader's header and `inspect` show the same facts.
+    pub fn meta(&self) -> Vec<String> {
+        meta_parts(
+            self.kind.as_deref(),
+            self.journal.as_deref(),
+            self.year,
+            self.doi.as_deref(),
+        )
+    }
+}
+
+/// [`FrontMatter::meta`] from its four facts.
+pub fn meta_parts(
+    kind: Option<&str>,
+    journal: Option<&str>,
+    year: Option<u32>,
+    doi: Option<&str>,
+) -> Vec<String> {
+    [
+        kind.map(str::to_string),
+        journal.map(str::to_string),
+        year.map(|y| y.to_string()),
+        doi.map(|d| format!("doi:{d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// Character styles; a block's text carries runs of these.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Style {
@@ -196,6 +227,42 @@ pub struct Section {
 /// otherwise stand for millions of numbers; past this many, the rest of what a citation names
 /// is not kept (its text stays as written), and the article carries a note saying so.
 pub const MAX_CITED: usize = 1000;
+
+/// A stretch of one block's text, in twelve bytes: a long article has tens of thousands of
+/// citations and term uses, each found somewhere. The one compact place type the library's
+/// term occurrences and the layout's anchors share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TextSpan {
+    block: u32,
+    start: u32,
+    end: u32,
+}
+
+impl TextSpan {
+    /// Bytes `range` of block `block` (offsets past 4 GiB are clamped, as no block is that long).
+    pub fn new(block: usize, range: Range<usize>) -> TextSpan {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        TextSpan {
+            block: small(block),
+            start: small(range.start),
+            end: small(range.end),
+        }
+    }
+
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Byte range in the block's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Where it starts in the article: its block and first byte, the order spans are kept in.
+    pub fn spot(&self) -> (usize, usize) {
+        (self.block as usize, self.start as usize)
+    }
+}
 
 /// What a citation points at, and what names a reference: a number of a numbered list (`[8]`,
 /// `[1-3]`, a superscript) or a key (`[@smith2020]`, `[@doi:10.1/x]`, an author–year match).
