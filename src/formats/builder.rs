@@ -26,7 +26,7 @@ pub fn role_of(title: &str) -> SectionRole {
     }
 }
 
-/// A place in the text of the block open when it was taken ([`Blocks::mark`]).
+/// A place in the text of the block open when it was taken ([`BlockBuilder::mark`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextMark {
     block: usize,
@@ -40,9 +40,10 @@ pub enum Cite {
     Key(String),
 }
 
-/// Blocks being accumulated, with what is known about each.
+/// Blocks being accumulated, with what is known about each: what every reader builds an
+/// article with ([`finish`] makes the article).
 #[derive(Default)]
-pub struct Blocks {
+pub struct BlockBuilder {
     blocks: Vec<Block>,
     sections: Vec<Section>,
     /// Per block: byte ranges that citation scanning must skip (code, links, images).
@@ -71,7 +72,7 @@ fn depth(n: usize) -> u8 {
     n.min(MAX_DEPTH as usize) as u8
 }
 
-impl Blocks {
+impl BlockBuilder {
     /// Whether a block is open.
     pub fn is_open(&self) -> bool {
         self.cur.is_some()
@@ -301,7 +302,10 @@ impl Blocks {
             if range.end <= block.text.len() {
                 let keys = &mut self.keys;
                 self.given.push(Citation {
-                    targets: cites.into_iter().map(|c| Blocks::target(keys, c)).collect(),
+                    targets: cites
+                        .into_iter()
+                        .map(|c| BlockBuilder::target(keys, c))
+                        .collect(),
                     block: index,
                     range,
                 });
@@ -326,12 +330,12 @@ impl Blocks {
 pub fn finish(
     path: &str,
     front: FrontMatter,
-    mut blocks: Blocks,
+    mut blocks: BlockBuilder,
     references: Option<Vec<Reference>>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Article {
     blocks.flush();
-    let Blocks {
+    let BlockBuilder {
         blocks: list,
         mut sections,
         excluded,

@@ -10,7 +10,7 @@
 //! XML and HTML tables. All text goes through [`crate::sanitize`] as Markdown text does.
 
 use crate::cite::is_dash;
-use crate::formats::builder::{self, Blocks};
+use crate::formats::builder::{self, BlockBuilder};
 use crate::model::*;
 use crate::sanitize;
 use crate::text::LineIndex;
@@ -138,12 +138,13 @@ struct Frame {
     captures_before: usize,
     /// Whether this element opened a section.
     section: bool,
-    /// Whether this element started a link, a style, a quote or a list.
-    effect: Effect,
+    /// What this element opened (a link, a style, a quote, a list), to close at its end.
+    opened: Opened,
 }
 
+/// What an element opened that its end closes; `Skip` when its content is not read.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Effect {
+enum Opened {
     None,
     Emphasis,
     Strong,
@@ -155,7 +156,8 @@ enum Effect {
     Skip,
 }
 
-struct Reader_<'a> {
+/// The reader of one JATS document: the element stack and what is being collected.
+struct JatsReader<'a> {
     xml: &'a str,
     lines: LineIndex,
     stack: Vec<Frame>,
@@ -163,7 +165,7 @@ struct Reader_<'a> {
     /// element, and a scan of the stack made 200,000 nested elements quadratic.
     open: rustc_hash::FxHashMap<String, u32>,
     captures: Vec<(Capture, String)>,
-    out: Blocks,
+    out: BlockBuilder,
     front: FrontMatter,
     authors_seen: Vec<(String, String, String)>,
     contrib_author: bool,
@@ -213,13 +215,13 @@ struct TableDraft {
 /// Broken or truncated XML still gives an article with everything read before the error, and a
 /// [`Severity::Problem`] diagnostic with the line; only a file that is not JATS at all fails.
 pub fn parse_jats(path: &str, xml: &str) -> Result<Article, JatsError> {
-    let mut r = Reader_ {
+    let mut r = JatsReader {
         xml,
         lines: LineIndex::new(xml, 0),
         stack: Vec::new(),
         open: rustc_hash::FxHashMap::default(),
         captures: Vec::new(),
-        out: Blocks::default(),
+        out: BlockBuilder::default(),
         front: FrontMatter::default(),
         authors_seen: Vec::new(),
         contrib_author: false,
@@ -324,7 +326,7 @@ fn initials(given: &str) -> String {
         .join(" ")
 }
 
-impl Reader_<'_> {
+impl JatsReader<'_> {
     fn line_at(&self, byte: u64) -> usize {
         self.lines.line(byte as usize)
     }
@@ -414,7 +416,7 @@ impl Reader_<'_> {
                         name,
                         captures_before: 0,
                         section: false,
-                        effect: Effect::None,
+                        opened: Opened::None,
                     });
                 }
                 Event::Start(e) => {
@@ -535,11 +537,11 @@ impl Reader_<'_> {
             name: name.clone(),
             captures_before: self.captures.len(),
             section: false,
-            effect: Effect::None,
+            opened: Opened::None,
         };
         if self.skip > 0 {
             self.skip += 1;
-            frame.effect = Effect::Skip;
+            frame.opened = Opened::Skip;
             self.push_frame(frame);
             return;
         }
@@ -675,7 +677,7 @@ impl Reader_<'_> {
             "label" if parent == "list-item" => self.capture(Capture::Label),
             "sub-article" | "response" => {
                 self.skip = 1;
-                frame.effect = Effect::Skip;
+                frame.opened = Opened::Skip;
                 self.diagnostics.push(Diagnostic::note(
                     Some(self.line_at(pos)),
                     "a sub-article (decision letter, response) is not shown",
@@ -698,7 +700,7 @@ impl Reader_<'_> {
                 );
                 self.lists.push((ordered, 1));
                 self.out.list_depth = self.lists.len();
-                frame.effect = Effect::List;
+                frame.opened = Opened::List;
             }
             "list-item" if !capturing => {
                 self.flush();
@@ -716,7 +718,7 @@ impl Reader_<'_> {
                 self.flush();
                 self.emit_heading_if_pending();
                 self.out.quote_depth += 1;
-                frame.effect = Effect::Quote;
+                frame.opened = Opened::Quote;
             }
             "caption" if parent == "boxed-text" && !capturing => self.capture(Capture::Heading),
             "fig" => {
@@ -754,7 +756,7 @@ impl Reader_<'_> {
                 if parent == "alternatives" && self.alternatives.last() == Some(&true) =>
             {
                 self.skip = 1;
-                frame.effect = Effect::Skip;
+                frame.opened = Opened::Skip;
                 self.push_frame(frame);
                 return;
             }
@@ -820,11 +822,11 @@ impl Reader_<'_> {
             // Inline.
             "italic" | "em" => {
                 self.emphasis += 1;
-                frame.effect = Effect::Emphasis;
+                frame.opened = Opened::Emphasis;
             }
             "bold" | "strong" => {
                 self.strong += 1;
-                frame.effect = Effect::Strong;
+                frame.opened = Opened::Strong;
             }
             "monospace" | "tex-math" | "inline-formula" => {
                 if name == "tex-math" && parent == "alternatives" {
@@ -833,7 +835,7 @@ impl Reader_<'_> {
                     }
                 }
                 self.code += 1;
-                frame.effect = Effect::Code;
+                frame.opened = Opened::Code;
             }
             "math" if parent == "alternatives" => {
                 if let Some(seen) = self.alternatives.last_mut() {
@@ -855,7 +857,7 @@ impl Reader_<'_> {
                     .map(str::to_string)
                     .collect();
                 self.open_xref = Some((self.out.mark(), rids, self.line_at(pos)));
-                frame.effect = Effect::Xref;
+                frame.opened = Opened::Xref;
             }
             "ext-link" | "uri" => {
                 let href = attr(e, "xlink:href").unwrap_or_default();
@@ -867,7 +869,7 @@ impl Reader_<'_> {
                     }
                     self.links
                         .push((self.out.mark(), sanitize::verbatim(&href).into_owned()));
-                    frame.effect = Effect::Link;
+                    frame.opened = Opened::Link;
                 }
             }
             _ => {}
@@ -892,7 +894,7 @@ impl Reader_<'_> {
             self.push_frame(frame);
             return;
         }
-        if frame.effect == Effect::Skip {
+        if frame.opened == Opened::Skip {
             self.skip = self.skip.saturating_sub(1);
             return;
         }
@@ -901,20 +903,20 @@ impl Reader_<'_> {
             let (kind, text) = self.captures.pop().expect("capture present");
             self.captured(kind, text);
         }
-        match frame.effect {
-            Effect::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
-            Effect::Strong => self.strong = self.strong.saturating_sub(1),
-            Effect::Code => self.code = self.code.saturating_sub(1),
-            Effect::Quote => {
+        match frame.opened {
+            Opened::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            Opened::Strong => self.strong = self.strong.saturating_sub(1),
+            Opened::Code => self.code = self.code.saturating_sub(1),
+            Opened::Quote => {
                 self.flush();
                 self.out.quote_depth = self.out.quote_depth.saturating_sub(1);
             }
-            Effect::List => {
+            Opened::List => {
                 self.flush();
                 self.lists.pop();
                 self.out.list_depth = self.lists.len();
             }
-            Effect::Link => {
+            Opened::Link => {
                 if let Some((start, url)) = self.links.pop() {
                     // A link whose block closed inside it (it held a paragraph) is dropped.
                     if let Some(range) = self.out.since(&start) {
@@ -922,7 +924,7 @@ impl Reader_<'_> {
                     }
                 }
             }
-            Effect::Xref => {
+            Opened::Xref => {
                 if let Some((start, rids, line)) = self.open_xref.take() {
                     // A cross-reference whose block closed inside it keeps no range.
                     if let Some(range) = self.out.since(&start).filter(|r| !r.is_empty()) {
@@ -930,7 +932,7 @@ impl Reader_<'_> {
                     }
                 }
             }
-            Effect::None | Effect::Skip => {}
+            Opened::None | Opened::Skip => {}
         }
         if frame.section {
             self.flush();

@@ -5,7 +5,7 @@
 //! `References` (an ordered list, numbered as written), `Glossary` (a definition list) and
 //! `Figures` (captions), and every block is scanned for citation brackets.
 
-use crate::formats::builder::{self, Blocks, Cite};
+use crate::formats::builder::{self, BlockBuilder, Cite};
 use crate::formats::frontmatter;
 use crate::model::*;
 use crate::sanitize;
@@ -30,7 +30,7 @@ pub fn parse_markdown_pieces(path: &str, text: &str, piece_bytes: usize) -> Arti
     let split = frontmatter::split(text);
     let diagnostics = split.diagnostics;
     let lines = LineIndex::new(split.body, split.body_line_offset);
-    let mut b = Builder::new(split.body, &lines);
+    let mut b = MarkdownReader::new(split.body, &lines);
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -179,10 +179,10 @@ pub fn cite_link_targets(dest: &str) -> Option<Vec<Cite>> {
 }
 
 /// Turns pulldown-cmark events into blocks.
-struct Builder<'s> {
+struct MarkdownReader<'s> {
     src: &'s str,
     lines: &'s LineIndex,
-    out: Blocks,
+    out: BlockBuilder,
     emphasis: u32,
     strong: u32,
     strike: u32,
@@ -201,12 +201,12 @@ struct Builder<'s> {
     pending_text: Option<(String, Style, bool)>,
 }
 
-impl<'s> Builder<'s> {
+impl<'s> MarkdownReader<'s> {
     fn new(src: &'s str, lines: &'s LineIndex) -> Self {
-        Builder {
+        MarkdownReader {
             src,
             lines,
-            out: Blocks::default(),
+            out: BlockBuilder::default(),
             emphasis: 0,
             strong: 0,
             strike: 0,
