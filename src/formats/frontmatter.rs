@@ -186,7 +186,7 @@ fn read_block(block: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
             "year" => front.year = year(&value, &mut note),
             "date" => {
                 if front.year.is_none() {
-                    front.year = scalar(&value).and_then(|s| leading_year(&s));
+                    front.year = scalar(&value).and_then(|s| year_in(&s));
                 }
             }
             "doi" => front.doi = one(&key, &value, &mut note),
@@ -332,10 +332,12 @@ fn year(value: &Value, note: &mut impl FnMut(String)) -> Option<u32> {
     y
 }
 
-/// The year a date starts with: `2020-05-01` → 2020.
-fn leading_year(s: &str) -> Option<u32> {
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+/// The year in a date, however it is written: `2020-05-01`, `13 August 2017` → the first run of
+/// exactly four digits.
+fn year_in(s: &str) -> Option<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 4)
+        .and_then(|run| run.parse().ok())
 }
 
 /// The line of the file a top-level key is on (the block starts at line 2).
@@ -410,6 +412,7 @@ mod tests {
             ["Adrian M. Price-Whelan", "Ludwig van Beethoven"]
         );
         assert_eq!(s.front.keywords, ["Python", "astronomy"]);
+        assert_eq!(s.front.year, Some(2017), "from `date: 13 August 2017`");
         assert_eq!(s.body, "\n# Summary\n");
         assert!(s.diagnostics.iter().all(|d| d.severity == Severity::Note));
         let unknown: Vec<_> = s.diagnostics.iter().map(|d| d.line).collect();

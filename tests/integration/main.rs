@@ -12,6 +12,7 @@ mod attack;
 mod bad_input;
 mod bundled;
 mod citations;
+mod dumps;
 mod e2e;
 mod first_part;
 mod glossary;
