@@ -10,7 +10,7 @@
 //! XML and HTML tables. All text goes through [`crate::sanitize`] as Markdown text does.
 
 use crate::cite::is_dash;
-use crate::formats::builder::{self, BlockBuilder};
+use crate::formats::builder::{self, BlockBuilder, TextMark};
 use crate::model::*;
 use crate::sanitize;
 use crate::text::LineIndex;
@@ -166,40 +166,103 @@ struct JatsReader<'a> {
     open: rustc_hash::FxHashMap<String, u32>,
     captures: Vec<(Capture, String)>,
     out: BlockBuilder,
+    /// The front matter as it is read (the article's metadata).
+    meta: Meta,
+    /// The reference list as it is read.
+    refs: Refs,
+    /// Figures and the table being read.
+    floats: Floats,
+    glossary: Glossary,
+    /// Styles, links and cross-references open in the running text.
+    inline: Inline,
+    /// Headings waiting for their section's content.
+    sections: Sections,
+    lists: Lists,
+    diagnostics: Vec<Diagnostic>,
+    skip: usize,
+    /// Per open `<alternatives>`: whether a form with text was shown already.
+    alternatives: Vec<bool>,
+    unknown_entities: Vec<String>,
+}
+
+/// What the front matter region (`<front>`, `<article-meta>`) is read into.
+struct Meta {
     front: FrontMatter,
+    /// Per contributor: surname, given names, and a name given whole.
     authors_seen: Vec<(String, String, String)>,
+    /// Whether the open `<contrib>` is an author.
     contrib_author: bool,
+    /// Publication years with the rank of their date's kind (lower is preferred).
     pub_years: Vec<(u8, String)>,
     pub_date_rank: u8,
-    refs: Vec<RefDraft>,
-    in_ref: bool,
+}
+
+impl Default for Meta {
+    fn default() -> Meta {
+        Meta {
+            front: FrontMatter::default(),
+            authors_seen: Vec::new(),
+            contrib_author: false,
+            pub_years: Vec::new(),
+            pub_date_rank: 9,
+        }
+    }
+}
+
+/// What the back matter's reference list is read into.
+#[derive(Default)]
+struct Refs {
+    drafts: Vec<RefDraft>,
+    /// Whether a `<ref>` is open.
+    inside: bool,
+}
+
+/// Figures, and the table being read.
+#[derive(Default)]
+struct Floats {
     figures: Vec<(String, String)>,
     fig: Option<(String, String)>,
     table: Option<TableDraft>,
-    glossary: Vec<(String, String)>,
+}
+
+/// Glossary entries (term, definition), and the one being read.
+#[derive(Default)]
+struct Glossary {
+    entries: Vec<(String, String)>,
     term: Option<(String, String)>,
-    diagnostics: Vec<Diagnostic>,
+}
+
+/// What is open in the running text: styles, links, cross-references, and the citations they
+/// make, waiting for the references to be known.
+#[derive(Default)]
+struct Inline {
     emphasis: u32,
     strong: u32,
     code: u32,
-    links: Vec<(crate::formats::builder::TextMark, String)>,
+    links: Vec<(TextMark, String)>,
     xrefs: Vec<Xref>,
-    open_xref: Option<(crate::formats::builder::TextMark, Vec<String>, usize)>,
+    open_xref: Option<(TextMark, Vec<String>, usize)>,
     pending: Vec<PendingCitation>,
+}
+
+/// Section headings as they wait for their content.
+#[derive(Default)]
+struct Sections {
     /// Heading waiting for the first content of its section: level, default title, and
     /// whether only content (not a subsection) brings it out.
     pending_heading: Option<(u8, Option<String>, bool)>,
     heading_label: String,
     section_depth: usize,
-    lists: Vec<(bool, u64)>,
-    pending_item: Option<Marker>,
-    item_label: Option<String>,
-    skip: usize,
-    /// Per open `<alternatives>`: whether a form with text was shown already.
-    alternatives: Vec<bool>,
     seen_body: bool,
     floats_heading_done: bool,
-    unknown_entities: Vec<String>,
+}
+
+/// Open lists (ordered or not, and the next number), and the item waiting for its text.
+#[derive(Default)]
+struct Lists {
+    stack: Vec<(bool, u64)>,
+    pending_item: Option<Marker>,
+    item_label: Option<String>,
 }
 
 #[derive(Default)]
@@ -222,36 +285,16 @@ pub fn parse_jats(path: &str, xml: &str) -> Result<Article, JatsError> {
         open: rustc_hash::FxHashMap::default(),
         captures: Vec::new(),
         out: BlockBuilder::default(),
-        front: FrontMatter::default(),
-        authors_seen: Vec::new(),
-        contrib_author: false,
-        pub_years: Vec::new(),
-        pub_date_rank: 9,
-        refs: Vec::new(),
-        in_ref: false,
-        figures: Vec::new(),
-        fig: None,
-        table: None,
-        glossary: Vec::new(),
-        term: None,
+        meta: Meta::default(),
+        refs: Refs::default(),
+        floats: Floats::default(),
+        glossary: Glossary::default(),
+        inline: Inline::default(),
+        sections: Sections::default(),
+        lists: Lists::default(),
         diagnostics: Vec::new(),
-        emphasis: 0,
-        strong: 0,
-        code: 0,
-        links: Vec::new(),
-        xrefs: Vec::new(),
-        open_xref: None,
-        pending: Vec::new(),
-        pending_heading: None,
-        heading_label: String::new(),
-        section_depth: 0,
-        lists: Vec::new(),
-        pending_item: None,
-        item_label: None,
         skip: 0,
         alternatives: Vec::new(),
-        seen_body: false,
-        floats_heading_done: false,
         unknown_entities: Vec::new(),
     };
     r.run()?;
@@ -410,7 +453,7 @@ impl JatsReader<'_> {
                     }
                     root_seen = true;
                     if let Some(kind) = attr(&e, "article-type") {
-                        self.front.kind = Some(clean(&article_kind(&kind)));
+                        self.meta.front.kind = Some(clean(&article_kind(&kind)));
                     }
                     self.push_frame(Frame {
                         name,
@@ -519,15 +562,15 @@ impl JatsReader<'_> {
         ]
         .iter()
         .any(|name| self.inside(name))
-            && !self.in_ref
+            && !self.refs.inside
     }
 
     fn start(&mut self, e: &BytesStart<'_>, pos: u64, empty: bool) {
         let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
         // Tagged parts of a mixed citation that touch (`<surname>Smith</surname><given-names>J`)
         // are separated by a space.
-        if self.in_ref {
-            if let Some(r) = self.refs.last_mut() {
+        if self.refs.inside {
+            if let Some(r) = self.refs.drafts.last_mut() {
                 if r.is_mixed && r.mixed.ends_with(|c: char| c.is_alphanumeric()) {
                     r.mixed.push(' ');
                 }
@@ -558,16 +601,21 @@ impl JatsReader<'_> {
                 self.capture(Capture::ArticleTitle)
             }
             "contrib" if self.inside("article-meta") => {
-                self.contrib_author = attr(e, "contrib-type").is_none_or(|t| t == "author");
-                self.authors_seen
+                self.meta.contrib_author = attr(e, "contrib-type").is_none_or(|t| t == "author");
+                self.meta
+                    .authors_seen
                     .push((String::new(), String::new(), String::new()));
             }
-            "surname" if self.inside("contrib") && !self.in_ref => self.capture(Capture::Surname),
-            "given-names" if self.inside("contrib") && !self.in_ref => {
+            "surname" if self.inside("contrib") && !self.refs.inside => {
+                self.capture(Capture::Surname)
+            }
+            "given-names" if self.inside("contrib") && !self.refs.inside => {
                 self.capture(Capture::GivenNames)
             }
-            "collab" if self.inside("contrib") && !self.in_ref => self.capture(Capture::Collab),
-            "string-name" if self.inside("contrib") && !self.in_ref => {
+            "collab" if self.inside("contrib") && !self.refs.inside => {
+                self.capture(Capture::Collab)
+            }
+            "string-name" if self.inside("contrib") && !self.refs.inside => {
                 self.capture(Capture::StringName)
             }
             "aff"
@@ -585,7 +633,7 @@ impl JatsReader<'_> {
             | "alt-text"
             | "long-desc"
             | "attrib"
-                if !self.in_ref =>
+                if !self.refs.inside =>
             {
                 self.capture(Capture::Discard)
             }
@@ -593,7 +641,7 @@ impl JatsReader<'_> {
                 let kind = attr(e, "pub-type")
                     .or_else(|| attr(e, "date-type"))
                     .unwrap_or_default();
-                self.pub_date_rank = match kind.as_str() {
+                self.meta.pub_date_rank = match kind.as_str() {
                     "epub" | "pub" => 0,
                     "ppub" => 1,
                     "collection" => 2,
@@ -613,8 +661,8 @@ impl JatsReader<'_> {
             "license-p" => self.capture(Capture::License),
             "license" => {
                 if let Some(href) = attr(e, "xlink:href") {
-                    if self.front.license.is_none() {
-                        self.front.license = Some(clean(&href));
+                    if self.meta.front.license.is_none() {
+                        self.meta.front.license = Some(clean(&href));
                     }
                 }
             }
@@ -641,10 +689,10 @@ impl JatsReader<'_> {
             }
             "body" => {
                 self.flush();
-                self.seen_body = true;
+                self.sections.seen_body = true;
                 if self.out.count() > 0 {
                     // Text before the first <sec> would otherwise join the abstract.
-                    self.pending_heading = Some((2, Some("Main text".into()), true));
+                    self.sections.pending_heading = Some((2, Some("Main text".into()), true));
                 }
             }
             "sec" if !capturing => {
@@ -698,13 +746,13 @@ impl JatsReader<'_> {
                     attr(e, "list-type").as_deref(),
                     Some("order" | "alpha-lower" | "alpha-upper" | "roman-lower" | "roman-upper")
                 );
-                self.lists.push((ordered, 1));
-                self.out.list_depth = self.lists.len();
+                self.lists.stack.push((ordered, 1));
+                self.out.list_depth = self.lists.stack.len();
                 frame.opened = Opened::List;
             }
             "list-item" if !capturing => {
                 self.flush();
-                let marker = match self.lists.last_mut() {
+                let marker = match self.lists.stack.last_mut() {
                     Some((true, n)) => {
                         let m = Marker::Number(*n);
                         *n += 1;
@@ -712,7 +760,7 @@ impl JatsReader<'_> {
                     }
                     _ => Marker::Bullet,
                 };
-                self.pending_item = Some(marker);
+                self.lists.pending_item = Some(marker);
             }
             "disp-quote" | "boxed-text" | "statement" if !capturing => {
                 self.flush();
@@ -722,29 +770,29 @@ impl JatsReader<'_> {
             }
             "caption" if parent == "boxed-text" && !capturing => self.capture(Capture::Heading),
             "fig" => {
-                self.fig = Some((String::new(), String::new()));
+                self.floats.fig = Some((String::new(), String::new()));
             }
             "label" if parent == "fig" => self.capture(Capture::Label),
             "caption" if parent == "fig" => self.capture(Capture::FigureCaption),
             "table-wrap" => {
                 self.flush();
-                self.table = Some(TableDraft::default());
+                self.floats.table = Some(TableDraft::default());
             }
             "label" if parent == "table-wrap" => self.capture(Capture::Label),
             "caption" if parent == "table-wrap" => self.capture(Capture::TableCaption),
             "table-wrap-foot" => self.capture(Capture::Discard),
             "thead" => {
-                if let Some(t) = self.table.as_mut() {
+                if let Some(t) = self.floats.table.as_mut() {
                     t.in_head = true;
                 }
             }
             "tr" => {
-                if let Some(t) = self.table.as_mut() {
+                if let Some(t) = self.floats.table.as_mut() {
                     let head = t.in_head;
                     t.rows.push((head, Vec::new()));
                 }
             }
-            "th" | "td" if self.table.is_some() => self.capture(Capture::Cell),
+            "th" | "td" if self.floats.table.is_some() => self.capture(Capture::Cell),
             "disp-formula" if !capturing => {
                 self.flush();
                 self.emit_heading_if_pending();
@@ -763,22 +811,24 @@ impl JatsReader<'_> {
             "graphic" | "inline-graphic" => {}
 
             // Glossaries and definition lists: every entry joins the Glossary.
-            "def-item" => self.term = Some((String::new(), String::new())),
-            "term" if self.term.is_some() => self.capture(Capture::Term),
-            "def" if self.term.is_some() => self.capture(Capture::Definition),
+            "def-item" => self.glossary.term = Some((String::new(), String::new())),
+            "term" if self.glossary.term.is_some() => self.capture(Capture::Term),
+            "def" if self.glossary.term.is_some() => self.capture(Capture::Definition),
 
             // References.
             "ref" if self.inside("ref-list") => {
                 self.flush();
-                self.in_ref = true;
-                self.refs.push(RefDraft {
+                self.refs.inside = true;
+                self.refs.drafts.push(RefDraft {
                     id: attr(e, "id").unwrap_or_default(),
                     ..RefDraft::default()
                 });
             }
-            "label" if self.in_ref && parent == "ref" => self.capture(Capture::RefLabel),
-            "mixed-citation" | "element-citation" | "citation" | "nlm-citation" if self.in_ref => {
-                if let Some(r) = self.refs.last_mut() {
+            "label" if self.refs.inside && parent == "ref" => self.capture(Capture::RefLabel),
+            "mixed-citation" | "element-citation" | "citation" | "nlm-citation"
+                if self.refs.inside =>
+            {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     // Names outside any person-group are the authors.
                     r.in_author_group = true;
                     // A ref with several citations keeps the first.
@@ -787,33 +837,37 @@ impl JatsReader<'_> {
                     }
                 }
             }
-            "person-group" if self.in_ref => {
+            "person-group" if self.refs.inside => {
                 let kind = attr(e, "person-group-type").unwrap_or_else(|| "author".into());
-                if let Some(r) = self.refs.last_mut() {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     r.in_author_group = kind == "author";
                 }
             }
-            "etal" if self.in_ref => {
-                if let Some(r) = self.refs.last_mut() {
+            "etal" if self.refs.inside => {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     r.et_al = true;
                 }
             }
-            "surname" if self.in_ref => self.capture(Capture::RefField(RefField::Surname)),
-            "given-names" if self.in_ref => self.capture(Capture::RefField(RefField::GivenNames)),
-            "collab" if self.in_ref => self.capture(Capture::RefField(RefField::Collab)),
-            "string-name" if self.in_ref && !self.inside("name") => {
+            "surname" if self.refs.inside => self.capture(Capture::RefField(RefField::Surname)),
+            "given-names" if self.refs.inside => {
+                self.capture(Capture::RefField(RefField::GivenNames))
+            }
+            "collab" if self.refs.inside => self.capture(Capture::RefField(RefField::Collab)),
+            "string-name" if self.refs.inside && !self.inside("name") => {
                 self.capture(Capture::RefField(RefField::StringName))
             }
-            "article-title" | "chapter-title" if self.in_ref => {
+            "article-title" | "chapter-title" if self.refs.inside => {
                 self.capture(Capture::RefField(RefField::Title))
             }
-            "source" if self.in_ref => self.capture(Capture::RefField(RefField::Source)),
-            "year" if self.in_ref => self.capture(Capture::RefField(RefField::Year)),
-            "volume" if self.in_ref => self.capture(Capture::RefField(RefField::Volume)),
-            "fpage" if self.in_ref => self.capture(Capture::RefField(RefField::FirstPage)),
-            "lpage" if self.in_ref => self.capture(Capture::RefField(RefField::LastPage)),
-            "elocation-id" if self.in_ref => self.capture(Capture::RefField(RefField::ELocation)),
-            "pub-id" if self.in_ref => match attr(e, "pub-id-type").as_deref() {
+            "source" if self.refs.inside => self.capture(Capture::RefField(RefField::Source)),
+            "year" if self.refs.inside => self.capture(Capture::RefField(RefField::Year)),
+            "volume" if self.refs.inside => self.capture(Capture::RefField(RefField::Volume)),
+            "fpage" if self.refs.inside => self.capture(Capture::RefField(RefField::FirstPage)),
+            "lpage" if self.refs.inside => self.capture(Capture::RefField(RefField::LastPage)),
+            "elocation-id" if self.refs.inside => {
+                self.capture(Capture::RefField(RefField::ELocation))
+            }
+            "pub-id" if self.refs.inside => match attr(e, "pub-id-type").as_deref() {
                 Some("doi") => self.capture(Capture::RefField(RefField::Doi)),
                 Some("pmid") => self.capture(Capture::RefField(RefField::Pmid)),
                 _ => {}
@@ -821,11 +875,11 @@ impl JatsReader<'_> {
 
             // Inline.
             "italic" | "em" => {
-                self.emphasis += 1;
+                self.inline.emphasis += 1;
                 frame.opened = Opened::Emphasis;
             }
             "bold" | "strong" => {
-                self.strong += 1;
+                self.inline.strong += 1;
                 frame.opened = Opened::Strong;
             }
             "monospace" | "tex-math" | "inline-formula" => {
@@ -834,7 +888,7 @@ impl JatsReader<'_> {
                         *seen = true;
                     }
                 }
-                self.code += 1;
+                self.inline.code += 1;
                 frame.opened = Opened::Code;
             }
             "math" if parent == "alternatives" => {
@@ -856,7 +910,7 @@ impl JatsReader<'_> {
                     .split_whitespace()
                     .map(str::to_string)
                     .collect();
-                self.open_xref = Some((self.out.mark(), rids, self.line_at(pos)));
+                self.inline.open_xref = Some((self.out.mark(), rids, self.line_at(pos)));
                 frame.opened = Opened::Xref;
             }
             "ext-link" | "uri" => {
@@ -867,7 +921,8 @@ impl JatsReader<'_> {
                     if !self.out.is_open() {
                         self.open_for_text();
                     }
-                    self.links
+                    self.inline
+                        .links
                         .push((self.out.mark(), sanitize::verbatim(&href).into_owned()));
                     frame.opened = Opened::Link;
                 }
@@ -904,20 +959,20 @@ impl JatsReader<'_> {
             self.captured(kind, text);
         }
         match frame.opened {
-            Opened::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
-            Opened::Strong => self.strong = self.strong.saturating_sub(1),
-            Opened::Code => self.code = self.code.saturating_sub(1),
+            Opened::Emphasis => self.inline.emphasis = self.inline.emphasis.saturating_sub(1),
+            Opened::Strong => self.inline.strong = self.inline.strong.saturating_sub(1),
+            Opened::Code => self.inline.code = self.inline.code.saturating_sub(1),
             Opened::Quote => {
                 self.flush();
                 self.out.quote_depth = self.out.quote_depth.saturating_sub(1);
             }
             Opened::List => {
                 self.flush();
-                self.lists.pop();
-                self.out.list_depth = self.lists.len();
+                self.lists.stack.pop();
+                self.out.list_depth = self.lists.stack.len();
             }
             Opened::Link => {
-                if let Some((start, url)) = self.links.pop() {
+                if let Some((start, url)) = self.inline.links.pop() {
                     // A link whose block closed inside it (it held a paragraph) is dropped.
                     if let Some(range) = self.out.since(&start) {
                         self.out.add_link(range, url);
@@ -925,10 +980,10 @@ impl JatsReader<'_> {
                 }
             }
             Opened::Xref => {
-                if let Some((start, rids, line)) = self.open_xref.take() {
+                if let Some((start, rids, line)) = self.inline.open_xref.take() {
                     // A cross-reference whose block closed inside it keeps no range.
                     if let Some(range) = self.out.since(&start).filter(|r| !r.is_empty()) {
-                        self.xrefs.push(Xref { range, rids, line });
+                        self.inline.xrefs.push(Xref { range, rids, line });
                     }
                 }
             }
@@ -937,27 +992,27 @@ impl JatsReader<'_> {
         if frame.section {
             self.flush();
             // A section that ends before any content leaves no heading behind.
-            self.pending_heading = None;
-            self.section_depth = self.section_depth.saturating_sub(1);
+            self.sections.pending_heading = None;
+            self.sections.section_depth = self.sections.section_depth.saturating_sub(1);
         }
         match name {
             "p" if frame.captures_before == 0 && self.captures.is_empty() => self.flush(),
             "list-item" => {
-                if self.pending_item.is_some() {
+                if self.lists.pending_item.is_some() {
                     self.open_for_text();
                 }
                 self.flush();
             }
             "contrib" if self.inside("article-meta") => {
-                if let Some((sur, given, collab)) = self.authors_seen.pop() {
-                    if self.contrib_author {
+                if let Some((sur, given, collab)) = self.meta.authors_seen.pop() {
+                    if self.meta.contrib_author {
                         let name = if !collab.is_empty() {
                             collab
                         } else {
                             format!("{given} {sur}").trim().to_string()
                         };
                         if !name.is_empty() {
-                            self.front.authors.push(name);
+                            self.meta.front.authors.push(name);
                         }
                     }
                 }
@@ -966,36 +1021,36 @@ impl JatsReader<'_> {
                 self.alternatives.pop();
             }
             "fig" => {
-                if let Some((label, caption)) = self.fig.take() {
+                if let Some((label, caption)) = self.floats.fig.take() {
                     if !label.is_empty() || !caption.is_empty() {
-                        self.figures.push((label, caption));
+                        self.floats.figures.push((label, caption));
                     }
                 }
             }
             "table-wrap" => self.emit_table(),
             "thead" => {
-                if let Some(t) = self.table.as_mut() {
+                if let Some(t) = self.floats.table.as_mut() {
                     t.in_head = false;
                 }
             }
             "def-item" => {
-                if let Some((term, def)) = self.term.take() {
+                if let Some((term, def)) = self.glossary.term.take() {
                     if !term.is_empty() {
-                        self.glossary.push((term, def));
+                        self.glossary.entries.push((term, def));
                     }
                 }
             }
-            "ref" if self.in_ref => self.in_ref = self.inside("ref"),
-            "name" | "string-name" if self.in_ref => {
-                if let Some(r) = self.refs.last_mut() {
+            "ref" if self.refs.inside => self.refs.inside = self.inside("ref"),
+            "name" | "string-name" if self.refs.inside => {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     let (sur, given) = std::mem::take(&mut r.name);
                     if r.in_author_group && !sur.is_empty() {
                         r.authors.push((sur, given));
                     }
                 }
             }
-            "person-group" if self.in_ref => {
-                if let Some(r) = self.refs.last_mut() {
+            "person-group" if self.refs.inside => {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     r.in_author_group = false;
                 }
             }
@@ -1008,27 +1063,27 @@ impl JatsReader<'_> {
         let t = clean(&text);
         match kind {
             Capture::ArticleTitle => {
-                if self.front.title.is_none() {
-                    self.front.title = Some(t);
+                if self.meta.front.title.is_none() {
+                    self.meta.front.title = Some(t);
                 }
             }
             Capture::JournalTitle => {
-                if self.front.journal.is_none() {
-                    self.front.journal = Some(t);
+                if self.meta.front.journal.is_none() {
+                    self.meta.front.journal = Some(t);
                 }
             }
             Capture::Surname => {
-                if let Some(a) = self.authors_seen.last_mut() {
+                if let Some(a) = self.meta.authors_seen.last_mut() {
                     a.0 = t;
                 }
             }
             Capture::GivenNames => {
-                if let Some(a) = self.authors_seen.last_mut() {
+                if let Some(a) = self.meta.authors_seen.last_mut() {
                     a.1 = t;
                 }
             }
             Capture::Collab | Capture::StringName => {
-                if let Some(a) = self.authors_seen.last_mut() {
+                if let Some(a) = self.meta.authors_seen.last_mut() {
                     if a.0.is_empty() {
                         a.2 = t;
                     }
@@ -1036,32 +1091,34 @@ impl JatsReader<'_> {
             }
             Capture::PubYear => {
                 if let Ok(y) = t.parse::<u32>() {
-                    self.pub_years.push((self.pub_date_rank, y.to_string()));
+                    self.meta
+                        .pub_years
+                        .push((self.meta.pub_date_rank, y.to_string()));
                 }
             }
-            Capture::Volume => self.front.volume = Some(t),
+            Capture::Volume => self.meta.front.volume = Some(t),
             Capture::FirstPage => {
-                self.front.pages = Some(t);
+                self.meta.front.pages = Some(t);
             }
             Capture::LastPage => {
-                if let Some(p) = self.front.pages.as_mut() {
+                if let Some(p) = self.meta.front.pages.as_mut() {
                     if !t.is_empty() && *p != t {
                         *p = format!("{p}–{t}");
                     }
                 }
             }
             Capture::ELocation => {
-                if self.front.pages.is_none() {
-                    self.front.pages = Some(t);
+                if self.meta.front.pages.is_none() {
+                    self.meta.front.pages = Some(t);
                 }
             }
             Capture::ArticleId(kind) => match kind.as_str() {
-                "doi" => self.front.doi = Some(t),
-                "pmid" => self.front.pmid = Some(t),
+                "doi" => self.meta.front.doi = Some(t),
+                "pmid" => self.meta.front.pmid = Some(t),
                 "pmc" | "pmcid" | "pmc-uid"
-                    if (self.front.pmcid.is_none() || kind != "pmc-uid") =>
+                    if (self.meta.front.pmcid.is_none() || kind != "pmc-uid") =>
                 {
-                    self.front.pmcid = Some(if t.starts_with("PMC") || kind == "pmc-uid" {
+                    self.meta.front.pmcid = Some(if t.starts_with("PMC") || kind == "pmc-uid" {
                         t
                     } else {
                         format!("PMC{t}")
@@ -1070,32 +1127,32 @@ impl JatsReader<'_> {
                 _ => {}
             },
             Capture::License => {
-                self.front.license = Some(match self.front.license.take() {
+                self.meta.front.license = Some(match self.meta.front.license.take() {
                     Some(old) if !old.starts_with("http") => format!("{old} {t}"),
                     _ => t,
                 });
             }
             Capture::Keyword => {
                 if !t.is_empty() {
-                    self.front.keywords.push(t);
+                    self.meta.front.keywords.push(t);
                 }
             }
             Capture::Label => {
                 if self.stack.last().is_some_and(|f| f.name == "list-item") {
-                    self.item_label = Some(t.clone());
-                    if let Some(m) = self.pending_item.as_mut() {
+                    self.lists.item_label = Some(t.clone());
+                    if let Some(m) = self.lists.pending_item.as_mut() {
                         *m = Marker::Label(t);
                     }
-                } else if let Some(fig) = self.fig.as_mut() {
+                } else if let Some(fig) = self.floats.fig.as_mut() {
                     fig.0 = t;
-                } else if let Some(table) = self.table.as_mut() {
+                } else if let Some(table) = self.floats.table.as_mut() {
                     table.label = t;
                 } else {
-                    self.heading_label = t;
+                    self.sections.heading_label = t;
                 }
             }
             Capture::Heading => {
-                let label = std::mem::take(&mut self.heading_label);
+                let label = std::mem::take(&mut self.sections.heading_label);
                 let title = if label.is_empty() {
                     t
                 } else {
@@ -1116,22 +1173,26 @@ impl JatsReader<'_> {
                     self.out.push_text(&title, style, true, false);
                     self.out.flush();
                 } else {
-                    let level = self.pending_heading.take().map_or(2, |(l, _, _)| l);
+                    let level = self
+                        .sections
+                        .pending_heading
+                        .take()
+                        .map_or(2, |(l, _, _)| l);
                     self.emit_heading(level, &title);
                 }
             }
             Capture::FigureCaption => {
-                if let Some(fig) = self.fig.as_mut() {
+                if let Some(fig) = self.floats.fig.as_mut() {
                     fig.1 = t;
                 }
             }
             Capture::TableCaption => {
-                if let Some(table) = self.table.as_mut() {
+                if let Some(table) = self.floats.table.as_mut() {
                     table.caption = t;
                 }
             }
             Capture::Cell => {
-                if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
+                if let Some(row) = self.floats.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.1.push(t);
                 }
             }
@@ -1145,12 +1206,12 @@ impl JatsReader<'_> {
                 }
             }
             Capture::Term => {
-                if let Some(e) = self.term.as_mut() {
+                if let Some(e) = self.glossary.term.as_mut() {
                     e.0 = t;
                 }
             }
             Capture::Definition => {
-                if let Some(e) = self.term.as_mut() {
+                if let Some(e) = self.glossary.term.as_mut() {
                     if !e.1.is_empty() {
                         e.1.push(' ');
                     }
@@ -1158,12 +1219,12 @@ impl JatsReader<'_> {
                 }
             }
             Capture::RefLabel => {
-                if let Some(r) = self.refs.last_mut() {
+                if let Some(r) = self.refs.drafts.last_mut() {
                     r.label = t;
                 }
             }
             Capture::RefField(field) => {
-                let Some(r) = self.refs.last_mut() else {
+                let Some(r) = self.refs.drafts.last_mut() else {
                     return;
                 };
                 let first = |s: &mut String, v: String| {
@@ -1203,14 +1264,14 @@ impl JatsReader<'_> {
         if self.skip > 0 || s.is_empty() {
             return;
         }
-        if self.in_ref {
+        if self.refs.inside {
             let direct = self.stack.last().is_some_and(|f| {
                 matches!(
                     f.name.as_str(),
                     "mixed-citation" | "citation" | "nlm-citation"
                 )
             });
-            if let Some(r) = self.refs.last_mut() {
+            if let Some(r) = self.refs.drafts.last_mut() {
                 if r.is_mixed {
                     r.mixed.push_str(s);
                     if direct {
@@ -1225,7 +1286,11 @@ impl JatsReader<'_> {
             }
             return;
         }
-        if self.in_ref || !self.in_text_region() || self.table.is_some() || self.fig.is_some() {
+        if self.refs.inside
+            || !self.in_text_region()
+            || self.floats.table.is_some()
+            || self.floats.fig.is_some()
+        {
             return;
         }
         let squashed = squash(s);
@@ -1243,10 +1308,10 @@ impl JatsReader<'_> {
             squashed.as_str()
         };
         let style = Style {
-            emphasis: self.emphasis > 0,
-            strong: self.strong > 0,
-            code: self.code > 0,
-            link: !self.links.is_empty(),
+            emphasis: self.inline.emphasis > 0,
+            strong: self.inline.strong > 0,
+            code: self.inline.code > 0,
+            link: !self.inline.links.is_empty(),
             strikethrough: false,
         };
         self.out
@@ -1254,12 +1319,12 @@ impl JatsReader<'_> {
     }
 
     fn open_for_text(&mut self) {
-        self.out.list_depth = self.lists.len();
-        match self.pending_item.take() {
+        self.out.list_depth = self.lists.stack.len();
+        match self.lists.pending_item.take() {
             Some(marker) => self.out.open(BlockKind::ListItem { marker }),
             None => self.out.open(BlockKind::Paragraph),
         }
-        self.item_label = None;
+        self.lists.item_label = None;
     }
 
     /// A section starts: its heading waits for its title (or its first content).
@@ -1268,22 +1333,23 @@ impl JatsReader<'_> {
         // An enclosing section still waiting for its heading (an abstract made of
         // subsections) shows it now, above the subsection's.
         if self
+            .sections
             .pending_heading
             .as_ref()
             .is_some_and(|(_, _, weak)| !weak)
         {
             self.emit_heading_if_pending();
         } else {
-            self.pending_heading = None;
+            self.sections.pending_heading = None;
         }
-        self.section_depth += 1;
-        let level = (1 + self.section_depth).min(6) as u8;
-        self.pending_heading = Some((level, default_title, false));
-        self.heading_label.clear();
+        self.sections.section_depth += 1;
+        let level = (1 + self.sections.section_depth).min(6) as u8;
+        self.sections.pending_heading = Some((level, default_title, false));
+        self.sections.heading_label.clear();
     }
 
     fn emit_heading_if_pending(&mut self) {
-        if let Some((level, Some(title), _)) = self.pending_heading.take() {
+        if let Some((level, Some(title), _)) = self.sections.pending_heading.take() {
             self.emit_heading(level, &title);
         }
     }
@@ -1299,11 +1365,11 @@ impl JatsReader<'_> {
     }
 
     fn emit_table(&mut self) {
-        let Some(t) = self.table.take() else {
+        let Some(t) = self.floats.table.take() else {
             return;
         };
-        if !self.floats_heading_done && self.inside("floats-group") {
-            self.floats_heading_done = true;
+        if !self.sections.floats_heading_done && self.inside("floats-group") {
+            self.sections.floats_heading_done = true;
             self.emit_heading(2, "Tables");
         }
         self.emit_heading_if_pending();
@@ -1371,32 +1437,33 @@ impl JatsReader<'_> {
     /// Close the open block, turning its bibliographic cross-references into citation groups.
     fn flush(&mut self) {
         if !self.out.is_open() {
-            self.xrefs.clear();
+            self.inline.xrefs.clear();
             return;
         }
         self.out.trim_end();
-        let xrefs = std::mem::take(&mut self.xrefs);
+        let xrefs = std::mem::take(&mut self.inline.xrefs);
         let block = self.out.count();
         let text = self.out.text().to_string();
         for group in group_xrefs(&text, xrefs) {
             self.out.exclude(group.range.clone());
-            self.pending.push(PendingCitation { block, ..group });
+            self.inline.pending.push(PendingCitation { block, ..group });
         }
         self.out.flush();
     }
 
     fn finish(mut self, path: &str) -> Article {
         self.flush();
-        if !self.seen_body {
+        if !self.sections.seen_body {
             self.diagnostics
                 .push(Diagnostic::note(None, "no <body>: an abstract-only record"));
         }
-        if let Some((_, y)) = self.pub_years.iter().min_by_key(|(rank, _)| *rank) {
-            self.front.year = y.parse().ok();
+        if let Some((_, y)) = self.meta.pub_years.iter().min_by_key(|(rank, _)| *rank) {
+            self.meta.front.year = y.parse().ok();
         }
         // Reference numbers: the labels when every one is a distinct number, else the order.
         let labels: Vec<Option<u32>> = self
             .refs
+            .drafts
             .iter()
             .map(|r| {
                 r.label
@@ -1411,7 +1478,7 @@ impl JatsReader<'_> {
         distinct.sort_unstable();
         distinct.dedup();
         let by_label = labels.iter().all(Option::is_some) && distinct.len() == labels.len();
-        let numbers: Vec<u32> = (0..self.refs.len())
+        let numbers: Vec<u32> = (0..self.refs.drafts.len())
             .map(|i| {
                 if by_label {
                     labels[i].unwrap_or(0)
@@ -1422,6 +1489,7 @@ impl JatsReader<'_> {
             .collect();
         let ids: HashMap<String, u32> = self
             .refs
+            .drafts
             .iter()
             .zip(&numbers)
             .filter(|(r, _)| !r.id.is_empty())
@@ -1429,9 +1497,9 @@ impl JatsReader<'_> {
             .collect();
 
         // The end matter: figures, glossary, references.
-        if !self.figures.is_empty() {
+        if !self.floats.figures.is_empty() {
             self.emit_heading(2, "Figures");
-            for (label, caption) in std::mem::take(&mut self.figures) {
+            for (label, caption) in std::mem::take(&mut self.floats.figures) {
                 let label = label.trim_end_matches(['.', ':']).to_string();
                 self.out.open(BlockKind::Paragraph);
                 let text = match (label.is_empty(), caption.is_empty()) {
@@ -1443,9 +1511,9 @@ impl JatsReader<'_> {
                 self.out.flush();
             }
         }
-        if !self.glossary.is_empty() {
+        if !self.glossary.entries.is_empty() {
             self.emit_heading(2, "Glossary");
-            for (term, def) in std::mem::take(&mut self.glossary) {
+            for (term, def) in std::mem::take(&mut self.glossary.entries) {
                 self.out.open(BlockKind::Term);
                 self.out.push_text(&term, Style::PLAIN, true, false);
                 self.out.open(BlockKind::Definition);
@@ -1454,10 +1522,10 @@ impl JatsReader<'_> {
             }
         }
         let mut references = Vec::new();
-        if !self.refs.is_empty() {
+        if !self.refs.drafts.is_empty() {
             self.emit_heading(2, "References");
             self.out.list_depth = 1;
-            for (draft, &number) in self.refs.iter().zip(&numbers) {
+            for (draft, &number) in self.refs.drafts.iter().zip(&numbers) {
                 let reference = reference_from(draft, number, self.out.count());
                 self.out.open(BlockKind::ListItem {
                     marker: Marker::Number(u64::from(number)),
@@ -1470,9 +1538,15 @@ impl JatsReader<'_> {
             self.out.list_depth = 0;
         }
 
-        let pending = std::mem::take(&mut self.pending);
+        let pending = std::mem::take(&mut self.inline.pending);
         let mut diagnostics = std::mem::take(&mut self.diagnostics);
-        let mut article = builder::finish(path, self.front, self.out, Some(references), Vec::new());
+        let mut article = builder::finish(
+            path,
+            self.meta.front,
+            self.out,
+            Some(references),
+            Vec::new(),
+        );
         // Cross-references resolve through their ids.
         let mut capped = 0;
         for p in pending {
