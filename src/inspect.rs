@@ -319,13 +319,9 @@ pub fn to_text(lib: &Library) -> String {
         }
         let _ = writeln!(out, "\nsections ({}):", a.sections.len());
         for s in &a.sections {
-            let indent = "  ".repeat(s.level.max(1) as usize);
-            let title = if s.title.is_empty() {
-                "(text before the first heading)"
-            } else {
-                &s.title
-            };
-            let _ = writeln!(out, "{indent}{title}");
+            let line =
+                crate::model::outline_line(&s.title, s.level, "(text before the first heading)");
+            let _ = writeln!(out, "  {line}");
         }
         let unresolved: usize = a.citations.iter().map(|c| c.unresolved.len()).sum();
         let _ = writeln!(

@@ -223,6 +223,15 @@ pub struct Section {
     pub role: SectionRole,
 }
 
+/// A section's line in an outline: indented two spaces a level below the first, then its
+/// title, or `start` for the text before the first heading. The outline popup and `inspect`
+/// list sections with it.
+pub fn outline_line(title: &str, level: u8, start: &str) -> String {
+    let indent = "  ".repeat(usize::from(level.saturating_sub(1)));
+    let title = if title.is_empty() { start } else { title };
+    format!("{indent}{title}")
+}
+
 /// The most numbers one citation cites. Ranges expand (`[1-3]` is 1, 2, 3), so a few bytes could
 /// otherwise stand for millions of numbers; past this many, the rest of what a citation names
 /// is not kept (its text stays as written), and the article carries a note saying so.

@@ -417,18 +417,13 @@ fn outline(app: &App, body: Rect, selected: usize) -> Popup {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let indent = "  ".repeat(s.level.saturating_sub(1) as usize);
-            let title = if s.title.is_empty() {
-                "(start)"
-            } else {
-                s.title.as_str()
-            };
+            let title = crate::model::outline_line(&s.title, s.level, "(start)");
             let tone = if i == selected {
                 Tone::Selected
             } else {
                 Tone::Plain
             };
-            line(truncate(&format!("{indent}{title}"), w, ascii), tone)
+            line(truncate(&title, w, ascii), tone)
         })
         .collect();
     Popup {
