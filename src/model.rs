@@ -294,6 +294,39 @@ impl Target {
     }
 }
 
+/// How a pandoc citation names its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CiteMode {
+    /// `[@a]`: author and date in parentheses, or a number.
+    Normal,
+    /// `[-@a]`: the date (or number) only; the text names the author.
+    SuppressAuthor,
+    /// `@a`: the author is part of the sentence.
+    InText,
+}
+
+/// What a pandoc citation says around one of its keys: `[see @a, p. 33, and elsewhere]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CiteDetail {
+    /// Text before the key: `see`.
+    pub prefix: String,
+    /// A page, chapter or section: `p. 33`.
+    pub locator: String,
+    /// Text after the locator: `and elsewhere`.
+    pub suffix: String,
+    pub mode: CiteMode,
+}
+
+/// The target naming `key` among `keys` (an article's [`Article::keys`]), added when new.
+pub fn intern_key(keys: &mut Vec<String>, key: &str) -> Target {
+    let i = keys.iter().position(|k| k == key).unwrap_or_else(|| {
+        keys.push(key.to_string());
+        keys.len() - 1
+    });
+    Target::Key(u32::try_from(i).unwrap_or(u32::MAX))
+}
+
 /// The targets of one citation: up to four kept in place, as almost every citation has.
 pub type Targets = SmallVec<[Target; 4]>;
 
@@ -308,6 +341,10 @@ pub struct Citation {
     pub block: usize,
     /// Byte range of the bracket in the block's text.
     pub range: Range<usize>,
+    /// For a pandoc citation, what it says around each target (one per target, in order);
+    /// `None` for a numeric bracket or a cross-reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<Box<[CiteDetail]>>,
 }
 
 impl Citation {
@@ -596,14 +633,7 @@ pub struct Article {
 impl Article {
     /// The target naming `key`, added to [`Article::keys`] when it is new.
     pub fn key_target(&mut self, key: &str) -> Target {
-        let i = match self.keys.iter().position(|k| k == key) {
-            Some(i) => i,
-            None => {
-                self.keys.push(key.to_string());
-                self.keys.len() - 1
-            }
-        };
-        Target::Key(u32::try_from(i).unwrap_or(u32::MAX))
+        intern_key(&mut self.keys, key)
     }
 
     /// A target as a reader sees it: `8`, `smith2020`.

@@ -44,6 +44,8 @@ pub enum Cite {
 /// article with ([`finish`] makes the article).
 #[derive(Default)]
 pub struct BlockBuilder {
+    /// Whether the text is pandoc Markdown, whose `[@key]` citations are read too.
+    pandoc: bool,
     blocks: Vec<Block>,
     sections: Vec<Section>,
     /// Per block: byte ranges that citation scanning must skip (code, links, images).
@@ -73,6 +75,14 @@ fn depth(n: usize) -> u8 {
 }
 
 impl BlockBuilder {
+    /// A builder for pandoc Markdown, whose `[@key]` citations are read too.
+    pub fn pandoc() -> BlockBuilder {
+        BlockBuilder {
+            pandoc: true,
+            ..BlockBuilder::default()
+        }
+    }
+
     /// Whether a block is open.
     pub fn is_open(&self) -> bool {
         self.cur.is_some()
@@ -237,13 +247,7 @@ impl BlockBuilder {
     fn target(keys: &mut Vec<String>, cite: Cite) -> Target {
         match cite {
             Cite::Number(n) => Target::Number(n),
-            Cite::Key(key) => {
-                let i = keys.iter().position(|k| *k == key).unwrap_or_else(|| {
-                    keys.push(key);
-                    keys.len() - 1
-                });
-                Target::Key(u32::try_from(i).unwrap_or(u32::MAX))
-            }
+            Cite::Key(key) => intern_key(keys, &key),
         }
     }
 
@@ -306,6 +310,7 @@ impl BlockBuilder {
                         .into_iter()
                         .map(|c| BlockBuilder::target(keys, c))
                         .collect(),
+                    details: None,
                     block: index,
                     range,
                 });
@@ -342,6 +347,7 @@ pub fn finish(
         item_lines,
         given,
         keys,
+        pandoc,
         ..
     } = blocks;
     let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
@@ -367,7 +373,7 @@ pub fn finish(
     read_glossary(&mut article, &mut diagnostics);
     learn_aliases(&mut article);
     read_figures(&mut article);
-    scan_citations(&mut article, &excluded, given);
+    scan_citations(&mut article, &excluded, given, pandoc);
     article.diagnostics = diagnostics;
     article
 }
@@ -577,7 +583,15 @@ fn read_figures(article: &mut Article) {
 
 /// Citation brackets found in the running text, with the citations the producer gave, in
 /// text order.
-fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: Vec<Citation>) {
+/// Find the citations of the running text: numeric brackets always, pandoc citations when the
+/// reader says the text is pandoc Markdown (`pandoc`).
+fn scan_citations(
+    article: &mut Article,
+    excluded: &[Vec<Range<usize>>],
+    given: Vec<Citation>,
+    pandoc: bool,
+) {
+    let mut article_keys = std::mem::take(&mut article.keys);
     let scanned = |block: &Block| {
         !(matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule)
             || article.sections[block.section].role == SectionRole::References)
@@ -611,9 +625,32 @@ fn scan_citations(article: &mut Article, excluded: &[Vec<Range<usize>>], given: 
                 targets: f.numbers.iter().map(|&n| Target::Number(n)).collect(),
                 block: i,
                 range: f.range,
+                details: None,
             });
         }
+        if pandoc {
+            for f in cite::pandoc::scan(&block.text, &excluded[i]) {
+                let mut targets = Targets::new();
+                let mut details = Vec::with_capacity(f.items.len());
+                for item in f.items {
+                    targets.push(intern_key(&mut article_keys, &item.key));
+                    details.push(CiteDetail {
+                        prefix: item.prefix,
+                        locator: item.locator,
+                        suffix: item.suffix,
+                        mode: item.mode,
+                    });
+                }
+                all.push(Citation {
+                    targets,
+                    block: i,
+                    range: f.range,
+                    details: Some(details.into_boxed_slice()),
+                });
+            }
+        }
     }
+    article.keys = article_keys;
     // Places are distinct, so an unstable sort (which needs no buffer) gives the one order.
     if !all.is_sorted_by_key(|c| (c.block, c.range.start)) {
         all.sort_unstable_by_key(|c| (c.block, c.range.start));

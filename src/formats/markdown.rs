@@ -206,7 +206,7 @@ impl<'s> MarkdownReader<'s> {
         MarkdownReader {
             src,
             lines,
-            out: BlockBuilder::default(),
+            out: BlockBuilder::pandoc(),
             emphasis: 0,
             strong: 0,
             strike: 0,

@@ -1162,6 +1162,7 @@ impl JatsReader<'_> {
             }
             article.citations.push(Citation {
                 targets: numbers.iter().map(|&n| Target::Number(n)).collect(),
+                details: None,
                 block: p.block,
                 range: p.range,
             });

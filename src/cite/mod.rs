@@ -3,6 +3,8 @@
 //!
 //! Pure string work over sanitised text; no parser, no library, no terminal.
 
+pub mod pandoc;
+
 use crate::model::{Reference, MAX_CITED};
 use regex::Regex;
 use std::ops::Range;
