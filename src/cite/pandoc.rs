@@ -370,7 +370,8 @@ mod tests {
             assert_eq!(keys(text), Vec::<(String, Vec<String>)>::new(), "{text}");
         }
         // Code is the caller's excluded range.
-        assert!(scan("`[@a]`", &[0..6]).is_empty());
+        let code = 0..6;
+        assert!(scan("`[@a]`", std::slice::from_ref(&code)).is_empty());
         // A search window that ends inside a character.
         let wide = format!("[@a {}]", "é".repeat(600));
         assert_eq!(scan(&wide, &[]).len(), 1, "an in-text @a inside an unclosed group");
