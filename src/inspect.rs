@@ -61,6 +61,22 @@ pub struct CitationReport {
     /// Keys the article's own list lacks.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unresolved_keys: Vec<String>,
+    /// For a pandoc citation, each key with what the citation says around it and the number of
+    /// the reference it resolved to.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemReport>,
+}
+
+/// One key of a pandoc citation.
+#[derive(Serialize)]
+pub struct ItemReport {
+    pub key: String,
+    pub prefix: String,
+    pub locator: String,
+    pub suffix: String,
+    pub mode: crate::model::CiteMode,
+    /// The number of the reference it resolved to; `null` when the bibliography lacks it.
+    pub resolved: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -180,6 +196,24 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                 keys: keys(&mut c.targets.iter().copied()),
                 resolved_keys: keys(&mut r.resolved.iter().map(|&(t, _)| t)),
                 unresolved_keys: keys(&mut r.unresolved.iter().copied()),
+                items: c
+                    .details
+                    .iter()
+                    .flat_map(|d| d.iter())
+                    .zip(&c.targets)
+                    .map(|(d, &t)| ItemReport {
+                        key: art.target_text(t).into_owned(),
+                        prefix: d.prefix.clone(),
+                        locator: d.locator.clone(),
+                        suffix: d.suffix.clone(),
+                        mode: d.mode,
+                        resolved: r
+                            .resolved
+                            .iter()
+                            .find(|&&(rt, _)| rt == t)
+                            .map(|&(_, ri)| art.references[ri].number),
+                    })
+                    .collect(),
                 suggestions: r
                     .suggestions
                     .iter()

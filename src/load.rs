@@ -45,10 +45,10 @@ pub enum LoadError {
     #[error("{path}: cannot be read: {message}")]
     Io { path: String, message: String },
     /// The file loaded only in part; the article holds what could be read.
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}{}: {message}", .line.map(|l| format!(":{l}")).unwrap_or_default())]
     Partial {
         path: String,
-        line: usize,
+        line: Option<usize>,
         message: String,
     },
 }
@@ -189,7 +189,9 @@ pub fn load_file(path: &Path) -> Result<Article, LoadError> {
 fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> {
     let shown = display_path(path);
     let read = read_article(path, &shown, buf);
-    let article = read.and_then(|()| parse_bytes(&shown, buf));
+    let article = read
+        .and_then(|()| parse_bytes(&shown, buf))
+        .map(|a| with_bibliography(path, &shown, buf, a));
     if buf.capacity() > REUSED_BUFFER_BYTES {
         // Not held for the next file: a large one is rare.
         *buf = Vec::new();
@@ -199,6 +201,84 @@ fn load_file_with(path: &Path, buf: &mut Vec<u8>) -> Result<Article, LoadError> 
 
 /// The largest buffer kept from one file for the next.
 const REUSED_BUFFER_BYTES: usize = 1024 * 1024;
+
+/// The largest bibliography file read (a bibliography of 100,000 entries is about 50 MB).
+const MAX_BIBLIOGRAPHY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The bibliography files of the Markdown article at `path`: those its front matter names
+/// (relative to the article), else a `.bib`, `.json`, `.yaml` or `.yml` file beside it with the
+/// same name (`paper.md` and `paper.bib`).
+fn bibliography_files(path: &Path, article: &Article) -> Vec<PathBuf> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    if !article.front.bibliography.is_empty() {
+        return article
+            .front
+            .bibliography
+            .iter()
+            .map(|name| dir.join(name))
+            .collect();
+    }
+    ["bib", "json", "yaml", "yml"]
+        .iter()
+        .map(|ext| path.with_extension(ext))
+        .filter(|p| p != path && p.is_file())
+        .take(1)
+        .collect()
+}
+
+/// `article`, read from `bytes` of the file at `path`, with its pandoc citations resolved
+/// against its bibliography files. A file that cannot be read is a problem of the article,
+/// and its citations stay unresolved; the article still loads.
+fn with_bibliography(path: &Path, shown: &str, bytes: &[u8], article: Article) -> Article {
+    if article.keys.is_empty() || formats::detect(shown, bytes) != formats::Format::Markdown {
+        return article;
+    }
+    let files = bibliography_files(path, &article);
+    if files.is_empty() {
+        return article;
+    }
+    let mut entries = Vec::new();
+    let mut problems = Vec::new();
+    let mut names = Vec::new();
+    let mut buf = Vec::new();
+    for file in &files {
+        let name = display_path(file);
+        match read_regular(file, &name, MAX_BIBLIOGRAPHY_BYTES, &mut buf) {
+            Ok(()) => {
+                let text = String::from_utf8_lossy(&buf);
+                let parsed = formats::bib::parse(&name, &text);
+                entries.extend(parsed.entries);
+                // A line of the bibliography, not of the article: named with its file.
+                problems.extend(parsed.diagnostics.into_iter().map(|d| {
+                    let at = match d.line {
+                        Some(l) => format!("{name}:{l}"),
+                        None => name.clone(),
+                    };
+                    let message = format!("{at}: {}", d.message);
+                    match d.severity {
+                        crate::model::Severity::Problem => {
+                            crate::model::Diagnostic::problem(None, message)
+                        }
+                        crate::model::Severity::Note => {
+                            crate::model::Diagnostic::note(None, message)
+                        }
+                    }
+                }));
+            }
+            Err(e) => problems.push(crate::model::Diagnostic::problem(
+                None,
+                format!("bibliography {e}"),
+            )),
+        }
+        names.push(name);
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut article =
+        formats::markdown::parse_markdown_with(shown, text, &entries, &names.join(", "));
+    article.diagnostics.extend(problems);
+    article
+}
 
 /// Parse an article from the bytes of a file named `shown` (see [`formats::read`]).
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
@@ -225,7 +305,7 @@ pub fn partial_errors(article: &Article) -> Vec<LoadError> {
         .problems()
         .map(|d| LoadError::Partial {
             path: article.path.clone(),
-            line: d.line.unwrap_or(0),
+            line: d.line,
             message: d.message.clone(),
         })
         .collect()

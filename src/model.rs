@@ -35,6 +35,9 @@ pub struct FrontMatter {
     pub keywords: Vec<String>,
     /// Where the text came from and how it was prepared.
     pub source: Option<String>,
+    /// The bibliography files its pandoc citations are resolved against, as the front matter
+    /// names them (relative to the article).
+    pub bibliography: Vec<String>,
 }
 
 impl FrontMatter {

@@ -374,7 +374,11 @@ mod tests {
         assert!(scan("`[@a]`", std::slice::from_ref(&code)).is_empty());
         // A search window that ends inside a character.
         let wide = format!("[@a {}]", "é".repeat(600));
-        assert_eq!(scan(&wide, &[]).len(), 1, "an in-text @a inside an unclosed group");
+        assert_eq!(
+            scan(&wide, &[]).len(),
+            1,
+            "an in-text @a inside an unclosed group"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Split<'a> {
     /// What was odd about the block: unknown keys, values of the wrong shape (notes), a block
     /// that is not YAML (a problem). Lines are the file's.
     pub diagnostics: Vec<Diagnostic>,
+    /// Inline CSL references (`references:`), for pandoc citations.
+    pub references: Vec<crate::formats::bib::BibEntry>,
     pub body: &'a str,
     /// How many lines of the file come before `body`.
     pub body_line_offset: usize,
@@ -47,6 +49,7 @@ pub fn split(text: &str) -> Split<'_> {
     let whole = |diagnostics| Split {
         front: FrontMatter::default(),
         diagnostics,
+        references: Vec::new(),
         body: text,
         body_line_offset: 0,
     };
@@ -77,11 +80,13 @@ pub fn split(text: &str) -> Split<'_> {
     };
     let block = &text[start..block_end];
     let mut diagnostics = Vec::new();
-    let front = read_block(block, &mut diagnostics);
+    let mut references = Vec::new();
+    let front = read_block(block, &mut diagnostics, &mut references);
     diagnostics.sort_by_key(|d| d.line);
     Split {
         front,
         diagnostics,
+        references,
         body: &text[body_start..],
         body_line_offset: count + 2,
     }
@@ -108,7 +113,11 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Read the block (its lines start at line 2 of the file) into the front matter.
-fn read_block(block: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
+fn read_block(
+    block: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    references: &mut Vec<crate::formats::bib::BibEntry>,
+) -> FrontMatter {
     let mut front = FrontMatter::default();
     if block.len() > MAX_BLOCK_BYTES {
         diagnostics.push(Diagnostic::problem(
@@ -198,6 +207,14 @@ fn read_block(block: &str, diagnostics: &mut Vec<Diagnostic>) -> FrontMatter {
             "license" => front.license = one(&key, &value, &mut note),
             "source" => front.source = one(&key, &value, &mut note),
             "keywords" | "tags" => front.keywords.extend(list(&value)),
+            "bibliography" => front.bibliography.extend(list(&value)),
+            "references" => {
+                let parsed = crate::formats::bib::from_csl_value(&value, Some(line));
+                references.extend(parsed.entries);
+                diagnostics.extend(parsed.diagnostics);
+            }
+            // Pandoc and Manubot settings that change nothing scholion shows.
+            "link-citations" | "header-includes" | "csl" | "lang" | "nocite" => {}
             _ => note(format!("unknown front matter key `{}` ignored", clip(&key))),
         }
     }
@@ -416,8 +433,9 @@ mod tests {
         assert_eq!(s.body, "\n# Summary\n");
         assert!(s.diagnostics.iter().all(|d| d.severity == Severity::Note));
         let unknown: Vec<_> = s.diagnostics.iter().map(|d| d.line).collect();
-        // affiliations, abstract, bibliography: noted with their lines.
-        assert_eq!(unknown, [Some(14), Some(18), Some(21)]);
+        // affiliations, abstract: noted with their lines; the bibliography is known.
+        assert_eq!(unknown, [Some(14), Some(18)]);
+        assert_eq!(s.front.bibliography, ["paper.bib"]);
     }
 
     #[test]

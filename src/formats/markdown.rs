@@ -5,6 +5,7 @@
 //! `References` (an ordered list, numbered as written), `Glossary` (a definition list) and
 //! `Figures` (captions), and every block is scanned for citation brackets.
 
+use crate::formats::bib::{self, BibEntry};
 use crate::formats::builder::{self, BlockBuilder, Cite};
 use crate::formats::frontmatter;
 use crate::model::*;
@@ -24,9 +25,31 @@ pub fn parse_markdown(path: &str, text: &str) -> Article {
     parse_markdown_pieces(path, text, PIECE_BYTES)
 }
 
+/// [`parse_markdown`], its pandoc citations resolved against `bibliography` (the entries of the
+/// files its front matter names, read by the caller; `source` names them in messages) as well
+/// as the front matter's own `references:`.
+pub fn parse_markdown_with(
+    path: &str,
+    text: &str,
+    bibliography: &[BibEntry],
+    source: &str,
+) -> Article {
+    read(path, text, PIECE_BYTES, bibliography, source)
+}
+
 /// [`parse_markdown`], handing the parser pieces of at least `piece_bytes` where the text can
 /// be cut without changing what it parses to (`parse_markdown` uses 64 KiB).
 pub fn parse_markdown_pieces(path: &str, text: &str, piece_bytes: usize) -> Article {
+    read(path, text, piece_bytes, &[], "")
+}
+
+fn read(
+    path: &str,
+    text: &str,
+    piece_bytes: usize,
+    bibliography: &[BibEntry],
+    source: &str,
+) -> Article {
     let split = frontmatter::split(text);
     let diagnostics = split.diagnostics;
     let lines = LineIndex::new(split.body, split.body_line_offset);
@@ -44,7 +67,29 @@ pub fn parse_markdown_pieces(path: &str, text: &str, piece_bytes: usize) -> Arti
         }
     }
     b.flush_text();
-    builder::finish(path, split.front, b.out, None, diagnostics)
+    let mut article = builder::finish(path, split.front, b.out, None, diagnostics);
+    let has_keys = !article.keys.is_empty();
+    if has_keys && bibliography.is_empty() && split.references.is_empty() {
+        let n = article.keys.len();
+        article.diagnostics.push(Diagnostic::note(
+            None,
+            format!(
+                "{n} cited key{} and no bibliography to find {} in (name one with `bibliography:` in the front matter, or put a .bib file of the same name beside the article)",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" }
+            ),
+        ));
+    } else if has_keys {
+        let mut entries = split.references;
+        entries.extend_from_slice(bibliography);
+        let source = if source.is_empty() {
+            "the front matter's references"
+        } else {
+            source
+        };
+        bib::attach(&mut article, &entries, source);
+    }
+    article
 }
 
 /// The parser builds a tree of the whole text it is given before the first event (about six

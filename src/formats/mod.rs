@@ -7,6 +7,7 @@
 //! sanitises text and cuts blocks into sections, references, glossary and figures.
 //! Pure: bytes in, article out; no file system, no terminal.
 
+pub mod bib;
 pub mod builder;
 pub mod frontmatter;
 pub mod jats;
@@ -175,6 +176,8 @@ pub enum ReadError {
     NotReadYet(Format),
     #[error("{0}, not an article")]
     NotArticle(&'static str),
+    #[error("{}, not an article (an article names it: `bibliography: {name}` in its front matter, or a file of the same name beside it)", .format.describe())]
+    Bibliography { format: Format, name: String },
     #[error("binary file (it contains NUL bytes), not a text article")]
     Binary,
     #[error("not UTF-8 text (invalid byte at line {line}, column {column})")]
@@ -191,6 +194,10 @@ pub fn refuse_head(name: &str, head: &[u8]) -> Result<Format, ReadError> {
     let format = detect(name, head);
     match format {
         Format::NotArticle(what) => Err(ReadError::NotArticle(what)),
+        Format::Bibtex | Format::CslJson => Err(ReadError::Bibliography {
+            format,
+            name: name.rsplit('/').next().unwrap_or(name).to_string(),
+        }),
         f if !f.is_read() => Err(ReadError::NotReadYet(f)),
         _ if head.contains(&0) => Err(ReadError::Binary),
         f => Ok(f),
@@ -280,7 +287,7 @@ mod tests {
             read("r.bib", b"@book{a, title={T}}")
                 .unwrap_err()
                 .to_string(),
-            "a BibTeX bibliography: not read yet"
+            "a BibTeX bibliography, not an article (an article names it: `bibliography: r.bib` in its front matter, or a file of the same name beside it)"
         );
         assert_eq!(
             read("x.md", b"\x1f\x8b\x08\0").unwrap_err().to_string(),

@@ -129,7 +129,7 @@ fn a_known_format_is_named_for_what_it_is() {
         "refs.bib",
         "@article{smith2020,\n  title={T},\n}\n",
     );
-    assert!(one_bad(&p).ends_with("refs.bib: a BibTeX bibliography: not read yet"));
+    assert!(one_bad(&p).contains("refs.bib: a BibTeX bibliography, not an article"));
     let p = write(dir.path(), "page.html", "<!doctype html><title>x</title>\n");
     assert!(one_bad(&p).ends_with("page.html: an HTML page: not read yet"));
     let p = write(dir.path(), "fig.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");

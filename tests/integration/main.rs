@@ -23,6 +23,7 @@ mod jats;
 mod layout;
 mod lazy_layout;
 mod on_demand;
+mod pandoc;
 mod pathological;
 mod properties;
 mod references;

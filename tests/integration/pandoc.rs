@@ -1,0 +1,201 @@
+//! Pandoc manuscripts: citations in pandoc's syntax resolved against the bibliography the
+//! front matter names (BibTeX), a CSL-JSON file beside the article, or the front matter's own
+//! `references:`; as `inspect --json` reports them. Fixtures in `fixtures/pandoc/`, written
+//! here in the shape of JOSS and Manubot papers; the real papers of ../shared/corpus/md are
+//! read too when that folder exists.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/integration/fixtures/pandoc")
+        .join(name)
+}
+
+/// `inspect --json` on `path`: its one article, and the exit status.
+fn inspect(path: &Path) -> (Value, bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .args(["inspect", "--json"])
+        .arg(path)
+        .output()
+        .expect("run scholion");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    (
+        json["articles"][0].clone(),
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// (key, prefix, locator, mode, resolved number) of every item of every citation.
+fn items(a: &Value) -> Vec<(String, String, String, String, Option<u64>)> {
+    a["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["items"].as_array().cloned().unwrap_or_default())
+        .map(|i| {
+            (
+                i["key"].as_str().unwrap().to_string(),
+                i["prefix"].as_str().unwrap().to_string(),
+                i["locator"].as_str().unwrap().to_string(),
+                i["mode"].as_str().unwrap().to_string(),
+                i["resolved"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_joss_shaped_paper_resolves_its_keys_against_its_bibtex_file() {
+    let (a, ok, stderr) = inspect(&fixture("paper.md"));
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        items(&a),
+        [
+            (s("dempster1977"), s(""), s(""), s("normal"), Some(1)),
+            (
+                s("mclachlan2000"),
+                s("see"),
+                s("chap. 2"),
+                s("normal"),
+                Some(2)
+            ),
+            (
+                s("bishop2006"),
+                s("also"),
+                s("pp. 430-439"),
+                s("normal"),
+                Some(3)
+            ),
+            (s("dempster1977"), s(""), s("p. 3"), s("in_text"), Some(1)),
+            (s("bishop2006"), s(""), s(""), s("suppress_author"), Some(3)),
+            (s("nobody2020"), s(""), s(""), s("normal"), None),
+        ],
+        "the e-mail address, the commit reference and the code are no citations"
+    );
+    // Numbered in order of first citation, under the paper's own References heading; the
+    // uncited entry is not listed.
+    let refs: Vec<(u64, &str)> = a["references"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["number"].as_u64().unwrap(), r["key"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        refs,
+        [(1, "dempster1977"), (2, "mclachlan2000"), (3, "bishop2006")]
+    );
+    assert_eq!(
+        a["references"][0]["text"],
+        "Dempster, A. P., Laird, N. M. & Rubin, D. B. Maximum Likelihood from Incomplete Data via the EM Algorithm. Journal of the Royal Statistical Society. Series B 39, 1–38 (1977). doi:10.1111/j.2517-6161.1977.tb01600.x"
+    );
+    assert_eq!(a["references"][0]["times_cited"], 2);
+    let sections: Vec<&str> = a["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["Summary", "References"]);
+    // The missing key is named; the malformed entry is a problem with its line in the .bib,
+    // and the other entries loaded.
+    let diags: Vec<&str> = a["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("not in the bibliography") && d.contains("`nobody2020`")),
+        "{diags:?}"
+    );
+    assert!(
+        !ok,
+        "a malformed entry makes the file count as failed in part"
+    );
+    assert!(
+        stderr.contains("paper.bib:29: bibliography: entry `broken2019` not read"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_csl_json_file_beside_the_paper_and_a_manubot_identifier() {
+    let (a, ok, stderr) = inspect(&fixture("csl.md"));
+    assert!(ok, "{stderr}");
+    let got: Vec<(String, Option<u64>)> = items(&a).into_iter().map(|i| (i.0, i.4)).collect();
+    assert_eq!(
+        got,
+        [
+            ("lee2011".to_string(), Some(1)),
+            // Not an id of the file: found by the DOI it names, whatever its case.
+            ("doi:10.1000/ABC.1".to_string(), Some(2)),
+        ]
+    );
+    assert_eq!(
+        a["references"][0]["text"],
+        "Lee, K. Second study. Cell 7, 10-20 (2011)."
+    );
+}
+
+#[test]
+fn inline_references_in_the_front_matter() {
+    let (a, ok, stderr) = inspect(&fixture("inline.md"));
+    assert!(ok, "{stderr}");
+    assert_eq!(items(&a)[0].0, "smith2014");
+    assert_eq!(items(&a)[0].4, Some(1));
+    assert_eq!(a["references"][0]["first_author"], "Smith");
+}
+
+#[test]
+fn a_bibliography_that_is_missing_is_named_and_the_paper_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.md");
+    std::fs::write(
+        &p,
+        "---\ntitle: T\nbibliography: gone.bib\n---\n\nAs [@a].\n",
+    )
+    .unwrap();
+    let (a, ok, stderr) = inspect(&p);
+    assert!(!ok);
+    assert!(
+        stderr.contains("p.md: bibliography ") && stderr.contains("gone.bib: no such file"),
+        "{stderr}"
+    );
+    assert_eq!(a["title"], "T");
+    assert_eq!(a["citations"][0]["unresolved_keys"][0], "a");
+}
+
+/// The JOSS papers of the development corpus, when it is here: every pandoc citation key
+/// resolves against the paper's own bibliography.
+#[test]
+fn the_corpus_joss_papers_resolve_every_key() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/md");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipped: {} is not here", dir.display());
+        return;
+    };
+    let mut papers = 0;
+    for e in entries.flatten() {
+        let paper = e.path().join("paper.md");
+        if !paper.is_file() {
+            continue;
+        }
+        papers += 1;
+        let (a, ok, stderr) = inspect(&paper);
+        assert!(ok, "{}: {stderr}", paper.display());
+        let all = items(&a);
+        assert!(!all.is_empty(), "{}: no pandoc citations", paper.display());
+        let unresolved: Vec<_> = all.iter().filter(|i| i.4.is_none()).collect();
+        assert!(unresolved.is_empty(), "{}: {unresolved:?}", paper.display());
+    }
+    assert!(
+        papers >= 3,
+        "the corpus has three JOSS papers, found {papers}"
+    );
+}
