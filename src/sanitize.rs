@@ -43,6 +43,12 @@ enum Bidi {
     Show,
 }
 
+/// Document text quoted in a message: its first 80 characters, on one line ([`one_line`]).
+pub fn clip(s: &str) -> String {
+    let t: String = s.chars().take(80).collect();
+    one_line(&t).into_owned()
+}
+
 /// Whether a line break stays one, or is shown as its control picture like any other control.
 #[derive(Clone, Copy, PartialEq)]
 enum Breaks {

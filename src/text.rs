@@ -55,6 +55,14 @@ pub fn text_digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .collect::<String>()
 }
 
+/// The year in a date however it is written (`2020-05-01`, `13 August 2017`, `{2019}`): the
+/// first run of exactly four digits.
+pub fn year_in(s: &str) -> Option<u32> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 4)
+        .and_then(|run| run.parse().ok())
+}
+
 /// Byte offset → 1-based line number, for messages that name a line of a file.
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {

@@ -93,7 +93,7 @@ pub fn parse_bibtex(text: &str) -> Parsed {
                                     Some(lines.line(start)),
                                     format!(
                                         "bibliography: key `{}` is given again; the first is kept",
-                                        clip(&e.key)
+                                        sanitize::clip(&e.key)
                                     ),
                                 ));
                             }
@@ -113,8 +113,8 @@ pub fn parse_bibtex(text: &str) -> Parsed {
                             Some(lines.line(start)),
                             format!(
                                 "bibliography: entry `{}` not read ({})",
-                                clip(&key),
-                                clip(&e.kind.to_string())
+                                sanitize::clip(&key),
+                                sanitize::clip(&e.kind.to_string())
                             ),
                         ));
                     }
@@ -169,7 +169,7 @@ fn from_biblatex(e: &biblatex::Entry) -> BibEntry {
         container: field(&["journaltitle", "journal", "booktitle", "publisher"]),
         volume: field(&["volume"]),
         pages: field(&["pages"]).map(|p| p.replace("--", "–")),
-        year: field(&["year", "date"]).and_then(|y| year_in(&y)),
+        year: field(&["year", "date"]).and_then(|y| crate::text::year_in(&y)),
         doi: field(&["doi"]),
         pmid: field(&["pmid"]),
         url: field(&["url"]),
@@ -184,7 +184,10 @@ pub fn parse_csl_json(text: &str) -> Parsed {
             entries: Vec::new(),
             diagnostics: vec![Diagnostic::problem(
                 Some(e.line()),
-                format!("bibliography: not JSON ({})", clip(&e.to_string())),
+                format!(
+                    "bibliography: not JSON ({})",
+                    sanitize::clip(&e.to_string())
+                ),
             )],
         },
     }
@@ -200,7 +203,7 @@ pub fn parse_csl_yaml(text: &str) -> Parsed {
                 e.location().map(|l| l.line() as usize),
                 format!(
                     "bibliography: not YAML ({})",
-                    clip(e.to_string().lines().next().unwrap_or(""))
+                    sanitize::clip(e.to_string().lines().next().unwrap_or(""))
                 ),
             )],
         },
@@ -270,7 +273,7 @@ pub fn from_csl_value(v: &Value, line: Option<usize>) -> Parsed {
                     .or_else(|| d.get("literal").and_then(scalar))
                     .or_else(|| scalar(d))
             })
-            .and_then(|y| year_in(&y));
+            .and_then(|y| crate::text::year_in(&y));
         out.entries.push(BibEntry {
             key,
             authors,
@@ -321,18 +324,6 @@ fn clean(s: &str) -> String {
     let s: String = s.chars().filter(|c| !matches!(c, '{' | '}')).collect();
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     sanitize::prose(&s).into_owned()
-}
-
-fn clip(s: &str) -> String {
-    let t: String = s.chars().take(80).collect();
-    sanitize::one_line(&t).into_owned()
-}
-
-/// The first run of four digits.
-fn year_in(s: &str) -> Option<u32> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() == 4)
-        .and_then(|run| run.parse().ok())
 }
 
 impl BibEntry {
@@ -451,7 +442,7 @@ pub fn attach(article: &mut Article, entries: &[BibEntry], source: &str) {
                 "{} cited key{} not in the bibliography ({}): {}{}",
                 missing.len(),
                 if missing.len() == 1 { " is" } else { "s are" },
-                clip(source),
+                sanitize::clip(source),
                 shown.join(", "),
                 if more > 0 {
                     format!(" and {more} more")

@@ -195,7 +195,7 @@ fn read_block(
             "year" => front.year = year(&value, &mut note),
             "date" => {
                 if front.year.is_none() {
-                    front.year = scalar(&value).and_then(|s| year_in(&s));
+                    front.year = scalar(&value).and_then(|s| crate::text::year_in(&s));
                 }
             }
             "doi" => front.doi = one(&key, &value, &mut note),
@@ -215,7 +215,10 @@ fn read_block(
             }
             // Pandoc and Manubot settings that change nothing scholion shows.
             "link-citations" | "header-includes" | "csl" | "lang" | "nocite" => {}
-            _ => note(format!("unknown front matter key `{}` ignored", clip(&key))),
+            _ => note(format!(
+                "unknown front matter key `{}` ignored",
+                sanitize::clip(&key)
+            )),
         }
     }
     front
@@ -228,7 +231,7 @@ fn one(key: &str, value: &Value, note: &mut impl FnMut(String)) -> Option<String
         Value::Array(_) | Value::Object(_) => {
             note(format!(
                 "front matter: `{}` takes one value, not {}",
-                clip(key),
+                sanitize::clip(key),
                 shown(value)
             ));
             None
@@ -326,7 +329,7 @@ fn people(key: &str, value: &Value, note: &mut impl FnMut(String)) -> Vec<String
                 note(format!(
                     "front matter: {} of the `{}` entries name no one",
                     items.len() - names.len(),
-                    clip(key)
+                    sanitize::clip(key)
                 ));
             }
             names
@@ -349,14 +352,6 @@ fn year(value: &Value, note: &mut impl FnMut(String)) -> Option<u32> {
     y
 }
 
-/// The year in a date, however it is written: `2020-05-01`, `13 August 2017` → the first run of
-/// exactly four digits.
-fn year_in(s: &str) -> Option<u32> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .find(|run| run.len() == 4)
-        .and_then(|run| run.parse().ok())
-}
-
 /// The line of the file a top-level key is on (the block starts at line 2).
 fn key_line(block: &str, key: &str) -> usize {
     block
@@ -376,7 +371,7 @@ fn shown(value: &Value) -> String {
     match value {
         Value::Array(_) => "a list".to_string(),
         Value::Object(_) => "a map".to_string(),
-        v => format!("{:?}", clip(&scalar(v).unwrap_or_default())),
+        v => format!("{:?}", sanitize::clip(&scalar(v).unwrap_or_default())),
     }
 }
 
@@ -388,12 +383,7 @@ fn error_message(s: &str) -> String {
         Some(i) => &first[..i],
         None => first,
     };
-    clip(first)
-}
-
-fn clip(s: &str) -> String {
-    let t: String = s.chars().take(80).collect();
-    sanitize::one_line(&t).into_owned()
+    sanitize::clip(first)
 }
 
 #[cfg(test)]
