@@ -16,15 +16,83 @@ use std::ops::Range;
 
 /// The section roles a heading title gives.
 pub fn role_of(title: &str) -> SectionRole {
-    match title.trim().trim_end_matches(':').to_lowercase().as_str() {
-        "references" | "reference list" | "bibliography" | "literature cited" | "works cited" => {
-            SectionRole::References
-        }
+    // A number or letter before the title (`5. References`, `VI References`) and a colon
+    // after it do not change what it is.
+    let t = title
+        .trim()
+        .trim_end_matches([':', '：', '.'])
+        .to_lowercase();
+    let t = t
+        .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ')' | ' '))
+        .trim();
+    let t = match t.split_once(' ') {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| "ivxlc.".contains(c)) => rest,
+        _ => t,
+    };
+    if REFERENCE_HEADINGS.contains(&t) {
+        return SectionRole::References;
+    }
+    match t {
         "glossary" | "definitions" => SectionRole::Glossary,
         "figures" | "figure legends" | "figure captions" => SectionRole::Figures,
         _ => SectionRole::Body,
     }
 }
+
+/// The titles reference lists go under, in the languages papers are written in (lower case).
+const REFERENCE_HEADINGS: &[&str] = &[
+    "references",
+    "reference list",
+    "references and notes",
+    "notes and references",
+    "references cited",
+    "bibliography",
+    "literature",
+    "literature cited",
+    "works cited",
+    "sources",
+    "cited literature",
+    // Chinese, Japanese, Korean.
+    "参考文献",
+    "參考文獻",
+    "参考资料",
+    "引用文献",
+    "참고문헌",
+    // French, German, Dutch.
+    "références",
+    "références bibliographiques",
+    "bibliographie",
+    "literatur",
+    "literaturverzeichnis",
+    "quellen",
+    "quellenverzeichnis",
+    "literatuur",
+    "referenties",
+    // Spanish, Portuguese, Italian.
+    "referencias",
+    "referencias bibliográficas",
+    "bibliografía",
+    "referências",
+    "referências bibliográficas",
+    "bibliografia",
+    "riferimenti bibliografici",
+    // Russian, Polish, Czech, Ukrainian.
+    "список литературы",
+    "литература",
+    "библиография",
+    "bibliografia i przypisy",
+    "piśmiennictwo",
+    "literatura",
+    "список використаних джерел",
+    // Swedish, Danish, Norwegian, Finnish, Turkish.
+    "referenser",
+    "litteratur",
+    "litteraturliste",
+    "kirjallisuus",
+    "lähteet",
+    "kaynaklar",
+    "kaynakça",
+];
 
 /// A place in the text of the block open when it was taken ([`BlockBuilder::mark`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -378,6 +446,14 @@ pub fn finish(
     article
 }
 
+/// A reference's number written at the start of its text, `[12]`, and where its text starts.
+fn bracketed_label(text: &str) -> Option<(u32, usize)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let n: u32 = inner[..close].trim().parse().ok().filter(|&n| n > 0)?;
+    Some((n, close + 2))
+}
+
 fn read_references(
     article: &mut Article,
     item_lines: &[Option<usize>],
@@ -385,11 +461,28 @@ fn read_references(
 ) {
     let mut refs: Vec<Reference> = Vec::new();
     for (i, block) in article.blocks.iter().enumerate() {
-        if article.sections[block.section].role != SectionRole::References || block.list_depth != 1
-        {
+        if article.sections[block.section].role != SectionRole::References || block.list_depth > 1 {
             continue;
         }
         let line = item_lines[i];
+        // `[12] Author…` or `[12]Author…`: a paragraph, or a bulleted item, numbered in its text.
+        if matches!(
+            block.kind,
+            BlockKind::Paragraph
+                | BlockKind::ListItem {
+                    marker: Marker::Bullet
+                }
+        ) {
+            if let Some((number, at)) = bracketed_label(&block.text) {
+                let mut r = cite::parse_reference(number, block.text[at..].trim_start(), i);
+                r.text = block.text[at..].trim_start().to_string();
+                refs.push(r);
+                continue;
+            }
+        }
+        if block.list_depth != 1 {
+            continue;
+        }
         match &block.kind {
             BlockKind::ListItem {
                 marker: Marker::Number(n),

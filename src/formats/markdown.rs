@@ -343,11 +343,23 @@ impl<'s> MarkdownReader<'s> {
         if let Event::Text(t) = &event {
             let style = self.style();
             let exclude = !self.image_start.is_empty() || !self.links.is_empty();
-            match self.pending_text.as_mut() {
-                Some((text, s, e)) if *s == style && *e == exclude => text.push_str(t),
-                _ => {
-                    self.flush_text();
-                    self.pending_text = Some((t.to_string(), style, exclude));
+            // A bracket the author escaped (`\[1\]`) is literal text, never a citation: the
+            // parser drops the backslash and starts the text at the bracket.
+            let escaped = t.starts_with(['[', ']'])
+                && range.start > 0
+                && self.src.as_bytes().get(range.start - 1) == Some(&b'\\');
+            let pieces = if escaped {
+                [(&t[..1], true), (&t[1..], exclude)]
+            } else {
+                [(&t[..], exclude), ("", exclude)]
+            };
+            for (piece, exclude) in pieces.into_iter().filter(|(p, _)| !p.is_empty()) {
+                match self.pending_text.as_mut() {
+                    Some((text, s, e)) if *s == style && *e == exclude => text.push_str(piece),
+                    _ => {
+                        self.flush_text();
+                        self.pending_text = Some((piece.to_string(), style, exclude));
+                    }
                 }
             }
             return;

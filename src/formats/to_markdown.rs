@@ -224,9 +224,13 @@ fn inline(article: &Article, index: usize, lead: &str) -> String {
         .collect();
     let mut spans: Vec<(Range<usize>, String)> = Vec::new();
     for c in &cites {
+        // Written as it is, the bracket must read back as this citation and as nothing else:
+        // not a link (a `(` or `[` after it) nor a link definition (a `:`).
+        let next = block.text[c.range.end..].chars().next();
         let exact = {
             let found = cite::scan(c.text(article), &[]);
-            found.len() == 1
+            !matches!(next, Some('(' | '[' | ':'))
+                && found.len() == 1
                 && found[0].range == (0..c.text(article).len())
                 && c.targets
                     .iter()
@@ -234,7 +238,9 @@ fn inline(article: &Article, index: usize, lead: &str) -> String {
                     .eq(found[0].numbers.iter().map(|&n| Some(n)))
         };
         let rendered = if exact {
-            escape(c.text(article))
+            // Digits, commas, dashes and spaces between the brackets: nothing to escape, and an
+            // escaped bracket would read back as literal text.
+            c.text(article).to_string()
         } else {
             let nums: Vec<String> = c
                 .targets

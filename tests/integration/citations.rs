@@ -112,3 +112,18 @@ fn a_key_the_list_lacks_is_unresolved_and_named() {
     assert_eq!(r.unresolved, [Target::Key(0)]);
     assert_eq!(lib.article(0).target_text(r.unresolved[0]), "smith2020");
 }
+
+#[test]
+fn an_escaped_bracket_is_literal_and_stays_literal_through_import() {
+    let md = "A principal component t\\[1\\], a cited [2], and \\[3] half escaped.\n";
+    assert_eq!(citations(md), [("[2]".to_string(), vec![2])]);
+    let art = article("t.md", md);
+    assert!(
+        art.blocks[0].text.contains("t[1]"),
+        "{}",
+        art.blocks[0].text
+    );
+    // Written back by import, the literal brackets stay literal.
+    let back = scholion::formats::to_markdown::to_markdown(&art, "test");
+    assert_eq!(citations(&back), [("[2]".to_string(), vec![2])], "{back}");
+}

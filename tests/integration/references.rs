@@ -95,3 +95,50 @@ fn numbers_are_as_written_and_duplicates_reported() {
     assert_eq!(lib.resolution(0, 0).resolved, [(N(2), 0)]);
     assert_eq!(lib.resolution(0, 1).resolved, [(N(5), 1)]);
 }
+
+#[test]
+fn reference_lists_under_headings_in_many_languages_and_every_entry_style() {
+    let entry = |label: &str, n: u32| match label {
+        "dot" => format!("{n}. Zhao, Y. A study. Cell {n}, 1–9 (2012).\n"),
+        "paren" => format!("{n}) Zhao, Y. A study. Cell {n}, 1–9 (2012).\n"),
+        "bracket" => format!("[{n}] Zhao, Y. A study. Cell {n}, 1–9 (2012).\n\n"),
+        _ => format!("[{n}]Zhao, Y. A study. Cell {n}, 1–9 (2012).\n\n"),
+    };
+    let headings = [
+        "References",
+        "5. References",
+        "参考文献",
+        "Références",
+        "Literatur",
+        "Referencias",
+        "Bibliografia",
+        "Список литературы",
+        "Literature Cited",
+        "Notes and References",
+    ];
+    for heading in headings {
+        for style in ["dot", "paren", "bracket", "glued"] {
+            let list: String = (1..=3).map(|n| entry(style, n)).collect();
+            let doc = format!("# Body\n\nAs shown [1], [2-3].\n\n# {heading}\n\n{list}");
+            let lib = library(&[("l.md", &doc)]);
+            let a = lib.article(0);
+            let numbers: Vec<u32> = a.references.iter().map(|r| r.number).collect();
+            assert_eq!(numbers, [1, 2, 3], "{heading} / {style}\n{doc}");
+            assert_eq!(
+                a.references[1].first_author(),
+                Some("Zhao"),
+                "{heading} / {style}"
+            );
+            assert!(
+                !a.references[0].text.starts_with('['),
+                "the label is not the text: {:?}",
+                a.references[0].text
+            );
+            assert_eq!(
+                lib.resolution(0, 1).resolved.len(),
+                2,
+                "{heading} / {style}"
+            );
+        }
+    }
+}
