@@ -205,25 +205,33 @@ const REUSED_BUFFER_BYTES: usize = 1024 * 1024;
 /// The largest bibliography file read (a bibliography of 100,000 entries is about 50 MB).
 const MAX_BIBLIOGRAPHY_BYTES: u64 = 64 * 1024 * 1024;
 
-/// The bibliography files of the Markdown article at `path`: those its front matter names
-/// (relative to the article), else a `.bib`, `.json`, `.yaml` or `.yml` file beside it with the
-/// same name (`paper.md` and `paper.bib`).
+/// Bibliographies given on the command line (`--bibliography`), for every article.
+static GIVEN_BIBLIOGRAPHY: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+
+/// Use `files` as bibliographies of every article read from now on (the command line's
+/// `--bibliography`); set once, as the program starts.
+pub fn set_bibliography(files: Vec<PathBuf>) {
+    let _ = GIVEN_BIBLIOGRAPHY.set(files);
+}
+
+/// The bibliography files of the Markdown article at `path`: those given on the command line,
+/// and those its front matter names (relative to the article), else a `.bib`, `.json`, `.yaml`
+/// or `.yml` file beside it with the same name (`paper.md` and `paper.bib`).
 fn bibliography_files(path: &Path, article: &Article) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = GIVEN_BIBLIOGRAPHY.get().cloned().unwrap_or_default();
     let dir = path.parent().unwrap_or(Path::new(""));
     if !article.front.bibliography.is_empty() {
-        return article
-            .front
-            .bibliography
-            .iter()
-            .map(|name| dir.join(name))
-            .collect();
+        files.extend(article.front.bibliography.iter().map(|name| dir.join(name)));
+    } else {
+        files.extend(
+            ["bib", "json", "yaml", "yml"]
+                .iter()
+                .map(|ext| path.with_extension(ext))
+                .filter(|p| p != path && p.is_file())
+                .take(1),
+        );
     }
-    ["bib", "json", "yaml", "yml"]
-        .iter()
-        .map(|ext| path.with_extension(ext))
-        .filter(|p| p != path && p.is_file())
-        .take(1)
-        .collect()
+    files
 }
 
 /// `article`, read from `bytes` of the file at `path`, with its pandoc citations resolved

@@ -40,6 +40,10 @@ struct Cli {
     /// Key bindings to merge over the defaults (default: ~/.config/scholion/keymap.toml).
     #[arg(long, value_name = "FILE")]
     keymap: Option<PathBuf>,
+    /// A bibliography (BibTeX, BibLaTeX, CSL-JSON or CSL-YAML) for the pandoc citations of every
+    /// article, besides those its front matter names; may be given more than once.
+    #[arg(long, value_name = "FILE", global = true)]
+    bibliography: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(e),
     };
+    load::set_bibliography(cli.bibliography.clone());
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
         Some(Command::Import {

@@ -199,3 +199,32 @@ fn the_corpus_joss_papers_resolve_every_key() {
         "the corpus has three JOSS papers, found {papers}"
     );
 }
+
+#[test]
+fn a_bibliography_given_on_the_command_line_serves_every_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("note.md");
+    std::fs::write(
+        &p,
+        "# Note\n\nAs Bishop [-@bishop2006] and [@lee2011] say.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .args(["inspect", "--json", "--bibliography"])
+        .arg(fixture("paper.bib"))
+        .arg("--bibliography")
+        .arg(fixture("csl.json"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let a = &json["articles"][0];
+    let got: Vec<(String, Option<u64>)> = items(a).into_iter().map(|i| (i.0, i.4)).collect();
+    assert_eq!(
+        got,
+        [
+            ("bishop2006".to_string(), Some(1)),
+            ("lee2011".to_string(), Some(2))
+        ]
+    );
+}
