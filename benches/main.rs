@@ -50,6 +50,127 @@ fn generated_jats(bytes: usize) -> String {
     )
 }
 
+/// A BibTeX bibliography of `n` journal articles, in the shape JOSS papers ship.
+fn generated_bibtex(n: usize) -> String {
+    let mut out = String::from("@string{jrss = \"Journal of the Royal Statistical Society\"}\n\n");
+    for i in 1..=n {
+        let _ = write!(
+            out,
+            "@article{{author{i}_{},\n  author = {{Author{i}, Alice B. and Second, Carl and van der Third, D.}},\n  title = {{A {{Study}} of Extracellular Vesicles, Number {i}}},\n  journal = {},\n  volume = {{{}}},\n  number = {{{}}},\n  pages = {{{}--{}}},\n  year = {{{}}},\n  doi = {{10.1000/j.{i}}},\n  url = {{https://doi.org/10.1000/j.{i}}}\n}}\n\n",
+            1990 + i % 30,
+            if i % 2 == 0 { "jrss" } else { "{Nature Reviews Clinical Oncology}" },
+            i % 50 + 1,
+            i % 12 + 1,
+            i * 3,
+            i * 3 + 9,
+            1990 + i % 30
+        );
+    }
+    out
+}
+
+/// A CSL-JSON bibliography of `n` items, in the shape Manubot writes.
+fn generated_csl_json(n: usize) -> String {
+    let items: Vec<String> = (1..=n)
+        .map(|i| {
+            format!(
+                r#"{{"id": "doi:10.1000/j.{i}", "type": "article-journal", "title": "A study of extracellular vesicles, number {i}", "author": [{{"family": "Author{i}", "given": "Alice B."}}, {{"family": "Second", "given": "Carl"}}], "container-title": "Journal of Exosomes", "volume": "{}", "issue": "{}", "page": "{}-{}", "issued": {{"date-parts": [[{}, 5, 1]]}}, "DOI": "10.1000/j.{i}", "URL": "https://doi.org/10.1000/j.{i}", "abstract": "Exosomes and shed microvesicles carry cargo between cells in the tumour microenvironment."}}"#,
+                i % 50 + 1,
+                i % 12 + 1,
+                i * 3,
+                i * 3 + 9,
+                1990 + i % 30
+            )
+        })
+        .collect();
+    format!("[{}]", items.join(",\n"))
+}
+
+/// A Manubot-sized pandoc manuscript: about 200 kB with 300 citation groups of DOI keys.
+fn generated_manubot(bytes: usize) -> String {
+    let mut out =
+        String::from("---\ntitle: Generated manuscript\nbibliography: refs.json\n---\n\n");
+    let mut groups = 0;
+    let mut n = 0;
+    while out.len() < bytes {
+        n += 1;
+        let _ = writeln!(out, "## Section {n}\n");
+        for p in 0..5 {
+            let a = (n * 7 + p) % 600 + 1;
+            let b = (a + 11) % 600 + 1;
+            let _ = write!(
+                out,
+                "Exosomes and shed microvesicles carry cargo between cells in the tumour microenvironment, and their uptake alters what recipient cells do over the following days and weeks of growth. "
+            );
+            if groups < 300 {
+                groups += 1;
+                let _ = write!(
+                    out,
+                    "Shown before [@doi:10.1000/j.{a}; @doi:10.1000/j.{b}]. "
+                );
+            }
+            let _ = writeln!(
+                out,
+                "Much remains to be learned about how vesicles are taken up.\n"
+            );
+        }
+    }
+    out.push_str("## References\n");
+    out
+}
+
+fn bibliographies(c: &mut Criterion) {
+    let mut g = c.benchmark_group("bibliography");
+    let bib = generated_bibtex(250);
+    let json = generated_csl_json(600);
+    assert_eq!(
+        scholion::formats::bib::parse("refs.bib", &bib)
+            .entries
+            .len(),
+        250
+    );
+    assert_eq!(
+        scholion::formats::bib::parse("refs.json", &json)
+            .entries
+            .len(),
+        600
+    );
+    g.throughput(Throughput::Bytes(bib.len() as u64));
+    g.bench_function("bibtex_250", |b| {
+        b.iter(|| scholion::formats::bib::parse("refs.bib", black_box(&bib)))
+    });
+    g.throughput(Throughput::Bytes(json.len() as u64));
+    g.bench_function("csl_json_600", |b| {
+        b.iter(|| scholion::formats::bib::parse("refs.json", black_box(&json)))
+    });
+    let manuscript = generated_manubot(200_000);
+    let entries = scholion::formats::bib::parse("refs.json", &json).entries;
+    let a = scholion::formats::markdown::parse_markdown_with(
+        "m.md",
+        &manuscript,
+        &entries,
+        "refs.json",
+    );
+    let resolved = a.references.len();
+    assert!(
+        resolved > 100,
+        "the manuscript's keys resolve ({resolved} references)"
+    );
+    g.throughput(Throughput::Bytes(manuscript.len() as u64));
+    g.bench_function("manubot_200kB_read_and_resolve", |b| {
+        b.iter(|| {
+            let a = scholion::formats::markdown::parse_markdown_with(
+                "m.md",
+                black_box(&manuscript),
+                &entries,
+                "refs.json",
+            );
+            Library::new(vec![a])
+        })
+    });
+    g.finish();
+}
+
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
     for (name, text) in scholion::load::BUNDLED {
@@ -265,5 +386,5 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, layouts, frames, large);
+criterion_group!(benches, parse, bibliographies, layouts, frames, large);
 criterion_main!(benches);
