@@ -642,3 +642,44 @@ fn pmc_articleset_wrapper_and_sub_articles() {
     assert!(!text.contains("Decision letter."));
     roundtrip(&a);
 }
+
+#[test]
+fn an_xref_with_white_space_inside_is_kept_without_it() {
+    let body = "<p>First claim <xref ref-type=\"bibr\" rid=\"r1\">1 </xref></p>\n<p>Second claim<xref ref-type=\"bibr\" rid=\"r2\">\n<sup>2</sup>\n</xref> and more text.</p>";
+    let a = parse(&doc("", body, REFS));
+    assert_eq!(
+        citations(&a),
+        [("1".to_string(), vec![1]), ("2".to_string(), vec![2])],
+        "the citation at the end of a paragraph is not lost"
+    );
+    let second = &a.blocks[a.citations[1].block].text;
+    assert!(second.contains("2 and more text"), "{second:?}");
+}
+
+#[test]
+fn plain_brackets_are_not_citations_where_the_publisher_tagged_them() {
+    let body = r#"<p>A component t[1], F[1,12], permutations [4, 2, 3] and a grant [311870]; cited <xref ref-type="bibr" rid="r1">[1]</xref>.</p>"#;
+    let a = parse(&doc("", body, REFS));
+    assert_eq!(citations(&a), [("[1]".to_string(), vec![1])]);
+    // With no xref at all, brackets are read as citations, as before.
+    let a = parse(&doc("", "<p>Shown before [2].</p>", REFS));
+    assert_eq!(citations(&a), [("[2]".to_string(), vec![2])]);
+}
+
+#[test]
+fn web_references_keep_their_address_and_a_tagged_doi() {
+    let refs = r#"<ref-list><ref id="r1"><label>1</label><element-citation><person-group><name><surname>Doe</surname><given-names>A</given-names></name></person-group><article-title>Web thing</article-title><source>Site</source><year>2020</year><comment>Available from: <ext-link ext-link-type="uri" xlink:href="https://example.org/x">https://example.org/x</ext-link>. Accessed 1 May 2020.</comment></element-citation></ref>
+<ref id="r2"><label>2</label><element-citation><person-group><name><surname>Roe</surname><given-names>B</given-names></name></person-group><article-title>Bare link</article-title><source>Web</source><year>2021</year><ext-link ext-link-type="uri" xlink:href="https://example.org/y">link</ext-link></element-citation></ref>
+<ref id="r3"><label>3</label><mixed-citation>Lee K. Other. <source>J</source>. 2002. <ext-link ext-link-type="DOI" xlink:href="10.1000/abc">10.1000/abc</ext-link></mixed-citation></ref></ref-list>"#;
+    let a = parse(&doc("", "<p>Text.</p>", refs));
+    assert_eq!(
+        a.references[0].text,
+        "Doe, A. Web thing. Site (2020). Available from: https://example.org/x. Accessed 1 May 2020."
+    );
+    assert!(
+        a.references[1].text.ends_with("https://example.org/y"),
+        "{}",
+        a.references[1].text
+    );
+    assert_eq!(a.references[2].doi.as_deref(), Some("10.1000/abc"));
+}

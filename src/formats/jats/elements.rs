@@ -386,6 +386,27 @@ impl JatsReader<'_> {
             "elocation-id" if self.refs.inside => {
                 self.capture(Capture::RefField(RefField::ELocation))
             }
+            "comment" if self.refs.inside => self.capture(Capture::RefField(RefField::Comment)),
+            // A link in a reference: its DOI when it says so (`ext-link-type="DOI"`), else its
+            // web address. Its text stays part of the reference's text.
+            "ext-link" | "uri" if self.refs.inside => {
+                let href = attr(e, "xlink:href").unwrap_or_default();
+                let kind = attr(e, "ext-link-type").unwrap_or_default().to_lowercase();
+                if let Some(r) = self.refs.drafts.last_mut() {
+                    if kind == "doi" {
+                        let doi = href
+                            .trim()
+                            .trim_start_matches("https://doi.org/")
+                            .trim_start_matches("http://dx.doi.org/")
+                            .trim_start_matches("doi:");
+                        if r.doi.is_empty() && doi.starts_with("10.") {
+                            r.doi = clean(doi);
+                        }
+                    } else if r.url.is_empty() && !href.is_empty() {
+                        r.url = clean(&href);
+                    }
+                }
+            }
             "pub-id" if self.refs.inside => match attr(e, "pub-id-type").as_deref() {
                 Some("doi") => self.capture(Capture::RefField(RefField::Doi)),
                 Some("pmid") => self.capture(Capture::RefField(RefField::Pmid)),

@@ -540,7 +540,19 @@ impl JatsReader<'_> {
                 if let Some((start, rids, line)) = self.inline.open_xref.take() {
                     // A cross-reference whose block closed inside it keeps no range.
                     if let Some(range) = self.out.since(&start).filter(|r| !r.is_empty()) {
-                        self.inline.xrefs.push(Xref { range, rids, line });
+                        // White space the source put inside the element (`1 </xref>`, a
+                        // `<sup>` on its own lines) is the text's, not the citation's.
+                        let text = self.out.text();
+                        let inner = text.get(range.clone()).unwrap_or("");
+                        let start = range.start + (inner.len() - inner.trim_start().len());
+                        let end = range.end - (inner.len() - inner.trim_end().len());
+                        if start < end {
+                            self.inline.xrefs.push(Xref {
+                                range: start..end,
+                                rids,
+                                line,
+                            });
+                        }
                     }
                 }
             }
@@ -811,6 +823,12 @@ impl JatsReader<'_> {
                     RefField::ELocation => first(&mut r.elocation, t),
                     RefField::Doi => first(&mut r.doi, t),
                     RefField::Pmid => first(&mut r.pmid, t),
+                    RefField::Comment => {
+                        if !r.comment.is_empty() {
+                            r.comment.push(' ');
+                        }
+                        r.comment.push_str(&t);
+                    }
                 }
             }
             Capture::Discard => {}
@@ -1104,6 +1122,11 @@ impl JatsReader<'_> {
             Some(references),
             Vec::new(),
         );
+        // Where the publisher tagged its citations, a bracket in the text is not one (`t[1]`
+        // for a component, `[311870]` for a grant): only the cross-references are.
+        if !pending.is_empty() {
+            article.citations.clear();
+        }
         // Cross-references resolve through their ids.
         let mut capped = 0;
         for p in pending {

@@ -18,6 +18,8 @@ pub(super) enum RefField {
     ELocation,
     Doi,
     Pmid,
+    /// A `<comment>`: `Available from: …`, `Accessed …`.
+    Comment,
 }
 
 /// A reference as it is read.
@@ -43,6 +45,10 @@ pub(super) struct RefDraft {
     pub(super) elocation: String,
     pub(super) doi: String,
     pub(super) pmid: String,
+    /// A web address the reference links to (an `ext-link` or `uri` in it).
+    pub(super) url: String,
+    /// What its `<comment>` says.
+    pub(super) comment: String,
     pub(super) name: (String, String),
 }
 
@@ -166,6 +172,14 @@ fn compose(d: &RefDraft, authors: &[String], pages: &str) -> String {
     }
     if !d.pmid.is_empty() {
         s.push_str(&format!(" PMID: {}", d.pmid));
+    }
+    // A web reference's address and access date, as its comment gives them (or the address).
+    if !d.comment.is_empty() {
+        s.push(' ');
+        s.push_str(d.comment.trim());
+    } else if !d.url.is_empty() {
+        s.push(' ');
+        s.push_str(&d.url);
     }
     clean(&s)
 }
