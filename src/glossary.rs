@@ -270,14 +270,16 @@ impl Matcher {
         let mut m = Matcher::default();
         for (index, (term, aliases)) in terms.into_iter().enumerate() {
             let key = phrase_key(words_of(term));
-            if !key.is_empty() {
+            // A one-letter term (`I`, `S` in a table's key) would be found in every sentence:
+            // it is defined, never marked in prose.
+            if key.chars().count() > 1 {
                 for (i, _) in key.char_indices().skip(1) {
                     m.prefixes.insert(text_hash(&key[..i]));
                 }
                 m.prefixes.insert(text_hash(&key));
                 m.phrases.entry(key).or_insert(index);
             }
-            for alias in aliases {
+            for alias in aliases.into_iter().filter(|a| a.chars().count() > 1) {
                 m.abbreviations.entry(alias.to_string()).or_insert(index);
             }
         }
@@ -397,6 +399,17 @@ mod tests {
                 .collect();
             assert_eq!(words_of(text), unicode, "{text}");
         }
+    }
+
+    #[test]
+    fn a_one_letter_term_is_never_marked_in_prose() {
+        let m = Matcher::new([("I", vec![]), ("S", vec!["s"]), ("Ion channel", vec!["IC"])]);
+        let found: Vec<usize> = m
+            .find("I saw S and an ion channel (IC) here.")
+            .iter()
+            .map(|x| x.term)
+            .collect();
+        assert_eq!(found, [2, 2]);
     }
 
     #[test]

@@ -683,3 +683,21 @@ fn web_references_keep_their_address_and_a_tagged_doi() {
     );
     assert_eq!(a.references[2].doi.as_deref(), Some("10.1000/abc"));
 }
+
+#[test]
+fn a_table_foot_is_shown_and_its_key_is_not_the_glossary() {
+    let body = r#"<p>In the table, I rises.</p><table-wrap id="t1"><label>Table 1</label><caption><p>Levels.</p></caption><table><thead><tr><th>I</th><th>S</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table><table-wrap-foot><fn><p>Data from the 2019 survey.</p></fn><def-list><def-item><term>I</term><def><p>insulin</p></def></def-item><def-item><term>S</term><def><p>sugar</p></def></def-item></def-list></table-wrap-foot></table-wrap>"#;
+    let a = parse(&doc("", body, REFS));
+    assert!(a.glossary.is_empty(), "{:?}", a.glossary);
+    let foot = a
+        .blocks
+        .iter()
+        .find(|b| b.text.contains("2019 survey"))
+        .expect("the foot note is shown");
+    assert!(foot.text.contains("insulin"), "{}", foot.text);
+    let lib = Library::new(vec![a]);
+    assert!(
+        lib.occurrences(0).is_empty(),
+        "no one-letter term is marked"
+    );
+}

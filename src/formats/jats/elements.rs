@@ -283,7 +283,7 @@ impl JatsReader<'_> {
             }
             "label" if parent == "table-wrap" => self.capture(Capture::Label),
             "caption" if parent == "table-wrap" => self.capture(Capture::TableCaption),
-            "table-wrap-foot" => self.capture(Capture::Discard),
+            "table-wrap-foot" => self.capture(Capture::TableFoot),
             "thead" => {
                 if let Some(t) = self.floats.table.as_mut() {
                     t.in_head = true;
@@ -321,7 +321,10 @@ impl JatsReader<'_> {
     fn start_glossary(&mut self, _e: &BytesStart<'_>, at: &Start<'_>, _frame: &mut Frame) -> bool {
         let Start { name, .. } = *at;
         match name {
-            "def-item" => self.glossary.term = Some((String::new(), String::new())),
+            // A key to a table's abbreviations belongs to the table, not to the glossary.
+            "def-item" if !self.inside("table-wrap-foot") => {
+                self.glossary.term = Some((String::new(), String::new()))
+            }
             "term" if self.glossary.term.is_some() => self.capture(Capture::Term),
             "def" if self.glossary.term.is_some() => self.capture(Capture::Definition),
             _ => return false,

@@ -67,6 +67,8 @@ enum Capture {
     Label,
     FigureCaption,
     TableCaption,
+    /// A table's foot notes (`table-wrap-foot`): its abbreviations, sources, citations.
+    TableFoot,
     Cell,
     Formula,
     Term,
@@ -215,6 +217,8 @@ struct Lists {
 struct TableDraft {
     label: String,
     caption: String,
+    /// Its foot notes, shown under it.
+    foot: String,
     rows: Vec<(bool, Vec<String>)>,
     in_head: bool,
 }
@@ -760,6 +764,11 @@ impl JatsReader<'_> {
                     table.caption = t;
                 }
             }
+            Capture::TableFoot => {
+                if let Some(table) = self.floats.table.as_mut() {
+                    table.foot = t;
+                }
+            }
             Capture::Cell => {
                 if let Some(row) = self.floats.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.1.push(t);
@@ -1005,6 +1014,12 @@ impl JatsReader<'_> {
                 true,
                 false,
             );
+            self.out.flush();
+        }
+        if !t.foot.trim().is_empty() {
+            self.out.open(BlockKind::Paragraph);
+            self.out
+                .push_text(t.foot.trim(), Style::PLAIN, false, false);
             self.out.flush();
         }
     }
