@@ -596,6 +596,25 @@ fn figure_label(text: &str) -> Option<(&str, &str)> {
 
 /// Abbreviations the text defines for glossary terms, `tumour microenvironment (TME)`, become
 /// aliases of those terms (the first definition of an abbreviation counts).
+/// Whether `abbr` can stand for `phrase`: it starts with the phrase's first letter and its
+/// letters and digits come in the phrase in order (`TME`, tumour microenvironment; not `FL`
+/// for cBIN1 in "full-length cBIN1 (FL)").
+fn abbreviates(abbr: &str, phrase: &str) -> bool {
+    let mut letters = abbr
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    let mut text = phrase
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase);
+    match (letters.next(), text.next()) {
+        (Some(a), Some(p)) if a == p => {}
+        _ => return false,
+    }
+    letters.all(|a| text.any(|p| p == a))
+}
+
 fn learn_aliases(article: &mut Article) {
     if article.glossary.is_empty() {
         return;
@@ -632,6 +651,9 @@ fn learn_aliases(article: &mut Article) {
             let before = glossary::words_of(&text[from..open]);
             for n in 1..=before.len().min(8) {
                 let key = glossary::phrase_key(before[before.len() - n..].iter().copied());
+                if !abbreviates(abbr, &key) {
+                    continue;
+                }
                 if let Some(k) = keys.iter().position(|t| *t == key) {
                     learned.push((k, abbr.to_string()));
                     seen.insert(abbr);
@@ -766,6 +788,19 @@ pub fn capped_note(count: usize) -> Diagnostic {
             crate::model::MAX_CITED
         ),
     )
+}
+
+#[cfg(test)]
+mod abbreviation_tests {
+    use super::abbreviates;
+
+    #[test]
+    fn an_abbreviation_fits_the_phrase_it_follows() {
+        assert!(abbreviates("TME", "tumour microenvironment"));
+        assert!(abbreviates("sMVs", "shed microvesicles"));
+        assert!(abbreviates("PMN", "pre metastatic niche"));
+        assert!(!abbreviates("FL", "cbin1"));
+    }
 }
 
 #[cfg(test)]

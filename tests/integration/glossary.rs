@@ -149,3 +149,16 @@ fn terms_are_not_matched_in_their_own_glossary_entry_or_references() {
     let m = matched(&lib, 0);
     assert_eq!(m, ["Exosomes"]);
 }
+
+#[test]
+fn an_abbreviation_that_does_not_fit_the_term_before_it_is_not_its_alias() {
+    let doc = "# Body\n\nWe added exogenous full-length cBIN1 (FL), and the tumour microenvironment (TME) changed.\n\n## Glossary\n\ncBIN1\n: A cardiac isoform of BIN1.\n\nTumour microenvironment\n: What surrounds a tumour.\n";
+    let lib = library(&[("g.md", doc)]);
+    let g = &lib.article(0).glossary;
+    assert!(g[0].aliases.is_empty(), "{:?}", g[0].aliases);
+    assert!(
+        g[1].aliases.iter().any(|a| a == "TME"),
+        "{:?}",
+        g[1].aliases
+    );
+}
