@@ -9,6 +9,7 @@ use scholion::formats::to_markdown::to_markdown;
 use scholion::library::Library;
 use scholion::model::Target::Number as N;
 use scholion::model::{Article, BlockKind, Severity};
+use std::path::Path;
 
 /// A JATS article around `meta` (inside article-meta), `body` and `back`.
 fn doc(meta: &str, body: &str, back: &str) -> String {
@@ -700,4 +701,75 @@ fn a_table_foot_is_shown_and_its_key_is_not_the_glossary() {
         lib.occurrences(0).is_empty(),
         "no one-letter term is marked"
     );
+}
+
+#[test]
+fn cross_references_in_captions_cells_and_table_feet_are_citations() {
+    let body = r#"<p>Text <xref ref-type="bibr" rid="r1">[1]</xref>.</p><fig id="f1"><label>Fig. 1</label><caption><p>Redrawn from Smith<xref ref-type="bibr" rid="r5">5</xref>.</p></caption></fig><table-wrap id="t1"><label>Table 1</label><caption><p>After <xref ref-type="bibr" rid="r2">Peinado and Lyden (2012)</xref>.</p></caption><table><tbody><tr><td>Luga <xref ref-type="bibr" rid="r1">(1)</xref></td><td>x</td></tr></tbody></table><table-wrap-foot><p>Values from <xref ref-type="bibr" rid="r4">[4]</xref>.</p></table-wrap-foot></table-wrap>"#;
+    let a = parse(&doc("", body, REFS));
+    let mut got = citations(&a);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("(1)".to_string(), vec![1]),
+            ("5".to_string(), vec![5]),
+            ("Peinado and Lyden (2012)".to_string(), vec![2]),
+            ("[1]".to_string(), vec![1]),
+            ("[4]".to_string(), vec![4]),
+        ]
+    );
+    assert!(
+        a.diagnostics
+            .iter()
+            .all(|d| !d.message.contains("cross-references")),
+        "{:?}",
+        a.diagnostics
+    );
+}
+
+/// Every `xref ref-type="bibr"` of every JATS file here and in ../shared/corpus (when it is
+/// here) becomes part of a citation: none lost (the reader notes any it could not place), and
+/// none invented (no more citations than cross-references).
+#[test]
+fn no_cross_reference_is_lost_or_invented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("tests/integration/fixtures/constructs.xml")];
+    let mut corpus = 0;
+    for dir in ["../shared/corpus/jats", "../shared/corpus/pdf"] {
+        if let Ok(entries) = std::fs::read_dir(root.join(dir)) {
+            for e in entries.flatten() {
+                let p = e.path();
+                let name = p.to_string_lossy().to_string();
+                if name.ends_with(".xml")
+                    && std::fs::read_to_string(&p).is_ok_and(|t| t.contains("<article"))
+                {
+                    files.push(p);
+                    corpus += 1;
+                }
+            }
+        }
+    }
+    if corpus == 0 {
+        eprintln!("corpus skipped: ../shared/corpus is not here");
+    }
+    for f in &files {
+        let xml = std::fs::read_to_string(f).unwrap();
+        // Referee reports (sub-articles) are not shown, nor counted.
+        let main = xml.split("<sub-article").next().unwrap_or(&xml);
+        let xrefs = main.matches("ref-type=\"bibr\"").count();
+        let a = parse_jats(&f.to_string_lossy(), &xml).unwrap();
+        let lost: Vec<_> = a
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("not shown as citations"))
+            .collect();
+        assert!(lost.is_empty(), "{}: {lost:?}", f.display());
+        assert!(
+            a.citations.len() <= xrefs,
+            "{}: {} citations from {xrefs} cross-references",
+            f.display(),
+            a.citations.len()
+        );
+    }
 }

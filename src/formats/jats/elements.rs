@@ -49,6 +49,11 @@ impl JatsReader<'_> {
             pos,
             empty,
         };
+        // Every bibliographic cross-reference counts, shown or not: the reader says when some
+        // are not shown as citations.
+        if name == "xref" && attr(e, "ref-type").as_deref() == Some("bibr") {
+            self.inline.xrefs_seen += 1;
+        }
         // Regions in the order their elements are looked for: the first that knows an element
         // (under its conditions) reads it.
         let _ = self.start_front(e, &at, &mut frame)
@@ -456,6 +461,31 @@ impl JatsReader<'_> {
                 }
             }
             "break" => self.text(" "),
+            // In a caption, a table cell or a table's foot: placed once that text is a block.
+            "xref"
+                if capturing
+                    && attr(e, "ref-type").as_deref() == Some("bibr")
+                    && self.inline.open_loose.is_none()
+                    && matches!(
+                        self.captures.last().map(|(k, _)| k),
+                        Some(
+                            Capture::FigureCaption
+                                | Capture::TableCaption
+                                | Capture::TableFoot
+                                | Capture::Cell
+                        )
+                    ) =>
+            {
+                let rids: Vec<String> = attr(e, "rid")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect();
+                let depth = self.captures.len() - 1;
+                let start = self.captures[depth].1.len();
+                self.inline.open_loose = Some((depth, start, rids, self.line_at(pos)));
+                frame.opened = Opened::CapturedXref;
+            }
             "xref"
                 if !capturing
                     && self.in_text_region()

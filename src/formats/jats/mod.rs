@@ -101,6 +101,8 @@ enum Opened {
     Quote,
     List,
     Xref,
+    /// A cross-reference inside captured text (a caption, a table cell, a table's foot).
+    CapturedXref,
     Skip,
 }
 
@@ -168,9 +170,19 @@ struct Refs {
 /// Figures, and the table being read.
 #[derive(Default)]
 struct Floats {
-    figures: Vec<(String, String)>,
+    figures: Vec<(String, String, Vec<Loose>)>,
     fig: Option<(String, String)>,
+    /// Cross-references in the open figure's caption.
+    fig_xrefs: Vec<Loose>,
     table: Option<TableDraft>,
+}
+
+/// A cross-reference read inside captured text, placed by its text once that text is a block.
+#[derive(Debug, Clone)]
+struct Loose {
+    text: String,
+    rids: Vec<String>,
+    line: usize,
 }
 
 /// Glossary entries (term, definition), and the one being read.
@@ -191,6 +203,11 @@ struct Inline {
     xrefs: Vec<Xref>,
     open_xref: Option<(TextMark, Vec<String>, usize)>,
     pending: Vec<PendingCitation>,
+    /// Bibliographic cross-references in the document, and how many became citations.
+    xrefs_seen: usize,
+    /// A cross-reference open inside captured text: the capture's depth, where its text starts
+    /// in the capture, its ids and line.
+    open_loose: Option<(usize, usize, Vec<String>, usize)>,
 }
 
 /// Section headings as they wait for their content.
@@ -219,6 +236,10 @@ struct TableDraft {
     caption: String,
     /// Its foot notes, shown under it.
     foot: String,
+    caption_xrefs: Vec<Loose>,
+    foot_xrefs: Vec<Loose>,
+    /// (row, cell, cross-reference) for cross-references in its cells.
+    cell_xrefs: Vec<(usize, usize, Loose)>,
     rows: Vec<(bool, Vec<String>)>,
     in_head: bool,
 }
@@ -560,6 +581,7 @@ impl JatsReader<'_> {
                     }
                 }
             }
+            Opened::CapturedXref => self.close_loose_xref(),
             Opened::None | Opened::Skip => {}
         }
         if frame.section {
@@ -594,9 +616,10 @@ impl JatsReader<'_> {
                 self.alternatives.pop();
             }
             "fig" => {
+                let xrefs = std::mem::take(&mut self.floats.fig_xrefs);
                 if let Some((label, caption)) = self.floats.fig.take() {
                     if !label.is_empty() || !caption.is_empty() {
-                        self.floats.figures.push((label, caption));
+                        self.floats.figures.push((label, caption, xrefs));
                     }
                 }
             }
@@ -977,14 +1000,15 @@ impl JatsReader<'_> {
             } else {
                 self.out.push_text(&caption, Style::PLAIN, false, false);
             }
-            self.out.flush();
+            self.place_loose(&t.caption_xrefs, label_len, usize::MAX);
+            self.flush();
         }
         let cols = t.rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
         if t.rows.is_empty() {
             return;
         }
         if t.rows.len() <= 30 && cols <= 8 {
-            for (header, cells) in &t.rows {
+            for (r, (header, cells)) in t.rows.iter().enumerate() {
                 self.out.open(BlockKind::TableRow {
                     header: *header,
                     cells: Vec::new(),
@@ -996,9 +1020,17 @@ impl JatsReader<'_> {
                     }
                     let start = self.out.text_len();
                     self.out.push_text(cell, Style::PLAIN, false, false);
-                    self.out.add_cell(start..self.out.text_len());
+                    let end = self.out.text_len();
+                    self.out.add_cell(start..end);
+                    let here: Vec<Loose> = t
+                        .cell_xrefs
+                        .iter()
+                        .filter(|(row, col, _)| (*row, *col) == (r, i))
+                        .map(|(_, _, x)| x.clone())
+                        .collect();
+                    self.place_loose(&here, start, end);
                 }
-                self.out.flush();
+                self.flush();
             }
         } else {
             self.out.open(BlockKind::Paragraph);
@@ -1020,7 +1052,70 @@ impl JatsReader<'_> {
             self.out.open(BlockKind::Paragraph);
             self.out
                 .push_text(t.foot.trim(), Style::PLAIN, false, false);
-            self.out.flush();
+            self.place_loose(&t.foot_xrefs, 0, usize::MAX);
+            self.flush();
+        }
+    }
+
+    /// Close a cross-reference read inside captured text: keep its text, to place it once the
+    /// captured text is a block.
+    fn close_loose_xref(&mut self) {
+        let Some((depth, start, rids, line)) = self.inline.open_loose.take() else {
+            return;
+        };
+        let Some((kind, text)) = self.captures.get(depth) else {
+            return;
+        };
+        let loose = Loose {
+            text: clean(text.get(start..).unwrap_or("")),
+            rids,
+            line,
+        };
+        if loose.text.is_empty() {
+            return;
+        }
+        match kind {
+            Capture::FigureCaption => self.floats.fig_xrefs.push(loose),
+            Capture::TableCaption | Capture::TableFoot | Capture::Cell => {
+                let kind = kind.clone();
+                let Some(t) = self.floats.table.as_mut() else {
+                    return;
+                };
+                match kind {
+                    Capture::TableCaption => t.caption_xrefs.push(loose),
+                    Capture::TableFoot => t.foot_xrefs.push(loose),
+                    // The cell being read: its row is the last, and it comes after the
+                    // cells that row has.
+                    _ => {
+                        if let Some(row) = t.rows.len().checked_sub(1) {
+                            let col = t.rows[row].1.len();
+                            t.cell_xrefs.push((row, col, loose));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Find each of `loose` by its text in bytes `from..to` of the open block, in order, and
+    /// mark it as a cross-reference there.
+    fn place_loose(&mut self, loose: &[Loose], from: usize, to: usize) {
+        let text = self.out.text().to_string();
+        let to = to.min(text.len());
+        let mut at = from.min(to);
+        for x in loose {
+            let Some(found) = text.get(at..to).and_then(|t| t.find(&x.text)) else {
+                continue;
+            };
+            let start = at + found;
+            let end = start + x.text.len();
+            self.inline.xrefs.push(Xref {
+                range: start..end,
+                rids: x.rids.clone(),
+                line: x.line,
+            });
+            at = end;
         }
     }
 
@@ -1089,16 +1184,18 @@ impl JatsReader<'_> {
         // The end matter: figures, glossary, references.
         if !self.floats.figures.is_empty() {
             self.emit_heading(2, "Figures");
-            for (label, caption) in std::mem::take(&mut self.floats.figures) {
+            for (label, caption, xrefs) in std::mem::take(&mut self.floats.figures) {
                 let label = label.trim_end_matches(['.', ':']).to_string();
                 self.out.open(BlockKind::Paragraph);
+                let after_label = label.len();
                 let text = match (label.is_empty(), caption.is_empty()) {
                     (false, false) => format!("{label}: {caption}"),
                     (false, true) => label,
                     (true, _) => caption,
                 };
                 self.out.push_text(&text, Style::PLAIN, false, false);
-                self.out.flush();
+                self.place_loose(&xrefs, after_label, usize::MAX);
+                self.flush();
             }
         }
         if !self.glossary.entries.is_empty() {
@@ -1144,6 +1241,7 @@ impl JatsReader<'_> {
         }
         // Cross-references resolve through their ids.
         let mut capped = 0;
+        let mut kept = 0;
         for p in pending {
             let mut cited = crate::cite::Cited::default();
             let mut previous: Option<u32> = None;
@@ -1198,6 +1296,7 @@ impl JatsReader<'_> {
             if p.range.end > block.text.len() {
                 continue;
             }
+            kept += p.parts.len();
             article.citations.push(Citation {
                 targets: numbers.iter().map(|&n| Target::Number(n)).collect(),
                 details: None,
@@ -1206,6 +1305,16 @@ impl JatsReader<'_> {
             });
         }
         article.citations.sort_by_key(|c| (c.block, c.range.start));
+        let seen = self.inline.xrefs_seen;
+        if kept < seen {
+            diagnostics.push(Diagnostic::note(
+                None,
+                format!(
+                    "{} of {seen} citation cross-references are not shown as citations (they are in captions, titles, table cells or other text not read as running text)",
+                    seen - kept
+                ),
+            ));
+        }
         if capped > 0 {
             diagnostics.push(builder::capped_note(capped));
         }
