@@ -3,6 +3,7 @@
 //!
 //! Pure string work over sanitised text; no parser, no library, no terminal.
 
+pub mod author_year;
 pub mod pandoc;
 
 use crate::model::{Reference, MAX_CITED};

@@ -442,6 +442,8 @@ pub fn finish(
     learn_aliases(&mut article);
     read_figures(&mut article);
     scan_citations(&mut article, &excluded, given, pandoc);
+    // What the citation scan noted comes after what the reading noted.
+    diagnostics.append(&mut article.diagnostics);
     article.diagnostics = diagnostics;
     article
 }
@@ -460,8 +462,23 @@ fn read_references(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut refs: Vec<Reference> = Vec::new();
+    // Entries with no number (an author–year list): cited by author and year, numbered here
+    // by their order.
+    let mut unnumbered: Vec<usize> = Vec::new();
     for (i, block) in article.blocks.iter().enumerate() {
         if article.sections[block.section].role != SectionRole::References || block.list_depth > 1 {
+            continue;
+        }
+        let is_entry = matches!(
+            block.kind,
+            BlockKind::Paragraph
+                | BlockKind::ListItem {
+                    marker: Marker::Bullet
+                }
+        ) && bracketed_label(&block.text).is_none()
+            && !block.text.trim().is_empty();
+        if is_entry {
+            unnumbered.push(i);
             continue;
         }
         let line = item_lines[i];
@@ -503,6 +520,13 @@ fn read_references(
                 ));
             }
             _ => {}
+        }
+    }
+    if refs.is_empty() {
+        // No numbered entry at all: an author–year list, numbered by order.
+        for (n, &i) in unnumbered.iter().enumerate() {
+            let text = article.blocks[i].text.trim().to_string();
+            refs.push(cite::parse_reference(n as u32 + 1, &text, i));
         }
     }
     article.references = dedupe_references(refs, item_lines, diagnostics);
@@ -707,6 +731,8 @@ fn scan_citations(
     pandoc: bool,
 ) {
     let mut article_keys = std::mem::take(&mut article.keys);
+    // Author–year citations that fit several entries: shown unresolved, never guessed.
+    let mut ambiguous: Vec<String> = Vec::new();
     let scanned = |block: &Block| {
         !(matches!(block.kind, BlockKind::Code { .. } | BlockKind::Rule)
             || article.sections[block.section].role == SectionRole::References)
@@ -743,6 +769,38 @@ fn scan_citations(
                 details: None,
             });
         }
+        for f in cite::author_year::scan(&block.text, &excluded[i]) {
+            let mut targets = Targets::new();
+            for item in &f.items {
+                let target = match cite::author_year::match_reference(item, &article.references) {
+                    cite::author_year::Match::One(r) => {
+                        Target::Number(article.references[r].number)
+                    }
+                    cite::author_year::Match::Ambiguous(rs) => {
+                        let numbers: Vec<String> = rs
+                            .iter()
+                            .map(|&r| article.references[r].number.to_string())
+                            .collect();
+                        ambiguous.push(format!(
+                            "`{}` (entries {})",
+                            item.label,
+                            numbers.join(", ")
+                        ));
+                        intern_key(&mut article_keys, &item.label)
+                    }
+                    cite::author_year::Match::None => intern_key(&mut article_keys, &item.label),
+                };
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+            all.push(Citation {
+                targets,
+                block: i,
+                range: f.range,
+                details: None,
+            });
+        }
         if pandoc {
             for f in cite::pandoc::scan(&block.text, &excluded[i]) {
                 let mut targets = Targets::new();
@@ -766,6 +824,19 @@ fn scan_citations(
         }
     }
     article.keys = article_keys;
+    if !ambiguous.is_empty() {
+        let n = ambiguous.len();
+        ambiguous.truncate(5);
+        article.diagnostics.push(Diagnostic::note(
+            None,
+            format!(
+                "{n} author–year citation{} fit more than one reference and {} not resolved: {}",
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "is" } else { "are" },
+                ambiguous.join("; ")
+            ),
+        ));
+    }
     // Places are distinct, so an unstable sort (which needs no buffer) gives the one order.
     if !all.is_sorted_by_key(|c| (c.block, c.range.start)) {
         all.sort_unstable_by_key(|c| (c.block, c.range.start));

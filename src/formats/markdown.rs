@@ -68,9 +68,19 @@ fn read(
     }
     b.flush_text();
     let mut article = builder::finish(path, split.front, b.out, None, diagnostics);
-    let has_keys = !article.keys.is_empty();
+    // Keys of pandoc citations (an author–year citation's label is a key too, but the
+    // article's own list is what it is resolved against).
+    let mut pandoc_keys: Vec<Target> = article
+        .citations
+        .iter()
+        .filter(|c| c.details.is_some())
+        .flat_map(|c| c.targets.iter().copied())
+        .collect();
+    pandoc_keys.sort_unstable();
+    pandoc_keys.dedup();
+    let has_keys = !pandoc_keys.is_empty();
     if has_keys && bibliography.is_empty() && split.references.is_empty() {
-        let n = article.keys.len();
+        let n = pandoc_keys.len();
         article.diagnostics.push(Diagnostic::note(
             None,
             format!(

@@ -127,3 +127,86 @@ fn an_escaped_bracket_is_literal_and_stays_literal_through_import() {
     let back = scholion::formats::to_markdown::to_markdown(&art, "test");
     assert_eq!(citations(&back), [("[2]".to_string(), vec![2])], "{back}");
 }
+
+#[test]
+fn author_year_citations_match_an_author_year_list_and_say_when_ambiguous() {
+    let doc = "# Body\n\nFirst (Zhao et al., 2012b), then (Smith and Jones 2010; Lee 2011), as Lee (2011, p. 3) said. Smith (2014a) differs from Smith (2014b), but (Smith 2014) could be either. (Nobody 1999) is not listed.\n\n## References\n\nLee, K. A study. Cell 1, 2 (2011).\n\nSmith, J. & Jones, A. Earlier work. Nature 3, 4 (2010).\n\nSmith, J. First of the year. J. Tests 1, 1 (2014).\n\nSmith, J. Second of the year. J. Tests 2, 2 (2014).\n\nZhao, Y. et al. Another. Cell 5, 6 (2012).\n\nZhao, Y. et al. The b one. Cell 7, 8 (2012).\n";
+    let lib = library(&[("ay.md", doc)]);
+    let a = lib.article(0);
+    let numbers: Vec<u32> = a.references.iter().map(|r| r.number).collect();
+    assert_eq!(
+        numbers,
+        [1, 2, 3, 4, 5, 6],
+        "an unnumbered list is numbered by order"
+    );
+    let got: Vec<(String, Vec<u32>, Vec<String>)> = (0..a.citations.len())
+        .map(|i| {
+            let r = lib.resolution(0, i);
+            (
+                a.citations[i].text(a).to_string(),
+                r.resolved
+                    .iter()
+                    .map(|&(_, ri)| a.references[ri].number)
+                    .collect(),
+                r.unresolved
+                    .iter()
+                    .map(|&t| a.target_text(t).into_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        got,
+        [
+            (s("(Zhao et al., 2012b)"), vec![6], vec![]),
+            (s("(Smith and Jones 2010; Lee 2011)"), vec![2, 1], vec![]),
+            (s("Lee (2011, p. 3)"), vec![1], vec![]),
+            (s("Smith (2014a)"), vec![3], vec![]),
+            (s("Smith (2014b)"), vec![4], vec![]),
+            (s("(Smith 2014)"), vec![], vec![s("Smith, 2014")]),
+            (s("(Nobody 1999)"), vec![], vec![s("Nobody, 1999")]),
+        ]
+    );
+    assert!(
+        a.diagnostics
+            .iter()
+            .any(|d| d.message.contains("fit more than one reference")
+                && d.message.contains("`Smith, 2014` (entries 3, 4)")),
+        "{:?}",
+        a.diagnostics
+    );
+}
+
+/// A JATS article with author–year citations as plain text and no cross-references at all
+/// (../shared/corpus, when it is here): its citations resolve by author and year.
+#[test]
+fn a_jats_article_with_no_cross_references_resolves_by_author_and_year() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/jats/copernicus_asr-12-23-2015_plain-author-year.xml");
+    let Ok(xml) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} is not here", path.display());
+        return;
+    };
+    let a = scholion::formats::jats::parse_jats("c.xml", &xml).unwrap();
+    let lib = scholion::library::Library::new(vec![a]);
+    let n = lib.article(0).citations.len();
+    let resolved = (0..n)
+        .filter(|&i| lib.resolution(0, i).unresolved.is_empty())
+        .count();
+    assert!(n >= 15, "{n} citations");
+    assert_eq!(resolved, n, "every author–year citation resolves");
+}
+
+#[test]
+fn a_capped_citation_is_noted_in_markdown_too() {
+    // The note was made, then lost when the reading's own notes were put in place.
+    let a = article("cap.md", "# T\n\nSee [1-1000, 2000].\n");
+    assert!(
+        a.diagnostics
+            .iter()
+            .any(|d| d.message.contains("named more than 1000 numbers")),
+        "{:?}",
+        a.diagnostics
+    );
+}

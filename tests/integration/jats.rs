@@ -765,8 +765,9 @@ fn no_cross_reference_is_lost_or_invented() {
             .filter(|d| d.message.contains("not shown as citations"))
             .collect();
         assert!(lost.is_empty(), "{}: {lost:?}", f.display());
+        // A file with no cross-references has its citations from its text (author and year).
         assert!(
-            a.citations.len() <= xrefs,
+            xrefs == 0 || a.citations.len() <= xrefs,
             "{}: {} citations from {xrefs} cross-references",
             f.display(),
             a.citations.len()

@@ -1,0 +1,320 @@
+//! Author–year citations in running text: `(Zhao et al., 2012b)`, `(Smith and Jones 2010; Lee
+//! 2011)`, `[Loefer & Sedberry, 2003]`, `Smith et al. (2014)`, `Smith (2014, p. 3)`, and
+//! `(Smith 2010, 2012)` for two works of one author. Each item names a first author (and a
+//! second, or `et al.`), a year and a letter; [`match_reference`] finds the entry of an
+//! author–year reference list it means, or says that several fit.
+//!
+//! Hand-written on the `regex` crate: no kept crate reads author–year citations.
+
+use crate::glossary::fold_word;
+use crate::model::Reference;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// One work an author–year citation names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The first author's surname as written.
+    pub first: String,
+    /// The second author's, in `Smith and Jones`.
+    pub second: Option<String>,
+    pub et_al: bool,
+    pub year: u32,
+    /// The letter that tells one author's works of a year apart: `b` in `2012b`.
+    pub letter: Option<char>,
+    /// How the item is written: `Zhao et al., 2012b`.
+    pub label: String,
+}
+
+/// An author–year citation found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub range: Range<usize>,
+    pub items: Vec<Item>,
+}
+
+const NAME: &str = r"(?:(?:van|von|de|der|den|del|da|di|le|la|du)\s+)*\p{Lu}[\p{L}\p{M}'’\-]+";
+const YEAR: &str = r"(?:1[6-9]\d\d|20\d\d)[a-z]?";
+
+/// `Authors, 2012b, 2013` inside a parenthesis, one part of a `;` list.
+static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[^;]*?\s)??(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?,?\s+(?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap|fig|table)\.?\s*[\d\-–]+)?\s*$"
+    ))
+    .expect("author-year item")
+});
+
+/// `Smith et al. (2014)`, `Smith and Jones (2010, p. 3)`: authors in the sentence.
+static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?(?:’s|'s)?\s+\((?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap)\.?\s*[\d\-–]+)?\)"
+    ))
+    .expect("narrative author-year")
+});
+
+static ONE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<year>\d{4})(?P<letter>[a-z])?").expect("year"));
+
+/// Capitalised words that come before a year without being anyone's name.
+const NOT_NAMES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Spring",
+    "Summer",
+    "Autumn",
+    "Fall",
+    "Winter",
+    "Table",
+    "Tables",
+    "Figure",
+    "Figures",
+    "Fig",
+    "Figs",
+    "Section",
+    "Chapter",
+    "Appendix",
+    "Eq",
+    "Equation",
+    "Since",
+    "From",
+    "In",
+    "Until",
+    "Before",
+    "After",
+    "During",
+    "Between",
+    "And",
+    "The",
+    "See",
+    "Ref",
+    "Version",
+    "Release",
+    "Model",
+    "Year",
+    "Years",
+];
+
+/// The items of one matched part.
+fn items(caps: &regex::Captures<'_>) -> Vec<Item> {
+    let first = caps["first"].to_string();
+    if NOT_NAMES.contains(&first.as_str()) {
+        return Vec::new();
+    }
+    let second = caps.name("second").map(|m| m.as_str().to_string());
+    let et_al = caps.name("rest").is_some_and(|m| m.as_str().contains("et"));
+    ONE_YEAR
+        .captures_iter(&caps["years"])
+        .filter_map(|y| {
+            let year: u32 = y["year"].parse().ok()?;
+            let letter = y.name("letter").and_then(|l| l.as_str().chars().next());
+            let authors = match (&second, et_al) {
+                (Some(s), _) => format!("{first} and {s}"),
+                (None, true) => format!("{first} et al."),
+                (None, false) => first.clone(),
+            };
+            Some(Item {
+                first: first.clone(),
+                second: second.clone(),
+                et_al,
+                year,
+                letter,
+                label: format!(
+                    "{authors}, {year}{}",
+                    letter.map(String::from).unwrap_or_default()
+                ),
+            })
+        })
+        .collect()
+}
+
+/// Every author–year citation in `text` outside the `excluded` ranges, in text order.
+pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
+    let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
+    let mut out: Vec<Found> = Vec::new();
+    // Parenthetical and bracketed: every `;` part must be an item.
+    for (open, c) in text.match_indices(['(', '[']) {
+        let close_char = if c == "(" { ')' } else { ']' };
+        let window_end = (open + 300).min(text.len());
+        let mut end = window_end;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let Some(close) = text[open + 1..end].find(close_char).map(|i| open + 1 + i) else {
+            continue;
+        };
+        let inner = &text[open + 1..close];
+        if !inner.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let mut all = Vec::new();
+        let ok = inner
+            .split(';')
+            .all(|part| match ITEM.captures(part.trim()) {
+                Some(caps) => {
+                    all.extend(items(&caps));
+                    true
+                }
+                None => false,
+            });
+        let range = open..close + 1;
+        if ok && !all.is_empty() && outside(&range) {
+            out.push(Found { range, items: all });
+        }
+    }
+    for caps in NARRATIVE.captures_iter(text) {
+        let m = caps.get(0).expect("whole match");
+        let range = m.range();
+        if !outside(&range)
+            || out
+                .iter()
+                .any(|f| f.range.start < range.end && range.start < f.range.end)
+        {
+            continue;
+        }
+        let found = items(&caps);
+        if !found.is_empty() {
+            out.push(Found {
+                range,
+                items: found,
+            });
+        }
+    }
+    out.sort_by_key(|f| f.range.start);
+    out
+}
+
+/// What an item means in a reference list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Match {
+    /// Index into the references.
+    One(usize),
+    /// Several entries fit and nothing tells them apart: their indices.
+    Ambiguous(Vec<usize>),
+    None,
+}
+
+/// The entry of `refs` that `item` names: same first author (and second, when named), same
+/// year; a letter picks the entry by its place among that author's works of the year.
+pub fn match_reference(item: &Item, refs: &[Reference]) -> Match {
+    let first = fold_word(&item.first);
+    let second = item.second.as_deref().map(fold_word);
+    // The entry's text names its authors first: when its fields could not be read (another
+    // style's punctuation), the surname at its start and the second name in it still tell.
+    let starts_with = |r: &Reference, name: &str| {
+        let head: String = r.text.chars().take(name.chars().count() + 1).collect();
+        let head = fold_word(head.trim_end_matches([',', ' ', '.', ':']));
+        head == name
+    };
+    let names = |r: &Reference, name: &str| {
+        r.text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .any(|w| fold_word(w) == name)
+            || r.surnames.iter().any(|s| fold_word(s) == name)
+    };
+    let fits: Vec<usize> = refs
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.year == Some(item.year)
+                && (r.surnames.first().map(|s| fold_word(s)).as_deref() == Some(first.as_str())
+                    || starts_with(r, &first))
+                && second.as_ref().is_none_or(|s| {
+                    let last = s.rsplit(' ').next().unwrap_or(s);
+                    r.surnames.get(1).map(|x| fold_word(x)).as_deref() == Some(s.as_str())
+                        || names(r, last)
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    match (fits.len(), item.letter) {
+        (0, _) => Match::None,
+        (_, Some(l)) => {
+            // The letters follow the list's order: `a` is the first of the year.
+            let k = (l as usize).saturating_sub('a' as usize);
+            fits.get(k).map_or(Match::None, |&i| Match::One(i))
+        }
+        (1, None) => Match::One(fits[0]),
+        _ => Match::Ambiguous(fits),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<(String, Vec<String>)> {
+        scan(text, &[])
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.range].to_string(),
+                    f.items.into_iter().map(|i| i.label).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_author_year_form() {
+        assert_eq!(
+            labels("As shown (Zhao et al., 2012b) and (Smith and Jones 2010; Lee 2011)."),
+            [
+                (
+                    "(Zhao et al., 2012b)".to_string(),
+                    vec!["Zhao et al., 2012b".to_string()]
+                ),
+                (
+                    "(Smith and Jones 2010; Lee 2011)".to_string(),
+                    vec!["Smith and Jones, 2010".to_string(), "Lee, 2011".to_string()]
+                ),
+            ]
+        );
+        assert_eq!(
+            labels("Smith et al. (2014) found it; Smith (2014, p. 3) did too."),
+            [
+                (
+                    "Smith et al. (2014)".to_string(),
+                    vec!["Smith et al., 2014".to_string()]
+                ),
+                (
+                    "Smith (2014, p. 3)".to_string(),
+                    vec!["Smith, 2014".to_string()]
+                ),
+            ]
+        );
+        assert_eq!(
+            labels("[Loefer & Sedberry, 2003] and (see Smith 2010, 2012)")[1].1,
+            ["Smith, 2010", "Smith, 2012"]
+        );
+        assert_eq!(
+            labels("[Loefer & Sedberry, 2003]")[0].1,
+            ["Loefer and Sedberry, 2003"]
+        );
+    }
+
+    #[test]
+    fn what_is_not_an_author_year_citation() {
+        for text in [
+            "(n = 2014)",
+            "(2014)",
+            "(see Table 2)",
+            "(p < 0.05)",
+            "In 2014 (a year later) it rose.",
+            "(e.g. November 2014)",
+            "(Table 2014)",
+        ] {
+            assert!(labels(text).is_empty(), "{text}: {:?}", labels(text));
+        }
+    }
+}
