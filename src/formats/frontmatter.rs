@@ -38,6 +38,8 @@ pub struct Split<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Inline CSL references (`references:`), for pandoc citations.
     pub references: Vec<crate::formats::bib::BibEntry>,
+    /// The abstract, paragraphs apart (`abstract:`), shown before the body.
+    pub abstract_text: Option<String>,
     pub body: &'a str,
     /// How many lines of the file come before `body`.
     pub body_line_offset: usize,
@@ -50,6 +52,7 @@ pub fn split(text: &str) -> Split<'_> {
         front: FrontMatter::default(),
         diagnostics,
         references: Vec::new(),
+        abstract_text: None,
         body: text,
         body_line_offset: 0,
     };
@@ -81,12 +84,14 @@ pub fn split(text: &str) -> Split<'_> {
     let block = &text[start..block_end];
     let mut diagnostics = Vec::new();
     let mut references = Vec::new();
-    let front = read_block(block, &mut diagnostics, &mut references);
+    let mut abstract_text = None;
+    let front = read_block(block, &mut diagnostics, &mut references, &mut abstract_text);
     diagnostics.sort_by_key(|d| d.line);
     Split {
         front,
         diagnostics,
         references,
+        abstract_text,
         body: &text[body_start..],
         body_line_offset: count + 2,
     }
@@ -117,6 +122,7 @@ fn read_block(
     block: &str,
     diagnostics: &mut Vec<Diagnostic>,
     references: &mut Vec<crate::formats::bib::BibEntry>,
+    abstract_text: &mut Option<String>,
 ) -> FrontMatter {
     let mut front = FrontMatter::default();
     if block.len() > MAX_BLOCK_BYTES {
@@ -208,6 +214,19 @@ fn read_block(
             "source" => front.source = one(&key, &value, &mut note),
             "keywords" | "tags" => front.keywords.extend(list(&value)),
             "bibliography" => front.bibliography.extend(list(&value)),
+            "abstract" => {
+                if let Value::String(s) = &value {
+                    // Paragraphs stay apart; each is one line.
+                    let paragraphs: Vec<String> = unhide_controls(s)
+                        .split("\n\n")
+                        .map(|p| sanitize::prose(&p.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned())
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                    *abstract_text = Some(paragraphs.join("\n\n")).filter(|a| !a.is_empty());
+                } else {
+                    note(format!("front matter: `abstract` is text, not {}", shown(&value)));
+                }
+            }
             "references" => {
                 let parsed = crate::formats::bib::from_csl_value(&value, Some(line));
                 references.extend(parsed.entries);
@@ -423,8 +442,9 @@ mod tests {
         assert_eq!(s.body, "\n# Summary\n");
         assert!(s.diagnostics.iter().all(|d| d.severity == Severity::Note));
         let unknown: Vec<_> = s.diagnostics.iter().map(|d| d.line).collect();
-        // affiliations, abstract: noted with their lines; the bibliography is known.
-        assert_eq!(unknown, [Some(14), Some(18)]);
+        // affiliations: noted with its line; the bibliography and the abstract are known.
+        assert_eq!(unknown, [Some(14)]);
+        assert_eq!(s.abstract_text.as_deref(), Some("First line second line."));
         assert_eq!(s.front.bibliography, ["paper.bib"]);
     }
 

@@ -59,6 +59,23 @@ fn read(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_DEFINITION_LIST;
+    // The front matter's abstract comes first, under its own heading, unless the body has one.
+    if let Some(abstract_text) = split.abstract_text.as_deref() {
+        let has_heading = split.body.lines().any(|l| {
+            let t = l.trim_start_matches('#').trim().to_lowercase();
+            l.starts_with('#') && t == "abstract"
+        });
+        if !has_heading {
+            b.open(BlockKind::Heading { level: 2 });
+            b.push_text("Abstract", Style::PLAIN, false);
+            b.flush();
+            for paragraph in abstract_text.split("\n\n") {
+                b.open(BlockKind::Paragraph);
+                b.push_text(paragraph, Style::PLAIN, false);
+                b.flush();
+            }
+        }
+    }
     let starts = piece_starts(split.body, piece_bytes);
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(split.body.len());
