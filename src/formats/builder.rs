@@ -602,10 +602,13 @@ fn figure_label(text: &str) -> Option<(&str, &str)> {
     let is_label = |label: &str| {
         let words = label.split_whitespace().count();
         let core = label.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        (1..=5).contains(&words)
-            && label.len() - core.len() <= 2
-            && core.ends_with(|c: char| c.is_ascii_digit())
-            && label.starts_with(char::is_uppercase)
+        let numbered =
+            label.len() - core.len() <= 2 && core.ends_with(|c: char| c.is_ascii_digit());
+        // `S1 Table`, `S2 Video`: the number first, then the kind.
+        let kind_last = label.split_whitespace().next().is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && w.ends_with(|c: char| c.is_ascii_digit())
+        }) && words == 2;
+        (1..=5).contains(&words) && (numbered || kind_last) && label.starts_with(char::is_uppercase)
     };
     for sep in [": ", ". ", " | ", " — ", " – ", " - "] {
         for (i, _) in head.match_indices(sep) {
@@ -618,8 +621,6 @@ fn figure_label(text: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// Abbreviations the text defines for glossary terms, `tumour microenvironment (TME)`, become
-/// aliases of those terms (the first definition of an abbreviation counts).
 /// Whether `abbr` can stand for `phrase`: it starts with the phrase's first letter and its
 /// letters and digits come in the phrase in order (`TME`, tumour microenvironment; not `FL`
 /// for cBIN1 in "full-length cBIN1 (FL)").
@@ -639,6 +640,8 @@ fn abbreviates(abbr: &str, phrase: &str) -> bool {
     letters.all(|a| text.any(|p| p == a))
 }
 
+/// Abbreviations the text defines for glossary terms, `tumour microenvironment (TME)`, become
+/// aliases of those terms (the first definition of an abbreviation counts).
 fn learn_aliases(article: &mut Article) {
     if article.glossary.is_empty() {
         return;
@@ -889,6 +892,10 @@ mod tests {
         assert_eq!(
             figure_label("Figure 1—figure supplement 2: More."),
             Some(("Figure 1—figure supplement 2", "More."))
+        );
+        assert_eq!(
+            figure_label("S1 Table: Raw data."),
+            Some(("S1 Table", "Raw data."))
         );
         assert_eq!(figure_label("A caption without a label."), None);
     }

@@ -219,12 +219,18 @@ fn read_block(
                     // Paragraphs stay apart; each is one line.
                     let paragraphs: Vec<String> = unhide_controls(s)
                         .split("\n\n")
-                        .map(|p| sanitize::prose(&p.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned())
+                        .map(|p| {
+                            sanitize::prose(&p.split_whitespace().collect::<Vec<_>>().join(" "))
+                                .into_owned()
+                        })
                         .filter(|p| !p.is_empty())
                         .collect();
                     *abstract_text = Some(paragraphs.join("\n\n")).filter(|a| !a.is_empty());
                 } else {
-                    note(format!("front matter: `abstract` is text, not {}", shown(&value)));
+                    note(format!(
+                        "front matter: `abstract` is text, not {}",
+                        shown(&value)
+                    ));
                 }
             }
             "references" => {

@@ -97,21 +97,9 @@ impl JatsReader<'_> {
             "string-name" if self.inside("contrib") && !self.refs.inside => {
                 self.capture(Capture::StringName)
             }
-            "aff"
-            | "author-notes"
-            | "history"
-            | "funding-group"
-            | "custom-meta-group"
-            | "counts"
-            | "object-id"
-            | "self-uri"
-            | "related-article"
-            | "processing-meta"
-            | "supplementary-material"
-            | "media"
-            | "alt-text"
-            | "long-desc"
-            | "attrib"
+            "aff" | "author-notes" | "history" | "funding-group" | "custom-meta-group"
+            | "counts" | "object-id" | "self-uri" | "related-article" | "processing-meta"
+            | "alt-text" | "long-desc" | "attrib"
                 if !self.refs.inside =>
             {
                 self.capture(Capture::Discard)
@@ -201,6 +189,11 @@ impl JatsReader<'_> {
                 self.open_section(Some("Appendix".into()));
                 frame.section = true;
             }
+            // Notes in the front matter (author contributions, conflicts) are a section too.
+            "notes" if self.inside("front") => {
+                self.open_section(Some("Notes".into()));
+                frame.section = true;
+            }
             "fn-group" => {
                 self.open_section(Some("Notes".into()));
                 frame.section = true;
@@ -277,11 +270,20 @@ impl JatsReader<'_> {
                 frame.opened = Opened::Quote;
             }
             "caption" if parent == "boxed-text" && !capturing => self.capture(Capture::Heading),
+            // Supplementary files and videos are listed with the figures, by label and caption.
+            "supplementary-material" | "media" if self.floats.fig.is_none() => {
+                self.floats.fig = Some((String::new(), String::new()));
+            }
+            "supplementary-material" | "media" => self.capture(Capture::Discard),
             "fig" => {
                 self.floats.fig = Some((String::new(), String::new()));
             }
-            "label" if parent == "fig" => self.capture(Capture::Label),
-            "caption" if parent == "fig" => self.capture(Capture::FigureCaption),
+            "label" if matches!(parent, "fig" | "supplementary-material" | "media") => {
+                self.capture(Capture::Label)
+            }
+            "caption" if matches!(parent, "fig" | "supplementary-material" | "media") => {
+                self.capture(Capture::FigureCaption)
+            }
             "table-wrap" => {
                 self.flush();
                 self.floats.table = Some(TableDraft::default());

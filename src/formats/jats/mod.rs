@@ -506,6 +506,7 @@ impl JatsReader<'_> {
             "ack",
             "app",
             "fn-group",
+            "notes",
             "back",
             "floats-group",
         ]
@@ -615,7 +616,7 @@ impl JatsReader<'_> {
             "alternatives" => {
                 self.alternatives.pop();
             }
-            "fig" => {
+            "fig" | "supplementary-material" | "media" => {
                 let xrefs = std::mem::take(&mut self.floats.fig_xrefs);
                 if let Some((label, caption)) = self.floats.fig.take() {
                     if !label.is_empty() || !caption.is_empty() {
@@ -1333,6 +1334,7 @@ fn frame_is_section(name: &str) -> bool {
             | "ack"
             | "app"
             | "fn-group"
+            | "notes"
             | "boxed-text"
             | "app-group"
     )
