@@ -15,6 +15,7 @@ use crate::cite;
 use crate::glossary::{self, Matcher};
 use crate::model::{Article, ArticleId, BlockKind, Reference, SectionRole, Target, TextSpan};
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// A glossary entry of the library: article index and entry index in that article.
@@ -765,6 +766,16 @@ impl Library {
 
     fn find_terms(&self, art: &Article) -> Vec<TermOccurrence> {
         let mut out = Vec::new();
+        // A glossary table's rows: their first cell is the term defined, not a use of it.
+        let defined_in_row = |i: usize, at: &Range<usize>| match &art.blocks[i].kind {
+            BlockKind::TableRow { cells, .. } => {
+                cells
+                    .first()
+                    .is_some_and(|c| c.start <= at.start && at.end <= c.end)
+                    && art.glossary.iter().any(|g| g.block == i)
+            }
+            _ => false,
+        };
         for (i, block) in art.blocks.iter().enumerate() {
             let role = art.sections[block.section].role;
             let skip = role == SectionRole::References
@@ -774,6 +785,9 @@ impl Library {
                 continue;
             }
             for m in self.matcher.find(&block.text) {
+                if defined_in_row(i, &m.range) {
+                    continue;
+                }
                 out.push(TermOccurrence {
                     span: TextSpan::new(i, m.range),
                     term: self.terms[m.term],

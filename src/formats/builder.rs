@@ -559,7 +559,51 @@ fn dedupe_references(
 
 fn read_glossary(article: &mut Article, diagnostics: &mut Vec<Diagnostic>) {
     let mut entries: Vec<GlossaryEntry> = Vec::new();
+    // A table captioned `Table: Glossary.` (pandoc's caption, just before or after it) is a
+    // glossary wherever it stands.
+    let captioned = |i: usize| {
+        let caption = |j: usize| {
+            article.blocks.get(j).is_some_and(|b| {
+                let t = b.text.trim().to_lowercase();
+                matches!(b.kind, BlockKind::Paragraph)
+                    && (t.starts_with("table: glossary") || t.starts_with(": glossary"))
+            })
+        };
+        let mut start = i;
+        while start > 0 && matches!(article.blocks[start - 1].kind, BlockKind::TableRow { .. }) {
+            start -= 1;
+        }
+        let mut end = i;
+        while matches!(
+            article.blocks.get(end + 1).map(|b| &b.kind),
+            Some(BlockKind::TableRow { .. })
+        ) {
+            end += 1;
+        }
+        (start > 0 && caption(start - 1)) || caption(end + 1)
+    };
     for (i, block) in article.blocks.iter().enumerate() {
+        // A table of terms and definitions, in a Glossary section or captioned as one.
+        if let BlockKind::TableRow {
+            header: false,
+            cells,
+        } = &block.kind
+        {
+            let in_glossary = article.sections[block.section].role == SectionRole::Glossary;
+            if cells.len() >= 2 && (in_glossary || captioned(i)) {
+                let cell = |k: usize| block.text.get(cells[k].clone()).unwrap_or("").trim();
+                let (term, aliases) = glossary::split_term(cell(0));
+                if !term.is_empty() {
+                    entries.push(GlossaryEntry {
+                        term,
+                        aliases,
+                        definition: cell(1).to_string(),
+                        block: i,
+                    });
+                }
+                continue;
+            }
+        }
         if article.sections[block.section].role != SectionRole::Glossary {
             continue;
         }

@@ -162,3 +162,37 @@ fn an_abbreviation_that_does_not_fit_the_term_before_it_is_not_its_alias() {
         g[1].aliases
     );
 }
+
+#[test]
+fn a_table_of_terms_is_a_glossary_when_captioned_or_under_the_heading() {
+    let captioned = "# Body\n\nThe tumour microenvironment (TME) and the pre-metastatic niche.\n\n| Term | Definition |\n|---|---|\n| Tumour microenvironment (TME) | What surrounds a tumour. |\n| Pre-metastatic niche | A site prepared for metastasis. |\n\nTable: Glossary.\n";
+    let headed = "# Body\n\nThe pre-metastatic niche.\n\n## Glossary\n\n| Term | Definition |\n|---|---|\n| Pre-metastatic niche | A site prepared for metastasis. |\n";
+    let plain = "# Body\n\nA table of values.\n\n| Name | Value |\n|---|---|\n| alpha | 1 |\n";
+    for (doc, terms) in [
+        (
+            captioned,
+            vec!["Tumour microenvironment", "Pre-metastatic niche"],
+        ),
+        (headed, vec!["Pre-metastatic niche"]),
+        (plain, vec![]),
+    ] {
+        let lib = library(&[("t.md", doc)]);
+        let got: Vec<&str> = lib
+            .article(0)
+            .glossary
+            .iter()
+            .map(|g| g.term.as_str())
+            .collect();
+        assert_eq!(got, terms, "{doc}");
+    }
+    let lib = library(&[("t.md", captioned)]);
+    assert_eq!(
+        lib.article(0).glossary[0].definition,
+        "What surrounds a tumour."
+    );
+    // Uses in the text are marked; the terms the table defines are not uses of them.
+    assert_eq!(
+        matched(&lib, 0),
+        ["tumour microenvironment", "TME", "pre-metastatic niche"]
+    );
+}
