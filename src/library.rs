@@ -97,11 +97,13 @@ struct Resolutions {
 }
 
 /// What the other articles need of one reference to suggest it. Kept for every reference of
-/// every article, so it is small: 8 bytes, no text of its own.
+/// every article, so it is small: 12 bytes, no text of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RefKey {
     /// A hash of the first author's folded surname; 0 when there is none.
     surname: u32,
+    /// A hash of its lower-cased DOI ([`crate::text::stable_hash32`]); 0 when it has none.
+    doi: u32,
     /// Index into its article's journal names; [`NO_JOURNAL`] when there is none.
     journal: u16,
     /// 0 when there is none.
@@ -187,6 +189,11 @@ fn surname_hash(name: &str) -> u32 {
     crate::text::stable_hash32(&glossary::fold_word(name))
 }
 
+/// The hash a DOI is compared by: of its lower-cased form (DOIs compare without case).
+fn doi_hash(doi: &str) -> u32 {
+    crate::text::stable_hash32(&doi.trim().to_lowercase())
+}
+
 /// Keys of `refs`, and the journals they name: each journal is its index in that list, which
 /// depends on the references alone, so a key means the same in any library.
 fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
@@ -205,6 +212,7 @@ fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
         .iter()
         .map(|r| RefKey {
             surname: r.first_author().map_or(0, surname_hash),
+            doi: r.doi.as_deref().map_or(0, doi_hash),
             journal: r.journal.as_deref().map_or(NO_JOURNAL, &mut journal),
             year: r.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0),
         })
@@ -824,16 +832,52 @@ impl Library {
                     }
                 }
                 for &n in &r.unresolved {
-                    let found = suggestions
-                        .entry(n)
-                        .or_insert_with(|| match evidence.get(&n) {
+                    let found = suggestions.entry(n).or_insert_with(|| {
+                        // A Manubot `doi:` key names its work wherever the DOI is.
+                        let by_doi = match n {
+                            Target::Key(k) => art
+                                .keys
+                                .get(k as usize)
+                                .and_then(|key| key.strip_prefix("doi:"))
+                                .map(|doi| self.suggest_doi(a, n, doi))
+                                .unwrap_or_default(),
+                            Target::Number(_) => Vec::new(),
+                        };
+                        if !by_doi.is_empty() {
+                            return by_doi;
+                        }
+                        match evidence.get(&n) {
                             Some(ev) if !ev.names.is_empty() => self.suggest(a, n, ev),
                             _ => Vec::new(),
-                        });
+                        }
+                    });
                     r.suggestions.extend(found.iter().cloned());
                 }
                 r
             });
+        }
+        out
+    }
+
+    /// References in articles other than `a` with the DOI `doi`.
+    fn suggest_doi(&self, a: usize, cited: Target, doi: &str) -> Vec<Suggestion> {
+        let hash = doi_hash(doi);
+        let mut out = Vec::new();
+        for (b, summary) in self.summaries.iter().enumerate() {
+            if b == a {
+                continue;
+            }
+            for (ri, key) in summary.keys.iter().enumerate() {
+                if key.doi == hash {
+                    out.push(Suggestion {
+                        cited,
+                        article: b,
+                        reference: ri,
+                        score: 100,
+                        reasons: vec![format!("same DOI {}", doi.trim())],
+                    });
+                }
+            }
         }
         out
     }

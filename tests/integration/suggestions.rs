@@ -73,3 +73,20 @@ fn resolved_numbers_get_no_suggestions() {
     let r = lib.resolution(1, 1);
     assert_eq!(r.unresolved, [N(2)]);
 }
+
+#[test]
+fn a_manubot_doi_key_finds_the_reference_with_that_doi_in_another_article() {
+    let citing = "# Body\n\nAs shown [@doi:10.1000/ABC.7] and [@doi:10.9999/none].\n";
+    let source = "# Text\n\nA text.\n\n## References\n\n1. Smith, J. A study. Cell 1, 2 (2001). doi:10.1000/abc.7\n";
+    let lib = library(&[("citing.md", citing), ("source.md", source)]);
+    let r = lib.resolution(0, 0);
+    assert!(
+        r.resolved.is_empty(),
+        "not in the citing article's own list"
+    );
+    assert_eq!(r.suggestions.len(), 1);
+    let s = &r.suggestions[0];
+    assert_eq!((s.article, s.reference), (1, 0));
+    assert_eq!(s.reasons, ["same DOI 10.1000/ABC.7"]);
+    assert!(lib.resolution(0, 1).suggestions.is_empty());
+}
