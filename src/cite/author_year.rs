@@ -142,8 +142,27 @@ fn items(caps: &regex::Captures<'_>) -> Vec<Item> {
 pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
     let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
     let mut out: Vec<Found> = Vec::new();
+    // Every form holds a year: a text without four digits in a row has none of them, and is
+    // passed over at the cost of one look at its bytes.
+    let bytes = text.as_bytes();
+    // Where four digits start, in order: a bracket with none of them close after it is passed
+    // over by a binary search, so a text of a million `(` costs no more than its length.
+    let years: Vec<usize> = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| matches!(w[0], b'1' | b'2') && w[1..].iter().all(u8::is_ascii_digit))
+        .map(|(i, _)| i)
+        .collect();
+    if years.is_empty() {
+        return out;
+    }
     // Parenthetical and bracketed: every `;` part must be an item.
     for (open, c) in text.match_indices(['(', '[']) {
+        // A year must follow within the bracket; most brackets are passed over here.
+        let next = years.partition_point(|&y| y <= open);
+        if years.get(next).is_none_or(|&y| y > open + 300) {
+            continue;
+        }
         let close_char = if c == "(" { ')' } else { ']' };
         let window_end = (open + 300).min(text.len());
         let mut end = window_end;
@@ -172,7 +191,8 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
             out.push(Found { range, items: all });
         }
     }
-    for caps in NARRATIVE.captures_iter(text) {
+    let narrative = text.contains("(1") || text.contains("(2");
+    for caps in NARRATIVE.captures_iter(if narrative { text } else { "" }) {
         let m = caps.get(0).expect("whole match");
         let range = m.range();
         if !outside(&range)
