@@ -492,19 +492,33 @@ fn figures_and_tables() {
 }
 
 #[test]
-fn a_large_table_is_summarised() {
+fn a_large_table_is_announced_and_its_rows_stay_reachable() {
+    // Its size is said first; its rows follow, searchable, their citations kept (they were
+    // dropped with the table once).
     let rows: String = (0..40)
-        .map(|i| format!("<tr><td>{i}</td><td>x</td></tr>"))
+        .map(|i| {
+            format!(
+                "<tr><td>row{i}</td><td>x <xref ref-type=\"bibr\" rid=\"r{}\">{}</xref></td></tr>",
+                i % 7 + 1,
+                i % 7 + 1
+            )
+        })
         .collect();
     let body = format!(
-        r#"<table-wrap><label>Table 2</label><caption><p>Big.</p></caption><table><tbody>{rows}</tbody></table></table-wrap>"#
+        r#"<p>See <xref ref-type="bibr" rid="r1">[1]</xref>.</p><table-wrap><label>Table 2</label><caption><p>Big.</p></caption><table><tbody>{rows}</tbody></table></table-wrap>"#
     );
-    let a = parse(&doc("", &body, ""));
+    let a = parse(&doc("", &body, REFS));
     assert!(all_text(&a).contains("A table of 40 rows and 2 columns"));
-    assert!(!a
+    let rows: Vec<&str> = a
         .blocks
         .iter()
-        .any(|b| matches!(b.kind, BlockKind::TableRow { .. })));
+        .filter(|b| matches!(b.kind, BlockKind::TableRow { .. }))
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(rows.len(), 40);
+    assert!(rows[39].starts_with("row39"));
+    assert_eq!(a.citations.len(), 41, "the paragraph's and one per row");
+    assert!(scholion::app::find_matches(&a, "row39").len() == 1);
 }
 
 #[test]

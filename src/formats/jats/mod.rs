@@ -1008,36 +1008,13 @@ impl JatsReader<'_> {
         if t.rows.is_empty() {
             return;
         }
-        if t.rows.len() <= 30 && cols <= 8 {
-            for (r, (header, cells)) in t.rows.iter().enumerate() {
-                self.out.open(BlockKind::TableRow {
-                    header: *header,
-                    cells: Vec::new(),
-                });
-                for (i, cell) in cells.iter().enumerate() {
-                    if i > 0 {
-                        self.out
-                            .push_text(CELL_SEPARATOR, Style::PLAIN, false, false);
-                    }
-                    let start = self.out.text_len();
-                    self.out.push_text(cell, Style::PLAIN, false, false);
-                    let end = self.out.text_len();
-                    self.out.add_cell(start..end);
-                    let here: Vec<Loose> = t
-                        .cell_xrefs
-                        .iter()
-                        .filter(|(row, col, _)| (*row, *col) == (r, i))
-                        .map(|(_, _, x)| x.clone())
-                        .collect();
-                    self.place_loose(&here, start, end);
-                }
-                self.flush();
-            }
-        } else {
+        if t.rows.len() > 30 || cols > 8 {
+            // Too large to read as a table on a terminal: its size is said first, and its rows
+            // follow, so their text can be searched and their citations followed.
             self.out.open(BlockKind::Paragraph);
             self.out.push_text(
                 &format!(
-                    "(A table of {} rows and {cols} columns, too large to show here.)",
+                    "(A table of {} rows and {cols} columns; its rows follow, one a block.)",
                     t.rows.len()
                 ),
                 Style {
@@ -1048,6 +1025,36 @@ impl JatsReader<'_> {
                 false,
             );
             self.out.flush();
+        }
+        let mut next_xref = 0;
+        for (r, (header, cells)) in t.rows.iter().enumerate() {
+            self.out.open(BlockKind::TableRow {
+                header: *header,
+                cells: Vec::new(),
+            });
+            for (i, cell) in cells.iter().enumerate() {
+                if i > 0 {
+                    self.out
+                        .push_text(CELL_SEPARATOR, Style::PLAIN, false, false);
+                }
+                let start = self.out.text_len();
+                self.out.push_text(cell, Style::PLAIN, false, false);
+                let end = self.out.text_len();
+                self.out.add_cell(start..end);
+                // Cell cross-references are in document order: a cursor takes this cell's.
+                let mut here = Vec::new();
+                while let Some((row, col, x)) = t.cell_xrefs.get(next_xref) {
+                    if (*row, *col) > (r, i) {
+                        break;
+                    }
+                    if (*row, *col) == (r, i) {
+                        here.push(x.clone());
+                    }
+                    next_xref += 1;
+                }
+                self.place_loose(&here, start, end);
+            }
+            self.flush();
         }
         if !t.foot.trim().is_empty() {
             self.out.open(BlockKind::Paragraph);
