@@ -555,6 +555,18 @@ mod tests {
     }
 
     #[test]
+    fn biblatex_fields() {
+        let bib = "@article{lee2011,\n  author = {Lee, Kim and others},\n  title = {Second},\n  journaltitle = {Cell},\n  date = {2011-05-02},\n  pages = {10--20},\n  doi = {10.1/x}\n}\n";
+        let p = parse_bibtex(bib);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let e = &p.entries[0];
+        assert_eq!(e.container.as_deref(), Some("Cell"));
+        assert_eq!(e.year, Some(2011));
+        assert_eq!(e.surnames.first().map(String::as_str), Some("Lee"));
+        assert_eq!(e.pages.as_deref(), Some("10–20"));
+    }
+
+    #[test]
     fn a_duplicate_key_keeps_the_first() {
         let bib = "@misc{a, title={First}}\n@misc{a, title={Second}}\n@misc{b, title={Third}}\n";
         let p = parse_bibtex(bib);
