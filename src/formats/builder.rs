@@ -114,6 +114,8 @@ pub enum Cite {
 pub struct BlockBuilder {
     /// Whether the text is pandoc Markdown, whose `[@key]` citations are read too.
     pandoc: bool,
+    /// Figures the producer found in the running text (pandoc's `![Caption](f){#fig:x}`).
+    figures: Vec<Figure>,
     blocks: Vec<Block>,
     sections: Vec<Section>,
     /// Per block: byte ranges that citation scanning must skip (code, links, images).
@@ -239,6 +241,20 @@ impl BlockBuilder {
         if exclude {
             self.cur_excluded.push(start..end);
         }
+    }
+
+    /// A figure shown in the open block (or the next one, when none is open).
+    pub fn add_figure(&mut self, label: String, caption: String) {
+        let block = if self.cur.is_some() {
+            self.blocks.len()
+        } else {
+            self.blocks.len().saturating_sub(1)
+        };
+        self.figures.push(Figure {
+            label,
+            caption,
+            block,
+        });
     }
 
     /// Close a cell of the open table row: `range` of its text.
@@ -416,6 +432,7 @@ pub fn finish(
         given,
         keys,
         pandoc,
+        figures,
         ..
     } = blocks;
     let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
@@ -440,6 +457,7 @@ pub fn finish(
     }
     read_glossary(&mut article, &mut diagnostics);
     learn_aliases(&mut article);
+    article.figures = figures;
     read_figures(&mut article);
     scan_citations(&mut article, &excluded, given, pandoc);
     // What the citation scan noted comes after what the reading noted.

@@ -267,6 +267,10 @@ struct MarkdownReader<'s> {
     pending_definition: bool,
     code_block: bool,
     table_cell: usize,
+    /// Source bytes before this are an attribute already read (`{#fig:x}`), not text.
+    skip_until: usize,
+    /// Pandoc figures so far.
+    figure_count: u32,
     /// Where the open table cell's text starts.
     cell_start: Option<usize>,
     /// Text of consecutive text events, with its style and whether scanning skips it.
@@ -289,6 +293,8 @@ impl<'s> MarkdownReader<'s> {
             pending_definition: false,
             code_block: false,
             table_cell: 0,
+            skip_until: 0,
+            figure_count: 0,
             cell_start: None,
             pending_text: None,
         }
@@ -311,6 +317,28 @@ impl<'s> MarkdownReader<'s> {
 
     fn flush(&mut self) {
         self.out.flush();
+    }
+
+    /// A pandoc figure: an image followed by `{#fig:…}` in the source at `after`. The image's
+    /// alt text is its caption; figures are numbered in order; the attribute is not text.
+    fn pandoc_figure(&mut self, after: usize) {
+        let rest = self.src.get(after..).unwrap_or("");
+        if !rest.starts_with("{#fig:") {
+            return;
+        }
+        let Some(close) = rest.find('}') else {
+            return;
+        };
+        self.skip_until = after + close + 1;
+        let text = self.out.text();
+        // The image's text as drawn: `[image: Caption]`, the last in the block.
+        let caption = text
+            .rfind("[image: ")
+            .map(|i| text[i + 8..].trim_end_matches(']').to_string())
+            .unwrap_or_default();
+        self.figure_count += 1;
+        self.out
+            .add_figure(format!("Figure {}", self.figure_count), caption);
     }
 
     /// Open the block that inline text arriving now belongs to.
@@ -368,6 +396,17 @@ impl<'s> MarkdownReader<'s> {
         // The parser splits text at entities (`&#27;[2J` comes as two events); it is sanitised
         // as one piece so that an escape sequence cannot hide across the split.
         if let Event::Text(t) = &event {
+            if range.start < self.skip_until {
+                let skip = (self.skip_until - range.start).min(t.len());
+                let rest = t.get(skip..).unwrap_or("");
+                if !rest.is_empty() && range.end > self.skip_until {
+                    let rest = rest.to_string();
+                    let after = self.skip_until;
+                    self.skip_until = 0;
+                    self.event(Event::Text(rest.into()), after..range.end);
+                }
+                return;
+            }
             let style = self.style();
             let exclude = !self.image_start.is_empty() || !self.links.is_empty();
             // A bracket the author escaped (`\[1\]`) is literal text, never a citation: the
@@ -394,7 +433,13 @@ impl<'s> MarkdownReader<'s> {
         self.flush_text();
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => {
+                let image = matches!(tag, TagEnd::Image);
+                self.end(tag);
+                if image {
+                    self.pandoc_figure(range.end);
+                }
+            }
             Event::Text(_) => {}
             Event::Code(t) => {
                 let style = Style {

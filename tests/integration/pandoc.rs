@@ -228,3 +228,30 @@ fn a_bibliography_given_on_the_command_line_serves_every_article() {
         ]
     );
 }
+
+#[test]
+fn pandoc_figures_are_figures() {
+    let md = "# Results\n\n![Cells dividing under the microscope.](cells.png){#fig:cells}\n\nAs @fig:cells shows, and ![Second.](b.png){#fig:b width=50%} too.\n";
+    let a = scholion::formats::markdown::parse_markdown("f.md", md);
+    let figs: Vec<(&str, &str)> = a
+        .figures
+        .iter()
+        .map(|f| (f.label.as_str(), f.caption.as_str()))
+        .collect();
+    assert_eq!(
+        figs,
+        [
+            ("Figure 1", "Cells dividing under the microscope."),
+            ("Figure 2", "Second.")
+        ]
+    );
+    assert!(
+        a.blocks.iter().all(|b| !b.text.contains("{#fig:")),
+        "the attribute is not text"
+    );
+    assert!(a.blocks.iter().any(|b| b.text.contains("too.")));
+    assert!(
+        a.citations.is_empty(),
+        "@fig:cells is a cross-reference, not a citation"
+    );
+}
