@@ -814,3 +814,25 @@ fn supplementary_files_videos_and_front_notes_are_kept() {
     );
     assert!(a.sections.iter().any(|s| s.title == "Competing interests"));
 }
+
+#[test]
+fn a_box_label_without_a_caption_and_a_chapter_s_editors_are_kept() {
+    let body = r#"<boxed-text><label>Box 1</label><p>Boxed text without a caption.</p></boxed-text><p>After.</p>"#;
+    let refs = r#"<ref-list><ref id="r1"><label>1</label><element-citation><person-group person-group-type="author"><name><surname>Doe</surname><given-names>A</given-names></name></person-group><person-group person-group-type="editor"><name><surname>Ed</surname><given-names>B</given-names></name></person-group><article-title>Chapter</article-title><source>Book</source><year>2020</year></element-citation></ref></ref-list>"#;
+    let a = parse(&doc("", body, refs));
+    let label = a
+        .blocks
+        .iter()
+        .find(|b| b.text == "Box 1")
+        .expect("the label");
+    assert_eq!(label.quote_depth, 1, "inside the box");
+    assert_eq!(
+        a.references[0].text,
+        "Doe, A. Chapter. In Ed, B. (ed.) Book (2020)."
+    );
+    assert_eq!(
+        a.references[0].first_author(),
+        Some("Doe"),
+        "an editor is not an author"
+    );
+}

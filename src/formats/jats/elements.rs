@@ -237,6 +237,17 @@ impl JatsReader<'_> {
             "p" if !capturing && self.in_text_region() => {
                 self.flush();
                 self.emit_heading_if_pending();
+                // A box's label with no caption to join (`Box 1`) stands before its text.
+                if self.inside("boxed-text") && !self.sections.heading_label.is_empty() {
+                    let label = std::mem::take(&mut self.sections.heading_label);
+                    self.out.open(BlockKind::Paragraph);
+                    let strong = Style {
+                        strong: true,
+                        ..Style::PLAIN
+                    };
+                    self.out.push_text(&label, strong, false, false);
+                    self.flush();
+                }
                 self.open_for_text();
             }
             "p" if capturing => self.separate_capture(),
@@ -370,6 +381,7 @@ impl JatsReader<'_> {
                 let kind = attr(e, "person-group-type").unwrap_or_else(|| "author".into());
                 if let Some(r) = self.refs.drafts.last_mut() {
                     r.in_author_group = kind == "author";
+                    r.in_editor_group = kind == "editor";
                 }
             }
             "etal" if self.refs.inside => {

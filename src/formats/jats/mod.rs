@@ -643,12 +643,15 @@ impl JatsReader<'_> {
                     let (sur, given) = std::mem::take(&mut r.name);
                     if r.in_author_group && !sur.is_empty() {
                         r.authors.push((sur, given));
+                    } else if r.in_editor_group && !sur.is_empty() {
+                        r.editors.push((sur, given));
                     }
                 }
             }
             "person-group" if self.refs.inside => {
                 if let Some(r) = self.refs.drafts.last_mut() {
                     r.in_author_group = false;
+                    r.in_editor_group = false;
                 }
             }
             _ => {}

@@ -35,6 +35,10 @@ pub(super) struct RefDraft {
     pub(super) mixed_untagged: usize,
     pub(super) authors: Vec<(String, String)>,
     pub(super) in_author_group: bool,
+    /// Whether the open person group names editors.
+    pub(super) in_editor_group: bool,
+    /// Editors (surname, given names), for a chapter in an edited book.
+    pub(super) editors: Vec<(String, String)>,
     pub(super) et_al: bool,
     pub(super) title: String,
     pub(super) source: String,
@@ -144,6 +148,24 @@ fn compose(d: &RefDraft, authors: &[String], pages: &str) -> String {
             s.push('.');
         }
         s.push(' ');
+    }
+    if !d.editors.is_empty() {
+        let names: Vec<String> = d
+            .editors
+            .iter()
+            .map(|(sur, given)| {
+                if given.is_empty() {
+                    sur.clone()
+                } else {
+                    format!("{sur}, {}", initials(given))
+                }
+            })
+            .collect();
+        s.push_str(&format!(
+            "In {} ({}) ",
+            names.join(", "),
+            if names.len() == 1 { "ed." } else { "eds." }
+        ));
     }
     if !d.source.is_empty() {
         s.push_str(&d.source);
