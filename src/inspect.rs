@@ -31,6 +31,16 @@ pub struct ArticleReport {
     pub term_occurrences: Vec<OccurrenceReport>,
     pub figures: Vec<FigureReport>,
     pub diagnostics: Vec<String>,
+    /// pandoc-crossref references (`@fig:x`) and the figure each names (`null`: none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cross_references: Vec<CrossRefReport>,
+}
+
+#[derive(Serialize)]
+pub struct CrossRefReport {
+    pub label: String,
+    pub names: Option<String>,
+    pub section: String,
 }
 
 #[derive(Serialize)]
@@ -294,6 +304,15 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
             .map(|f| FigureReport {
                 label: f.label.clone(),
                 caption: f.caption.clone(),
+            })
+            .collect(),
+        cross_references: art
+            .crossrefs
+            .iter()
+            .map(|x| CrossRefReport {
+                label: x.label.clone(),
+                names: x.name.clone(),
+                section: section_title(art, x.block),
             })
             .collect(),
         diagnostics: art

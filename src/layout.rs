@@ -75,6 +75,8 @@ pub enum AnchorKind {
     Citation(usize),
     /// Index into the library's occurrences of the article.
     Term(usize),
+    /// Index into the article's `crossrefs` (`@fig:x`).
+    CrossRef(usize),
 }
 
 /// A citation or term occurrence and where it landed; as small as a line, for the same reason.
@@ -98,12 +100,15 @@ impl std::ops::Deref for Anchor {
 }
 
 const TERM_BIT: u32 = 1 << 31;
+const CROSSREF_BIT: u32 = 1 << 30;
 
 impl Anchor {
     pub fn kind(&self) -> AnchorKind {
-        let i = (self.kind & !TERM_BIT) as usize;
+        let i = (self.kind & !(TERM_BIT | CROSSREF_BIT)) as usize;
         if self.kind & TERM_BIT != 0 {
             AnchorKind::Term(i)
+        } else if self.kind & CROSSREF_BIT != 0 {
+            AnchorKind::CrossRef(i)
         } else {
             AnchorKind::Citation(i)
         }
@@ -486,6 +491,22 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
             line: line as u32,
             col: col as u32,
         });
+    }
+    // Cross-references to figures (pandoc's `@fig:x`): few, so merged by a sort.
+    let x0 = art.crossrefs.partition_point(|x| x.block < blocks.start);
+    let xrefs =
+        &art.crossrefs[x0..x0 + art.crossrefs[x0..].partition_point(|x| x.block < blocks.end)];
+    if !xrefs.is_empty() {
+        for (k, x) in xrefs.iter().enumerate() {
+            let (line, col) = layout.locate(art, x.block, x.range.start);
+            out.push(Anchor {
+                kind: (x0 + k) as u32 | CROSSREF_BIT,
+                span: TextSpan::new(x.block, x.range.clone()),
+                line: line as u32,
+                col: col as u32,
+            });
+        }
+        out.sort_by_key(|a| a.spot());
     }
     out
 }

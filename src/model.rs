@@ -400,6 +400,20 @@ impl Reference {
     }
 }
 
+/// A pandoc-crossref reference in the text, `@fig:cells`: a place in the article it points to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossRef {
+    /// `fig:cells`, as written after the `@`.
+    pub label: String,
+    /// The block holding it, and its byte range there.
+    pub block: usize,
+    pub range: Range<usize>,
+    /// The block it points to (the figure's), when the article has it.
+    pub target: Option<usize>,
+    /// What it names, `Figure 1`, when found.
+    pub name: Option<String>,
+}
+
 /// A term defined in an article's glossary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GlossaryEntry {
@@ -631,6 +645,9 @@ pub struct Article {
     /// this.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<String>,
+    /// Cross-references to its figures and tables (`@fig:x`), in text order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub crossrefs: Vec<CrossRef>,
 }
 
 impl Article {

@@ -364,6 +364,10 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
                 }
             }
             AnchorKind::Term(_) => t.term,
+            AnchorKind::CrossRef(x) => match app.article().crossrefs[x].target {
+                Some(_) => t.citation,
+                None => t.citation_missing,
+            },
         };
         let style = if app.focus() == Some(i) {
             style.patch(t.focus)

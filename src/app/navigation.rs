@@ -273,6 +273,21 @@ impl App {
             return;
         };
         match kind {
+            AnchorKind::CrossRef(i) => {
+                let x = self.article().crossrefs[i].clone();
+                match (x.target, x.name) {
+                    (Some(block), Some(name)) => {
+                        self.jump_to(self.current, block);
+                        self.message = Some(name);
+                    }
+                    _ => {
+                        self.message = Some(format!(
+                            "@{}: this article has no figure labelled so",
+                            x.label
+                        ))
+                    }
+                }
+            }
             AnchorKind::Term(i) => {
                 let term = self.lib.occurrences(self.current)[i].term;
                 self.overlay = Overlay::Glossary { term, scroll: 0 };

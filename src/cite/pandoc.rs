@@ -111,6 +111,53 @@ const LOCATORS: &[&str] = &[
     "¶",
 ];
 
+/// A pandoc-crossref reference found in a text: `@fig:cells`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrossRefFound {
+    /// `fig:cells`
+    pub label: String,
+    pub range: Range<usize>,
+}
+
+/// Every pandoc-crossref reference (`@fig:…`, `@tbl:…`, `@sec:…`, `@eq:…`, also `[@fig:…]`) in
+/// `text` outside the `excluded` ranges, in text order.
+pub fn scan_crossrefs(text: &str, excluded: &[Range<usize>]) -> Vec<CrossRefFound> {
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices('@') {
+        if !may_start(text, at) {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        if !CROSSREF.iter().any(|p| rest.starts_with(p)) {
+            continue;
+        }
+        let mut end = at + 1;
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let keep = c.is_alphanumeric()
+                || c == '_'
+                || (":-./".contains(c)
+                    && chars
+                        .peek()
+                        .is_some_and(|&(_, n)| n.is_alphanumeric() || n == '_'));
+            if !keep {
+                break;
+            }
+            end = at + 1 + i + c.len_utf8();
+        }
+        let range = at..end;
+        let label = text[at + 1..end].to_string();
+        if label.len() > 4
+            && !excluded
+                .iter()
+                .any(|x| x.start < range.end && range.start < x.end)
+        {
+            out.push(CrossRefFound { label, range });
+        }
+    }
+    out
+}
+
 /// Every pandoc citation in `text` outside the `excluded` ranges, in text order.
 pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
     let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);

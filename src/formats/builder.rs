@@ -116,6 +116,8 @@ pub struct BlockBuilder {
     pandoc: bool,
     /// Figures the producer found in the running text (pandoc's `![Caption](f){#fig:x}`).
     figures: Vec<Figure>,
+    /// Their labels (`fig:x`), one per figure.
+    figure_ids: Vec<String>,
     blocks: Vec<Block>,
     sections: Vec<Section>,
     /// Per block: byte ranges that citation scanning must skip (code, links, images).
@@ -243,8 +245,10 @@ impl BlockBuilder {
         }
     }
 
-    /// A figure shown in the open block (or the next one, when none is open).
-    pub fn add_figure(&mut self, label: String, caption: String) {
+    /// A figure shown in the open block (or the next one, when none is open), labelled `id`
+    /// (`fig:cells`) for cross-references.
+    pub fn add_figure(&mut self, id: String, label: String, caption: String) {
+        self.figure_ids.push(id);
         let block = if self.cur.is_some() {
             self.blocks.len()
         } else {
@@ -433,6 +437,7 @@ pub fn finish(
         keys,
         pandoc,
         figures,
+        figure_ids,
         ..
     } = blocks;
     let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
@@ -450,6 +455,7 @@ pub fn finish(
         figures: Vec::new(),
         diagnostics: Vec::new(),
         keys,
+        crossrefs: Vec::new(),
     };
     match references {
         Some(refs) => article.references = dedupe_references(refs, &item_lines, &mut diagnostics),
@@ -458,6 +464,9 @@ pub fn finish(
     read_glossary(&mut article, &mut diagnostics);
     learn_aliases(&mut article);
     article.figures = figures;
+    if pandoc {
+        read_crossrefs(&mut article, &excluded, &figure_ids);
+    }
     read_figures(&mut article);
     scan_citations(&mut article, &excluded, given, pandoc);
     // What the citation scan noted comes after what the reading noted.
@@ -761,6 +770,28 @@ fn learn_aliases(article: &mut Article) {
             }
         }
     }
+}
+
+/// pandoc-crossref references, `@fig:x`, `@tbl:x`, `@sec:x`, `@eq:x`, each pointed at the
+/// figure labelled so (`ids`, one per figure) when there is one.
+fn read_crossrefs(article: &mut Article, excluded: &[Vec<Range<usize>>], ids: &[String]) {
+    let mut out = Vec::new();
+    for (i, block) in article.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Code { .. }) || !block.text.contains('@') {
+            continue;
+        }
+        for f in cite::pandoc::scan_crossrefs(&block.text, &excluded[i]) {
+            let figure = ids.iter().position(|id| *id == f.label);
+            out.push(CrossRef {
+                target: figure.map(|k| article.figures[k].block),
+                name: figure.map(|k| article.figures[k].label.clone()),
+                label: f.label,
+                block: i,
+                range: f.range,
+            });
+        }
+    }
+    article.crossrefs = out;
 }
 
 fn read_figures(article: &mut Article) {

@@ -330,6 +330,11 @@ impl<'s> MarkdownReader<'s> {
             return;
         };
         self.skip_until = after + close + 1;
+        let id: String = rest[2..close]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_string();
         let text = self.out.text();
         // The image's text as drawn: `[image: Caption]`, the last in the block.
         let caption = text
@@ -338,7 +343,7 @@ impl<'s> MarkdownReader<'s> {
             .unwrap_or_default();
         self.figure_count += 1;
         self.out
-            .add_figure(format!("Figure {}", self.figure_count), caption);
+            .add_figure(id, format!("Figure {}", self.figure_count), caption);
     }
 
     /// Open the block that inline text arriving now belongs to.

@@ -255,3 +255,34 @@ fn pandoc_figures_are_figures() {
         "@fig:cells is a cross-reference, not a citation"
     );
 }
+
+#[test]
+fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
+    use scholion::app::App;
+    use scholion::keymap::Keymap;
+    use scholion::layout::{AnchorKind, LayoutOptions};
+    let md = "# Results\n\nAs @fig:cells shows, and @fig:none does not.\n\n## Figures here\n\nText.\n\n![Cells dividing.](cells.png){#fig:cells}\n";
+    let lib = crate::common::library(&[("x.md", md)]);
+    let a = lib.article(0);
+    assert_eq!(a.crossrefs.len(), 2);
+    assert_eq!(a.crossrefs[0].name.as_deref(), Some("Figure 1"));
+    let figure_block = a.figures[0].block;
+    assert_eq!(a.crossrefs[0].target, Some(figure_block));
+    assert_eq!(a.crossrefs[1].target, None);
+    let mut app = App::new(
+        lib,
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        100,
+        30,
+    );
+    crate::common::tab_to(&mut app, "@fig:cells");
+    assert!(matches!(app.focus_kind(), Some(AnchorKind::CrossRef(0))));
+    crate::common::press(&mut app, "enter");
+    assert_eq!(app.mark(), Some(figure_block));
+    assert_eq!(app.message(), Some("Figure 1"));
+    crate::common::press(&mut app, "ctrl-o");
+    crate::common::tab_to(&mut app, "@fig:none");
+    crate::common::press(&mut app, "enter");
+    assert!(app.message().unwrap().contains("no figure labelled so"));
+}
