@@ -220,6 +220,40 @@ fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
     (keys, journals.into_boxed_slice())
 }
 
+/// Journal names, each held once per library: what a summary's journal ids name.
+#[derive(Debug, Clone, Default)]
+struct Journals {
+    names: Vec<Box<str>>,
+    ids: HashMap<Box<str>, u16>,
+}
+
+impl Journals {
+    /// The ids of `names`, each added when new; past 65,535 names, [`NO_JOURNAL`].
+    fn ids(&mut self, names: &[Box<str>]) -> Box<[u16]> {
+        names
+            .iter()
+            .map(|name| {
+                if let Some(&id) = self.ids.get(name) {
+                    return id;
+                }
+                let Ok(id) = u16::try_from(self.names.len()) else {
+                    return NO_JOURNAL;
+                };
+                if id == NO_JOURNAL {
+                    return NO_JOURNAL;
+                }
+                self.names.push(name.clone());
+                self.ids.insert(name.clone(), id);
+                id
+            })
+            .collect()
+    }
+
+    fn name(&self, id: u16) -> Option<&str> {
+        self.names.get(id as usize).map(|n| &**n)
+    }
+}
+
 /// What the library keeps of every article, whole or not: what names and lists it, and what
 /// the other articles need of it, its glossary and a key per reference. An article of a large
 /// folder is mostly this, so its strings share one allocation.
@@ -235,8 +269,9 @@ pub struct Summary {
     year: Option<u32>,
     id: ArticleId,
     keys: Box<[RefKey]>,
-    /// The journals its keys name, in the order its references first name them.
-    journals: Box<[Box<str>]>,
+    /// The journals its keys name, in the order its references first name them, as ids in
+    /// the library's table of names (each name is held once per library, not per article).
+    journals: Box<[u16]>,
     places: Places,
     origin: Origin,
 }
@@ -289,7 +324,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 impl Summary {
     /// What is kept of `article`.
-    fn of(article: &Article) -> Summary {
+    fn of(article: &Article) -> (Summary, Box<[Box<str>]>) {
         let mut text = String::new();
         let front = &article.front;
         let ends = [
@@ -311,17 +346,18 @@ impl Summary {
             })
             .collect();
         let (keys, journals) = keys_of(&article.references);
-        Summary {
+        let summary = Summary {
             text: text.into_boxed_str(),
             ends,
             glossary,
             year: front.year,
             id: ArticleId::of(article),
             keys,
-            journals,
+            journals: Box::default(),
             places: Places::of(&article.references),
             origin: Origin::None,
-        }
+        };
+        (summary, journals)
     }
 
     fn span(&self, start: u32, end: u32) -> &str {
@@ -402,6 +438,8 @@ impl Summary {
 #[derive(Debug, Clone)]
 pub struct Indexed {
     summary: Summary,
+    /// The names of the journals its keys name, until the library holds them.
+    journal_names: Box<[Box<str>]>,
     /// Boxed: a folder's index is a long list of these, mostly without a body.
     body: Option<Box<Article>>,
 }
@@ -425,8 +463,10 @@ impl Indexed {
 
     /// The article without its body: its summary alone.
     pub fn without_body(article: &Article) -> Indexed {
+        let (summary, journal_names) = Summary::of(article);
         Indexed {
-            summary: Summary::of(article),
+            summary,
+            journal_names,
             body: None,
         }
     }
@@ -455,6 +495,7 @@ pub struct Library {
     bodies: Vec<Option<Box<Body>>>,
     /// Bodies can be read again, so only the open article's is kept.
     reloadable: bool,
+    journals: Journals,
     terms: Vec<TermId>,
     matcher: Matcher,
     /// Suggested references of articles whose bodies are not in memory, copied when read.
@@ -493,7 +534,9 @@ impl Library {
         };
         let mut bodies = Vec::new();
         for (i, e) in entries.enumerate() {
-            lib.summaries.push(e.summary);
+            let mut summary = e.summary;
+            summary.journals = lib.journals.ids(&e.journal_names);
+            lib.summaries.push(summary);
             lib.bodies.push(None);
             if let Some(article) = e.body {
                 bodies.push((i, article));
@@ -598,9 +641,11 @@ impl Library {
             self.lent.clear();
         }
         let origin = std::mem::take(&mut self.summaries[index].origin);
+        let (summary, names) = Summary::of(&article);
         let summary = Summary {
             origin,
-            ..Summary::of(&article)
+            journals: self.journals.ids(&names),
+            ..summary
         };
         let same_glossary = self.summaries[index].glossary().eq(summary.glossary());
         self.summaries[index] = summary;
@@ -905,7 +950,11 @@ impl Library {
                 };
                 let mut score = 10 * count;
                 let mut reasons = vec![format!("first author {name}")];
-                if let Some(j) = summary.journals.get(reference.journal as usize) {
+                if let Some(j) = summary
+                    .journals
+                    .get(reference.journal as usize)
+                    .and_then(|&id| self.journals.name(id))
+                {
                     if ev.texts.iter().any(|t| contains_word(t, j)) {
                         score += 5;
                         reasons.push(format!("journal {j}"));
