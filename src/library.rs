@@ -271,6 +271,8 @@ pub struct Summary {
     keys: Box<[RefKey]>,
     /// The journals its keys name, in the order its references first name them, as ids in
     /// the library's table of names (each name is held once per library, not per article).
+    /// These ids live in memory only: what may be saved of a summary is its keys, which index
+    /// this list, and the names themselves.
     journals: Box<[u16]>,
     places: Places,
     origin: Origin,
