@@ -56,10 +56,10 @@ pub(super) struct RefDraft {
     pub(super) name: (String, String),
 }
 
-/// The reference's text and fields from what the XML tagged.
-pub(super) fn reference_from(d: &RefDraft, number: u32, block: usize) -> Reference {
-    let authors: Vec<String> = d
-        .authors
+/// People as a reference list writes them: `Smith, J. A.` (a surname alone when no given
+/// names were tagged).
+fn names(people: &[(String, String)]) -> Vec<String> {
+    people
         .iter()
         .map(|(sur, given)| {
             if given.is_empty() {
@@ -68,7 +68,12 @@ pub(super) fn reference_from(d: &RefDraft, number: u32, block: usize) -> Referen
                 format!("{sur}, {}", initials(given))
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The reference's text and fields from what the XML tagged.
+pub(super) fn reference_from(d: &RefDraft, number: u32, block: usize) -> Reference {
+    let authors = names(&d.authors);
     let pages = if !d.fpage.is_empty() {
         if d.lpage.is_empty() || d.lpage == d.fpage {
             d.fpage.clone()
@@ -150,17 +155,7 @@ fn compose(d: &RefDraft, authors: &[String], pages: &str) -> String {
         s.push(' ');
     }
     if !d.editors.is_empty() {
-        let names: Vec<String> = d
-            .editors
-            .iter()
-            .map(|(sur, given)| {
-                if given.is_empty() {
-                    sur.clone()
-                } else {
-                    format!("{sur}, {}", initials(given))
-                }
-            })
-            .collect();
+        let names = names(&d.editors);
         s.push_str(&format!(
             "In {} ({}) ",
             names.join(", "),
