@@ -237,9 +237,9 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                             article_title: from.title().to_string(),
                             number: reference.number,
                             text: reference.text.clone(),
-                            cited: match s.cited {
-                                Target::Number(n) => Cited::Number(n),
-                                t => Cited::Key(art.target_text(t).into_owned()),
+                            cited: match s.cited.number() {
+                                Some(n) => Cited::Number(n),
+                                None => Cited::Key(art.target_text(s.cited).into_owned()),
                             },
                             score: s.score,
                             reasons: s.reasons.clone(),

@@ -881,14 +881,14 @@ impl Library {
                 for &n in &r.unresolved {
                     let found = suggestions.entry(n).or_insert_with(|| {
                         // A Manubot `doi:` key names its work wherever the DOI is.
-                        let by_doi = match n {
-                            Target::Key(k) => art
+                        let by_doi = match n.get() {
+                            crate::model::TargetKind::Key(k) => art
                                 .keys
                                 .get(k as usize)
                                 .and_then(|key| key.strip_prefix("doi:"))
                                 .map(|doi| self.suggest_doi(a, n, doi))
                                 .unwrap_or_default(),
-                            Target::Number(_) => Vec::new(),
+                            crate::model::TargetKind::Number(_) => Vec::new(),
                         };
                         if !by_doi.is_empty() {
                             return by_doi;

@@ -278,22 +278,62 @@ impl TextSpan {
 
 /// What a citation points at, and what names a reference: a number of a numbered list (`[8]`,
 /// `[1-3]`, a superscript) or a key (`[@smith2020]`, `[@doi:10.1/x]`, an author–year match).
-/// Eight bytes and `Copy`, since a long article holds tens of thousands: a key is its index in
-/// the article's [`Article::keys`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// Four bytes and `Copy`, since a long article holds tens of thousands (as a number alone once
+/// was): the top bit says a key, whose value is its index in the article's [`Article::keys`].
+/// Made with [`Target::Number`] and [`Target::Key`], read with [`Target::get`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Target(u32);
+
+/// A [`Target`] taken apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Target {
+pub enum TargetKind {
     Number(u32),
     Key(u32),
 }
 
+const KEY_BIT: u32 = 1 << 31;
+
 impl Target {
+    /// A citation number. Numbers are below 2³¹ (a citation names at most nine digits); a larger
+    /// one is kept as the largest, which no list numbers.
+    #[allow(non_snake_case)]
+    pub const fn Number(n: u32) -> Target {
+        Target(if n < KEY_BIT { n } else { KEY_BIT - 1 })
+    }
+
+    /// The key at index `k` of the article's keys.
+    #[allow(non_snake_case)]
+    pub const fn Key(k: u32) -> Target {
+        Target((if k < KEY_BIT { k } else { KEY_BIT - 1 }) | KEY_BIT)
+    }
+
+    pub fn get(self) -> TargetKind {
+        if self.0 & KEY_BIT == 0 {
+            TargetKind::Number(self.0)
+        } else {
+            TargetKind::Key(self.0 & !KEY_BIT)
+        }
+    }
+
     /// The number, for a numbered target.
     pub fn number(self) -> Option<u32> {
-        match self {
-            Target::Number(n) => Some(n),
-            Target::Key(_) => None,
+        match self.get() {
+            TargetKind::Number(n) => Some(n),
+            TargetKind::Key(_) => None,
         }
+    }
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.get().fmt(f)
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(s)
     }
 }
 
@@ -658,9 +698,9 @@ impl Article {
 
     /// A target as a reader sees it: `8`, `smith2020`.
     pub fn target_text(&self, t: Target) -> std::borrow::Cow<'_, str> {
-        match t {
-            Target::Number(n) => n.to_string().into(),
-            Target::Key(k) => self.keys.get(k as usize).map_or("?", String::as_str).into(),
+        match t.get() {
+            TargetKind::Number(n) => n.to_string().into(),
+            TargetKind::Key(k) => self.keys.get(k as usize).map_or("?", String::as_str).into(),
         }
     }
 
@@ -678,11 +718,11 @@ impl Article {
 
     /// Index into `references` of the entry `t` names.
     pub fn target_index(&self, t: Target) -> Option<usize> {
-        match t {
-            Target::Number(n) => self
+        match t.get() {
+            TargetKind::Number(n) => self
                 .reference_index(n)
                 .filter(|&i| self.references[i].key.is_none()),
-            Target::Key(k) => {
+            TargetKind::Key(k) => {
                 let key = self.keys.get(k as usize)?;
                 self.references
                     .iter()

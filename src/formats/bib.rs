@@ -9,7 +9,7 @@
 //! and each entry that still fails is a diagnostic with its line.
 
 use crate::model::{
-    Article, Block, BlockKind, Diagnostic, Marker, Reference, Section, SectionRole, Target,
+    Article, Block, BlockKind, Diagnostic, Marker, Reference, Section, SectionRole,
 };
 use crate::sanitize;
 use crate::text::LineIndex;
@@ -417,7 +417,9 @@ pub fn attach(article: &mut Article, entries: &[BibEntry], source: &str) {
         .collect();
     for c in &article.citations {
         for &t in &c.targets {
-            let Target::Key(k) = t else { continue };
+            let crate::model::TargetKind::Key(k) = t.get() else {
+                continue;
+            };
             if order.iter().any(|&(o, _)| o == k) {
                 continue;
             }

@@ -1,12 +1,12 @@
 //! The pure update: key sequences in, state out. No terminal, no sleeps.
 
 use crate::common;
+use crate::common::N;
 use crate::corpus;
 use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
 use scholion::keymap::Keymap;
 use scholion::layout::{AnchorKind, LayoutOptions};
-use scholion::model::Target::Number as N;
 
 const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
 const REVIEW: &str = "extracellular-vesicles-in-cancer-review.md";

@@ -1,9 +1,9 @@
 //! The bundled library holds what the two source documents hold, and the model reads it right.
 
 use crate::common;
+use crate::common::N;
 use common::*;
 use scholion::model::SectionRole;
-use scholion::model::Target::Number as N;
 
 const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
 const REVIEW: &str = "extracellular-vesicles-in-cancer-review.md";

@@ -210,3 +210,18 @@ fn a_capped_citation_is_noted_in_markdown_too() {
         a.diagnostics
     );
 }
+
+#[test]
+fn a_target_is_four_bytes_and_says_what_it_is() {
+    use scholion::model::{Target, TargetKind};
+    assert_eq!(std::mem::size_of::<Target>(), 4);
+    assert_eq!(Target::Number(8).get(), TargetKind::Number(8));
+    assert_eq!(Target::Key(3).get(), TargetKind::Key(3));
+    assert_eq!(Target::Number(8).number(), Some(8));
+    assert_eq!(Target::Key(8).number(), None);
+    assert_ne!(Target::Number(3), Target::Key(3));
+    assert!(
+        Target::Number(u32::MAX) < Target::Key(0),
+        "numbers sort before keys"
+    );
+}

@@ -2,12 +2,12 @@
 //! model and through the import round trip (XML → Markdown → the same article).
 
 use crate::common;
+use crate::common::N;
 use common::*;
 use scholion::formats::jats::{parse_jats, JatsError};
 use scholion::formats::markdown::parse_markdown;
 use scholion::formats::to_markdown::to_markdown;
 use scholion::library::Library;
-use scholion::model::Target::Number as N;
 use scholion::model::{Article, BlockKind, Severity};
 use std::path::Path;
 

@@ -1,8 +1,8 @@
 //! Reading the fields of every real reference entry of the bundled review.
 
 use crate::common;
+use crate::common::N;
 use common::*;
-use scholion::model::Target::Number as N;
 
 #[test]
 fn every_entry_keeps_its_text_and_its_fields_come_from_it() {

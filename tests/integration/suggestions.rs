@@ -2,8 +2,8 @@
 //! in the sentences that cite them, and never as resolutions.
 
 use crate::common;
+use crate::common::N;
 use common::*;
-use scholion::model::Target::Number as N;
 
 const SOURCE: &str = "\
 ---

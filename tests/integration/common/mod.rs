@@ -181,3 +181,9 @@ pub const MARKDOWN_PIECES: &[&str] = &[
     "KJ ",
     "\u{200b}",
 ];
+
+/// The target of citation number `n`, as tests write it.
+#[allow(non_snake_case)]
+pub fn N(n: u32) -> scholion::model::Target {
+    scholion::model::Target::Number(n)
+}
