@@ -206,10 +206,10 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                 keys: keys(&mut c.targets.iter().copied()),
                 resolved_keys: keys(&mut r.resolved.iter().map(|&(t, _)| t)),
                 unresolved_keys: keys(&mut r.unresolved.iter().copied()),
-                items: c
-                    .details
+                items: art
+                    .details(i)
+                    .unwrap_or_default()
                     .iter()
-                    .flat_map(|d| d.iter())
                     .zip(&c.targets)
                     .map(|(d, &t)| ItemReport {
                         key: art.target_text(t).into_owned(),

@@ -384,10 +384,6 @@ pub struct Citation {
     pub block: usize,
     /// Byte range of the bracket in the block's text.
     pub range: Range<usize>,
-    /// For a pandoc citation, what it says around each target (one per target, in order);
-    /// `None` for a numeric bracket or a cross-reference.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Box<[CiteDetail]>>,
 }
 
 impl Citation {
@@ -688,9 +684,23 @@ pub struct Article {
     /// Cross-references to its figures and tables (`@fig:x`), in text order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub crossrefs: Vec<CrossRef>,
+    /// For each pandoc citation (by its index in `citations`, in order), what it says around
+    /// each of its targets. Apart from the citations, which are counted in tens of thousands
+    /// and mostly have none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cite_details: Vec<(usize, Box<[CiteDetail]>)>,
 }
 
 impl Article {
+    /// What pandoc citation `i` says around each of its targets; `None` for any other citation.
+    pub fn details(&self, i: usize) -> Option<&[CiteDetail]> {
+        let k = self
+            .cite_details
+            .binary_search_by_key(&i, |(c, _)| *c)
+            .ok()?;
+        Some(&self.cite_details[k].1)
+    }
+
     /// The target naming `key`, added to [`Article::keys`] when it is new.
     pub fn key_target(&mut self, key: &str) -> Target {
         intern_key(&mut self.keys, key)

@@ -398,7 +398,6 @@ impl BlockBuilder {
                         .into_iter()
                         .map(|c| BlockBuilder::target(keys, c))
                         .collect(),
-                    details: None,
                     block: index,
                     range,
                 });
@@ -456,6 +455,7 @@ pub fn finish(
         diagnostics: Vec::new(),
         keys,
         crossrefs: Vec::new(),
+        cite_details: Vec::new(),
     };
     match references {
         Some(refs) => article.references = dedupe_references(refs, &item_lines, &mut diagnostics),
@@ -818,6 +818,9 @@ fn read_figures(article: &mut Article) {
 
 /// Citation brackets found in the running text, with the citations the producer gave, in
 /// text order.
+/// Where a citation is: its block and its first byte.
+type Place = (usize, usize);
+
 /// Find the citations of the running text: numeric brackets always, pandoc citations when the
 /// reader says the text is pandoc Markdown (`pandoc`).
 fn scan_citations(
@@ -827,6 +830,8 @@ fn scan_citations(
     pandoc: bool,
 ) {
     let mut article_keys = std::mem::take(&mut article.keys);
+    // What pandoc citations say around their keys, by place until the citations are in order.
+    let mut pandoc_details: Vec<(Place, Box<[CiteDetail]>)> = Vec::new();
     // Author–year citations that fit several entries: shown unresolved, never guessed.
     let mut ambiguous: Vec<String> = Vec::new();
     let scanned = |block: &Block| {
@@ -862,7 +867,6 @@ fn scan_citations(
                 targets: f.numbers.iter().map(|&n| Target::Number(n)).collect(),
                 block: i,
                 range: f.range,
-                details: None,
             });
         }
         for f in cite::author_year::scan(&block.text, &excluded[i]) {
@@ -894,7 +898,6 @@ fn scan_citations(
                 targets,
                 block: i,
                 range: f.range,
-                details: None,
             });
         }
         if pandoc {
@@ -910,11 +913,11 @@ fn scan_citations(
                         mode: item.mode,
                     });
                 }
+                pandoc_details.push(((i, f.range.start), details.into_boxed_slice()));
                 all.push(Citation {
                     targets,
                     block: i,
                     range: f.range,
-                    details: Some(details.into_boxed_slice()),
                 });
             }
         }
@@ -938,6 +941,16 @@ fn scan_citations(
         all.sort_unstable_by_key(|c| (c.block, c.range.start));
     }
     all.shrink_to_fit();
+    article.cite_details = pandoc_details
+        .into_iter()
+        .filter_map(|(place, d)| {
+            let i = all
+                .binary_search_by_key(&place, |c| (c.block, c.range.start))
+                .ok()?;
+            Some((i, d))
+        })
+        .collect();
+    article.cite_details.sort_by_key(|(i, _)| *i);
     article.citations = all;
     if capped > 0 {
         article.diagnostics.push(capped_note(capped));

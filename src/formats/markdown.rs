@@ -90,7 +90,9 @@ fn read(
     let mut pandoc_keys: Vec<Target> = article
         .citations
         .iter()
-        .filter(|c| c.details.is_some())
+        .enumerate()
+        .filter(|&(i, _)| article.details(i).is_some())
+        .map(|(_, c)| c)
         .flat_map(|c| c.targets.iter().copied())
         .collect();
     pandoc_keys.sort_unstable();

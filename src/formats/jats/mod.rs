@@ -1310,7 +1310,6 @@ impl JatsReader<'_> {
             kept += p.parts.len();
             article.citations.push(Citation {
                 targets: numbers.iter().map(|&n| Target::Number(n)).collect(),
-                details: None,
                 block: p.block,
                 range: p.range,
             });
