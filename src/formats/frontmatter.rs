@@ -167,7 +167,7 @@ fn read_block(
             }
         }
     };
-    let Value::Object(map) = value else {
+    let Value::Object(map) = unhide(value) else {
         diagnostics.push(Diagnostic::problem(
             Some(2),
             "front matter: not a map of `key: value` lines",
@@ -175,7 +175,8 @@ fn read_block(
         return front;
     };
     for (key, value) in map {
-        let line = key_line(&block, &key);
+        // The block still holds its controls hidden; so must the key looked for in it.
+        let line = key_line(&block, &hide_controls(&key));
         let mut note = |message: String| diagnostics.push(Diagnostic::note(Some(line), message));
         match key.as_str() {
             "title" => front.title = one(&key, &value, &mut note),
@@ -217,7 +218,7 @@ fn read_block(
             "abstract" => {
                 if let Value::String(s) = &value {
                     // Paragraphs stay apart; each is one line.
-                    let paragraphs: Vec<String> = unhide_controls(s)
+                    let paragraphs: Vec<String> = s
                         .split("\n\n")
                         .map(|p| {
                             sanitize::prose(&p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -294,10 +295,26 @@ fn unhide_controls(s: &str) -> String {
         .collect()
 }
 
+/// `value` as the YAML reader gave it, with every string (keys too) given its control
+/// characters back: once, so that every field, the abstract and the inline references read
+/// the text as written. Nesting is bounded by the reader's budget.
+fn unhide(value: Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(unhide_controls(&s)),
+        Value::Array(items) => Value::Array(items.into_iter().map(unhide).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (unhide_controls(&k), unhide(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 /// A scalar as text, sanitised; `None` for null, a list or a map.
 fn scalar(value: &Value) -> Option<String> {
     let s = match value {
-        Value::String(s) => unhide_controls(s),
+        Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
         _ => return None,

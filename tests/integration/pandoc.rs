@@ -286,3 +286,20 @@ fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
     crate::common::press(&mut app, "enter");
     assert!(app.message().unwrap().contains("no figure labelled so"));
 }
+
+#[test]
+fn a_control_character_in_inline_references_is_shown_as_in_the_body() {
+    // The YAML reader carries control characters through as private-use characters; every
+    // value the front matter gives must have them back (and then sanitised), the inline
+    // references included.
+    let md = "---\ntitle: T\nreferences:\n  - id: a\n    title: \"A \u{1b}[31m study\"\n---\n\nAs [@a].\n";
+    let a = scholion::formats::markdown::parse_markdown("r.md", md);
+    let text = &a.references[0].text;
+    assert!(
+        !text
+            .chars()
+            .any(|c| ('\u{F0000}'..='\u{F00FF}').contains(&c)),
+        "{text:?}"
+    );
+    assert!(text.contains("A ␛ study"), "{text:?}");
+}
