@@ -24,6 +24,31 @@ pub fn is_dash(c: char) -> bool {
     )
 }
 
+/// Initials from given names, as reference lists write them: `David W.` → `D. W.`,
+/// `D.W.` → `D. W.`, `Jean-Pierre` → `J.-P.`, `JA` → `J. A.`. The JATS reader and the
+/// bibliography reader both write names with it.
+pub fn initials(given: &str) -> String {
+    let given = given.trim();
+    if given.chars().all(|c| c.is_uppercase()) && given.chars().count() <= 3 {
+        return given
+            .chars()
+            .map(|c| format!("{c}."))
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    given
+        .split([' ', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.split('-')
+                .filter_map(|p| p.chars().next().map(|c| format!("{c}.")))
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether `first`–`last` is a range a citation may cite: forwards, and at most [`MAX_RANGE`]
 /// wide.
 pub fn range_ok(first: u32, last: u32) -> bool {
@@ -504,6 +529,17 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_of_given_names() {
+        assert_eq!(initials("David W."), "D. W.");
+        assert_eq!(initials("D.W."), "D. W.");
+        assert_eq!(initials("John A."), "J. A.");
+        assert_eq!(initials("Jean-Pierre"), "J.-P.");
+        assert_eq!(initials("JA"), "J. A.");
+        assert_eq!(initials("Rong"), "R.");
+        assert_eq!(initials(""), "");
+    }
 
     #[test]
     fn numbers_out_of_order_are_kept_once_and_capped() {

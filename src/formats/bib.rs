@@ -302,12 +302,7 @@ fn scalar(v: &Value) -> Option<String> {
 
 /// `Smith, J. A.`, `van Beethoven, L.`
 fn person(family: &str, given: &str, particle: &str) -> String {
-    let initials: Vec<String> = given
-        .split([' ', '.'])
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.chars().next())
-        .map(|c| format!("{c}."))
-        .collect();
+    let initials = crate::cite::initials(&clean(given));
     let family = match particle.trim() {
         "" => clean(family),
         p => format!("{} {}", clean(p), clean(family)),
@@ -315,7 +310,7 @@ fn person(family: &str, given: &str, particle: &str) -> String {
     if initials.is_empty() {
         family
     } else {
-        format!("{family}, {}", initials.join(" "))
+        format!("{family}, {initials}")
     }
 }
 

@@ -2,6 +2,7 @@
 //! reference made from it, its text composed when the publisher tagged every part.
 
 use super::*;
+use crate::cite::initials;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum RefField {
@@ -199,39 +200,4 @@ fn compose(d: &RefDraft, authors: &[String], pages: &str) -> String {
         s.push_str(&d.url);
     }
     clean(&s)
-}
-
-/// Initials from given names: `David W.` → `D. W.`, `Jean-Pierre` → `J.-P.`, `JA` → `J. A.`
-pub(super) fn initials(given: &str) -> String {
-    let given = given.trim();
-    if given.chars().all(|c| c.is_uppercase()) && given.chars().count() <= 3 {
-        return given
-            .chars()
-            .map(|c| format!("{c}."))
-            .collect::<Vec<_>>()
-            .join(" ");
-    }
-    given
-        .split_whitespace()
-        .map(|w| {
-            w.split('-')
-                .filter_map(|p| p.chars().next().map(|c| format!("{c}.")))
-                .collect::<Vec<_>>()
-                .join("-")
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn initials_of_given_names() {
-        assert_eq!(initials("David W."), "D. W.");
-        assert_eq!(initials("Jean-Pierre"), "J.-P.");
-        assert_eq!(initials("JA"), "J. A.");
-        assert_eq!(initials("Rong"), "R.");
-    }
 }
