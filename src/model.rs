@@ -608,7 +608,7 @@ impl Location {
     pub fn at(article: &Article, id: ArticleId, block: usize, offset: usize) -> Location {
         let block = block.min(article.blocks.len().saturating_sub(1));
         let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
-        let offset = floor_char(text, offset);
+        let offset = crate::text::floor_char(text, offset);
         let before: usize = article.blocks[..block.min(article.blocks.len())]
             .iter()
             .map(|b| crate::text::normalised_len(&b.text))
@@ -653,15 +653,6 @@ impl Location {
         }
         (article.blocks.len().saturating_sub(1), 0)
     }
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_char(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// One loaded article.

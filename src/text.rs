@@ -65,6 +65,16 @@ pub fn text_digest<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         .collect::<String>()
 }
 
+/// The largest char boundary of `text` at or before byte `at` (at most its length): where a
+/// window of so many bytes may end.
+pub fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The year in a date however it is written (`2020-05-01`, `13 August 2017`, `{2019}`): the
 /// first run of exactly four digits.
 pub fn year_in(s: &str) -> Option<u32> {

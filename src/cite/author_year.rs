@@ -164,11 +164,7 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
             continue;
         }
         let close_char = if c == "(" { ')' } else { ']' };
-        let window_end = (open + 300).min(text.len());
-        let mut end = window_end;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::text::floor_char(text, open + 300);
         let Some(close) = text[open + 1..end].find(close_char).map(|i| open + 1 + i) else {
             continue;
         };

@@ -12,6 +12,7 @@
 //! Hand-written: pandoc's own reader is Haskell, and no kept Rust crate reads its citation
 //! syntax apart from a whole Markdown dialect.
 
+use crate::text::floor_char;
 use std::ops::Range;
 
 pub use crate::model::CiteMode as Mode;
@@ -234,19 +235,10 @@ fn may_start(text: &str, at: usize) -> bool {
     }
 }
 
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// A bracketed citation opening at byte `open`, and where it ends.
 fn bracketed(text: &str, open: usize) -> Option<(Found, usize)> {
     // A citation group is short; looking no further keeps the scan linear.
-    let limit = floor_boundary(text, open + 1024);
+    let limit = floor_char(text, open + 1024);
     let inner_end = open + 1 + text[open + 1..limit].find([']', '['])?;
     if text.as_bytes()[inner_end] != b']' {
         return None;
@@ -299,7 +291,7 @@ fn in_text(text: &str, at: usize) -> Option<(Found, usize)> {
     // `@key [p. 33]`: a bracket right after, holding no key, is its locator and suffix.
     let after = &text[end..];
     if let Some(open) = after.strip_prefix(' ').filter(|a| a.starts_with('[')) {
-        if let Some(close) = open[..floor_boundary(open, 256)].find(']') {
+        if let Some(close) = open[..floor_char(open, 256)].find(']') {
             let inside = &open[1..close];
             if !inside.contains(['@', '[']) {
                 (locator, suffix) = split_locator(inside);
