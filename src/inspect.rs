@@ -206,11 +206,14 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                 keys: keys(&mut c.targets.iter().copied()),
                 resolved_keys: keys(&mut r.resolved.iter().map(|&(t, _)| t)),
                 unresolved_keys: keys(&mut r.unresolved.iter().copied()),
+                // A pandoc citation's keys (an author–year citation is reported by its text
+                // and what it resolved to, as a numeric one is).
                 items: art
                     .details(i)
                     .unwrap_or_default()
                     .iter()
                     .zip(&c.targets)
+                    .filter(|(d, _)| d.mode != crate::model::CiteMode::AuthorYear)
                     .map(|(d, &t)| ItemReport {
                         key: art.target_text(t).into_owned(),
                         prefix: d.prefix.clone(),

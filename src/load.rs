@@ -238,7 +238,8 @@ fn bibliography_files(path: &Path, article: &Article) -> Vec<PathBuf> {
 /// against its bibliography files. A file that cannot be read is a problem of the article,
 /// and its citations stay unresolved; the article still loads.
 fn with_bibliography(path: &Path, shown: &str, bytes: &[u8], article: Article) -> Article {
-    if article.keys.is_empty() || formats::detect(shown, bytes) != formats::Format::Markdown {
+    // Only Markdown cites by key (an author–year citation's label is no bibliography key).
+    if article.citation_keys().next().is_none() {
         return article;
     }
     let files = bibliography_files(path, &article);

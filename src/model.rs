@@ -347,6 +347,9 @@ pub enum CiteMode {
     SuppressAuthor,
     /// `@a`: the author is part of the sentence.
     InText,
+    /// `(Smith et al., 2014)`, `Smith (2014)`: named by author and year, matched to the
+    /// article's own list; its key is that label, not a bibliography's key.
+    AuthorYear,
 }
 
 /// What a pandoc citation says around one of its keys: `[see @a, p. 33, and elsewhere]`.
@@ -683,6 +686,23 @@ pub struct Article {
 }
 
 impl Article {
+    /// The bibliography keys its citations cite, with the citation citing each, in text order:
+    /// every keyed target but an author–year citation's label.
+    pub fn citation_keys(&self) -> impl Iterator<Item = (usize, u32)> + '_ {
+        self.citations.iter().enumerate().flat_map(move |(i, c)| {
+            let author_year = self
+                .details(i)
+                .is_some_and(|d| d.iter().any(|d| d.mode == CiteMode::AuthorYear));
+            c.targets
+                .iter()
+                .filter(move |_| !author_year)
+                .filter_map(move |t| match t.get() {
+                    TargetKind::Key(k) => Some((i, k)),
+                    TargetKind::Number(_) => None,
+                })
+        })
+    }
+
     /// What pandoc citation `i` says around each of its targets; `None` for any other citation.
     pub fn details(&self, i: usize) -> Option<&[CiteDetail]> {
         let k = self

@@ -410,24 +410,19 @@ pub fn attach(article: &mut Article, entries: &[BibEntry], source: &str) {
         .rev()
         .map(|(i, e)| (e.key.as_str(), i))
         .collect();
-    for c in &article.citations {
-        for &t in &c.targets {
-            let crate::model::TargetKind::Key(k) = t.get() else {
-                continue;
-            };
-            if order.iter().any(|&(o, _)| o == k) {
-                continue;
-            }
-            let key = article.keys.get(k as usize).map_or("", String::as_str);
-            let found = by_key
-                .get(key)
-                .copied()
-                .or_else(|| entries.iter().position(|e| e.is_named_by(key)));
-            match found {
-                Some(i) => order.push((k, i)),
-                None if !missing.iter().any(|m| m == key) => missing.push(key.to_string()),
-                None => {}
-            }
+    for (_, k) in article.citation_keys() {
+        if order.iter().any(|&(o, _)| o == k) {
+            continue;
+        }
+        let key = article.keys.get(k as usize).map_or("", String::as_str);
+        let found = by_key
+            .get(key)
+            .copied()
+            .or_else(|| entries.iter().position(|e| e.is_named_by(key)));
+        match found {
+            Some(i) => order.push((k, i)),
+            None if !missing.iter().any(|m| m == key) => missing.push(key.to_string()),
+            None => {}
         }
     }
     if !missing.is_empty() {

@@ -830,7 +830,8 @@ fn scan_citations(
     pandoc: bool,
 ) {
     let mut article_keys = std::mem::take(&mut article.keys);
-    // What pandoc citations say around their keys, by place until the citations are in order.
+    // What pandoc and author–year citations say around their targets, by place until the
+    // citations are in order.
     let mut pandoc_details: Vec<(Place, Box<[CiteDetail]>)> = Vec::new();
     // Author–year citations that fit several entries: shown unresolved, never guessed.
     let mut ambiguous: Vec<String> = Vec::new();
@@ -871,6 +872,7 @@ fn scan_citations(
         }
         for f in cite::author_year::scan(&block.text, &excluded[i]) {
             let mut targets = Targets::new();
+            let mut details = Vec::with_capacity(f.items.len());
             for item in &f.items {
                 let target = match cite::author_year::match_reference(item, &article.references) {
                     cite::author_year::Match::One(r) => {
@@ -892,8 +894,15 @@ fn scan_citations(
                 };
                 if !targets.contains(&target) {
                     targets.push(target);
+                    details.push(CiteDetail {
+                        prefix: String::new(),
+                        locator: String::new(),
+                        suffix: String::new(),
+                        mode: CiteMode::AuthorYear,
+                    });
                 }
             }
+            pandoc_details.push(((i, f.range.start), details.into_boxed_slice()));
             all.push(Citation {
                 targets,
                 block: i,

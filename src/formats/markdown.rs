@@ -85,15 +85,11 @@ fn read(
     }
     b.flush_text();
     let mut article = builder::finish(path, split.front, b.out, None, diagnostics);
-    // Keys of pandoc citations (an author–year citation's label is a key too, but the
-    // article's own list is what it is resolved against).
-    let mut pandoc_keys: Vec<Target> = article
-        .citations
-        .iter()
-        .enumerate()
+    // Keys of pandoc citations.
+    let mut pandoc_keys: Vec<u32> = article
+        .citation_keys()
         .filter(|&(i, _)| article.details(i).is_some())
-        .map(|(_, c)| c)
-        .flat_map(|c| c.targets.iter().copied())
+        .map(|(_, k)| k)
         .collect();
     pandoc_keys.sort_unstable();
     pandoc_keys.dedup();

@@ -303,3 +303,30 @@ fn a_control_character_in_inline_references_is_shown_as_in_the_body() {
     );
     assert!(text.contains("A ␛ study"), "{text:?}");
 }
+
+#[test]
+fn an_author_year_citation_is_not_a_missing_bibliography_key() {
+    // A pandoc paper whose text also has an author–year citation its list lacks: that one is
+    // unresolved by author and year, not a key the bibliography should have had.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("mixed.md");
+    std::fs::write(
+        &p,
+        "---\ntitle: Mixed\nbibliography: refs.json\n---\n\nAs [@lee2011] and (Nobody 1999) said.\n\n# References\n",
+    )
+    .unwrap();
+    std::fs::copy(fixture("csl.json"), dir.path().join("refs.json")).unwrap();
+    let (a, ok, stderr) = inspect(&p);
+    assert!(ok, "{stderr}");
+    let diags: Vec<&str> = a["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert!(
+        diags.iter().all(|d| !d.contains("not in the bibliography")),
+        "{diags:?}"
+    );
+    assert_eq!(items(&a)[0].4, Some(1), "the pandoc key still resolves");
+}
