@@ -108,7 +108,8 @@ const NOT_NAMES: &[&str] = &[
 /// The items of one matched part.
 fn items(caps: &regex::Captures<'_>) -> Vec<Item> {
     let first = caps["first"].to_string();
-    if NOT_NAMES.contains(&first.as_str()) {
+    // A surname has a lower-case letter: `RA` in a grant number `FKZ 50 RA 1701` is no name.
+    if NOT_NAMES.contains(&first.as_str()) || !first.chars().any(char::is_lowercase) {
         return Vec::new();
     }
     let second = caps.name("second").map(|m| m.as_str().to_string());
@@ -328,6 +329,7 @@ mod tests {
             "(p < 0.05)",
             "In 2014 (a year later) it rose.",
             "(e.g. November 2014)",
+            "(BMWi, FKZ 50 RA 1701)",
             "(Table 2014)",
         ] {
             assert!(labels(text).is_empty(), "{text}: {:?}", labels(text));
