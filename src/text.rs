@@ -29,13 +29,9 @@ pub fn stable_hash32(text: &str) -> u32 {
 /// lower-cased. Whitespace, punctuation, markup and the way a parser splits blocks change from
 /// one version to the next; the words and numbers of a paper do not.
 pub fn normalised(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| {
-        // ASCII, most of any paper, without the general case's tables.
-        let ascii = c.is_ascii().then(|| c.to_ascii_lowercase());
-        ascii
-            .into_iter()
-            .chain(c.to_lowercase().filter(move |_| ascii.is_none()))
-    })
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
 }
 
 /// How many characters of `text` take part in normalised text (see [`normalised`]).

@@ -109,7 +109,7 @@ fn by_text(head: &[u8]) -> Option<Format> {
     if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
         return Some(Format::Html);
     }
-    if lower.starts_with("<?xml") || lower.starts_with("<!doctype") || lower.starts_with('<') {
+    if lower.starts_with('<') {
         // An XML declaration followed by an HTML root is still a page.
         let after = lower
             .find("?>")
