@@ -794,11 +794,7 @@ fn supplementary_files_videos_and_front_notes_are_kept() {
     let meta = r#"<notes notes-type="competing-interests"><title>Competing interests</title><p>The authors declare none.</p></notes>"#;
     let body = r#"<p>Text.</p><supplementary-material id="s1"><label>S1 Table</label><caption><p>Raw measurements.</p></caption></supplementary-material><media id="v1"><label>S1 Video</label><caption><p>Cells dividing.</p></caption></media>"#;
     let a = parse(&doc(meta, body, REFS));
-    let figs: Vec<(&str, &str)> = a
-        .figures
-        .iter()
-        .map(|f| (f.label.as_str(), f.caption.as_str()))
-        .collect();
+    let figs = crate::common::figures(&a);
     assert_eq!(
         figs,
         [

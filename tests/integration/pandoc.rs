@@ -233,11 +233,7 @@ fn a_bibliography_given_on_the_command_line_serves_every_article() {
 fn pandoc_figures_are_figures() {
     let md = "# Results\n\n![Cells dividing under the microscope.](cells.png){#fig:cells}\n\nAs @fig:cells shows, and ![Second.](b.png){#fig:b width=50%} too.\n";
     let a = scholion::formats::markdown::parse_markdown("f.md", md);
-    let figs: Vec<(&str, &str)> = a
-        .figures
-        .iter()
-        .map(|f| (f.label.as_str(), f.caption.as_str()))
-        .collect();
+    let figs = crate::common::figures(&a);
     assert_eq!(
         figs,
         [

@@ -187,3 +187,11 @@ pub const MARKDOWN_PIECES: &[&str] = &[
 pub fn N(n: u32) -> scholion::model::Target {
     scholion::model::Target::Number(n)
 }
+
+/// An article's figures as (label, caption).
+pub fn figures(a: &Article) -> Vec<(&str, &str)> {
+    a.figures
+        .iter()
+        .map(|f| (f.label.as_str(), f.caption.as_str()))
+        .collect()
+}
