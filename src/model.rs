@@ -712,11 +712,6 @@ impl Article {
         Some(&self.cite_details[k].1)
     }
 
-    /// The target naming `key`, added to [`Article::keys`] when it is new.
-    pub fn key_target(&mut self, key: &str) -> Target {
-        intern_key(&mut self.keys, key)
-    }
-
     /// A target as a reader sees it: `8`, `smith2020`.
     pub fn target_text(&self, t: Target) -> std::borrow::Cow<'_, str> {
         match t.get() {
