@@ -6,9 +6,9 @@
 //!
 //! Hand-written on the `regex` crate: no kept crate reads author–year citations.
 
+use super::pattern::{Groups, Pattern};
 use crate::glossary::fold_word;
 use crate::model::Reference;
-use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -38,23 +38,21 @@ const NAME: &str = r"(?:(?:van|von|de|der|den|del|da|di|le|la|du)\s+)*\p{Lu}[\p{
 const YEAR: &str = r"(?:1[6-9]\d\d|20\d\d)[a-z]?";
 
 /// `Authors, 2012b, 2013` inside a parenthesis, one part of a `;` list.
-static ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ITEM: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::short(&format!(
         r"^(?:[^;]*?\s)??(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?,?\s+(?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap|fig|table)\.?\s*[\d\-–]+)?\s*$"
     ))
-    .expect("author-year item")
 });
 
 /// `Smith et al. (2014)`, `Smith and Jones (2010, p. 3)`: authors in the sentence.
-static NARRATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NARRATIVE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?(?:’s|'s)?\s+\((?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap)\.?\s*[\d\-–]+)?\)"
     ))
-    .expect("narrative author-year")
 });
 
-static ONE_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<year>\d{4})(?P<letter>[a-z])?").expect("year"));
+static ONE_YEAR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?P<year>\d{4})(?P<letter>[a-z])?"));
 
 /// Capitalised words that come before a year without being anyone's name.
 const NOT_NAMES: &[&str] = &[
@@ -106,19 +104,19 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// The items of one matched part.
-fn items(caps: &regex::Captures<'_>) -> Vec<Item> {
-    let first = caps["first"].to_string();
+fn items(caps: &Groups<'_>) -> Vec<Item> {
+    let first = caps.text("first").to_string();
     // A surname has a lower-case letter: `RA` in a grant number `FKZ 50 RA 1701` is no name.
     if NOT_NAMES.contains(&first.as_str()) || !first.chars().any(char::is_lowercase) {
         return Vec::new();
     }
-    let second = caps.name("second").map(|m| m.as_str().to_string());
-    let et_al = caps.name("rest").is_some_and(|m| m.as_str().contains("et"));
+    let second = caps.name("second").map(str::to_string);
+    let et_al = caps.name("rest").is_some_and(|m| m.contains("et"));
     ONE_YEAR
-        .captures_iter(&caps["years"])
+        .captures_iter(caps.text("years"))
         .filter_map(|y| {
-            let year: u32 = y["year"].parse().ok()?;
-            let letter = y.name("letter").and_then(|l| l.as_str().chars().next());
+            let year: u32 = y.text("year").parse().ok()?;
+            let letter = y.name("letter").and_then(|l| l.chars().next());
             let authors = match (&second, et_al) {
                 (Some(s), _) => format!("{first} and {s}"),
                 (None, true) => format!("{first} et al."),
@@ -190,8 +188,7 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
     }
     let narrative = text.contains("(1") || text.contains("(2");
     for caps in NARRATIVE.captures_iter(if narrative { text } else { "" }) {
-        let m = caps.get(0).expect("whole match");
-        let range = m.range();
+        let range = caps.range();
         if !outside(&range)
             || out
                 .iter()

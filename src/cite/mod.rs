@@ -5,9 +5,10 @@
 
 pub mod author_year;
 pub mod pandoc;
+pub mod pattern;
 
 use crate::model::{Reference, MAX_CITED};
-use regex::Regex;
+use pattern::Pattern;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -202,52 +203,47 @@ fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }
 
-static AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+static AUTHOR: LazyLock<Pattern> = LazyLock::new(|| {
     // `Surname, I. I.` then what follows it: more authors, the last one, `et al.`, or the title.
-    Regex::new(
+    Pattern::short(
         r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\- ]*?), (?P<initials>\p{Lu}\p{Ll}?\.(?:[ \-]\p{Lu}\p{Ll}?\.)*)(?P<sep>, | & |,? et al\.\s*| |$)",
     )
-    .expect("author pattern")
 });
 
-static VANCOUVER_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+static VANCOUVER_AUTHOR: LazyLock<Pattern> = LazyLock::new(|| {
     // `Peinado H, Lyden D, et al.`: surname, then capital initials without full stops.
-    Regex::new(
+    Pattern::short(
         r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\-]*(?: (?:\p{Lu}[\p{Ll}\p{M}'’\-]+|van|von|de|der|den|del|da|di|du|la|le|dos))*) (?P<initials>\p{Lu}{1,4})(?P<sep>, et al\.?\s*| et al\.?\s*|, |\. |\.$| \()",
     )
-    .expect("vancouver author pattern")
 });
 
-static YEAR_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s.;,(])(?P<year>1[89]\d\d|20\d\d)[a-z]?(?:[;.,):\s]|$)").expect("year")
+static YEAR_ANYWHERE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:^|[\s.;,(])(?P<year>1[89]\d\d|20\d\d)[a-z]?(?:[;.,):\s]|$)")
 });
 
-static YEAR_IN_PARENS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\((?P<year>1[89]\d\d|20\d\d)[a-z]?\)").expect("year in parentheses")
-});
+static YEAR_IN_PARENS: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\((?P<year>1[89]\d\d|20\d\d)[a-z]?\)"));
 
-static VANCOUVER_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+static VANCOUVER_TAIL: LazyLock<Pattern> = LazyLock::new(|| {
     // `Nat Med. 2012;18(4):883–891.` or `2012 Jan;18:883-91.`
-    Regex::new(r"\.\s*(?P<year>1[89]\d\d|20\d\d)[^;.]*(?:;(?P<volume>[^:;.()]+)(?:\([^)]*\))?)?(?::(?P<pages>[^.;]+))?\.?\s*$")
-        .expect("vancouver tail")
+    Pattern::new(
+        r"\.\s*(?P<year>1[89]\d\d|20\d\d)[^;.]*(?:;(?P<volume>[^:;.()]+)(?:\([^)]*\))?)?(?::(?P<pages>[^.;]+))?\.?\s*$",
+    )
 });
 
-static YEAR_AT_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*\((?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)\.?\s*$").expect("year"));
+static YEAR_AT_END: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\s*\((?P<year>1[5-9]\d\d|20\d\d)[a-z]?\)\.?\s*$"));
 
-static VOLUME_PAGES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static VOLUME_PAGES: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"\s(?P<volume>\d+[A-Za-z]?(?:\s?\([^)]*\))?),\s(?P<pages>[A-Za-z]{0,2}\d+[A-Za-z]?(?:[–\-][A-Za-z]{0,2}\d+[A-Za-z]?(?:\.e\d+)?)?)$",
     )
-    .expect("volume")
 });
 
-static PMID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b").expect("pmid"));
+static PMID: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b"));
 
-static DOI: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:doi:\s*|doi\.org/)(?P<doi>10\.\d{4,9}/\S+)").expect("doi")
-});
+static DOI: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i)(?:doi:\s*|doi\.org/)(?P<doi>10\.\d{4,9}/\S+)"));
 
 /// Read reference `number` written in the common journal style,
 /// `Luga, V. et al. Exosomes mediate ... Cell 151, 1542–1556 (2012).`, found in `block`.
@@ -276,12 +272,12 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     let mut rest = text;
 
     while let Some(caps) = AUTHOR.captures(rest) {
-        let surname = caps["surname"].trim().to_string();
-        let initials = caps["initials"].trim().to_string();
+        let surname = caps.text("surname").trim().to_string();
+        let initials = caps.text("initials").trim().to_string();
         out.authors.push(format!("{surname}, {initials}"));
         out.surnames.push(surname);
-        let sep = caps.name("sep").map(|m| m.as_str()).unwrap_or("");
-        rest = &rest[caps.get(0).map(|m| m.end()).unwrap_or(rest.len())..];
+        let sep = caps.text("sep");
+        rest = &rest[caps.range().end..];
         if sep.contains("et al") {
             out.et_al = true;
             break;
@@ -292,12 +288,13 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     }
     if out.authors.is_empty() {
         while let Some(caps) = VANCOUVER_AUTHOR.captures(rest) {
-            let surname = caps["surname"].trim().to_string();
-            out.authors.push(format!("{surname} {}", &caps["initials"]));
+            let surname = caps.text("surname").trim().to_string();
+            out.authors
+                .push(format!("{surname} {}", &caps.text("initials")));
             out.surnames.push(surname);
-            let sep = caps.name("sep").map_or("", |m| m.as_str());
+            let sep = caps.text("sep");
             // ` (` starts the year (`Smith J (2011) Title`): leave it to be read.
-            let end = caps.get(0).map_or(rest.len(), |m| m.end()) - usize::from(sep == " (");
+            let end = caps.range().end - usize::from(sep == " (");
             rest = rest[end..].trim_start();
             if sep.contains("et al") {
                 out.et_al = true;
@@ -311,7 +308,7 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     if out.authors.is_empty() {
         let before_year = YEAR_IN_PARENS
             .find(rest)
-            .map(|m| m.start())
+            .map(|m| m.start)
             .filter(|&i| i > 0);
         let stop = rest
             .find(". ")
@@ -347,37 +344,37 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     }
 
     if let Some(m) = PMID.captures(text) {
-        out.pmid = Some(m["pmid"].to_string());
+        out.pmid = Some(m.text("pmid").to_string());
     }
     if let Some(m) = DOI.captures(text) {
-        let doi = m["doi"].trim_end_matches(['.', ',', ';', ')']);
+        let doi = m.text("doi").trim_end_matches(['.', ',', ';', ')']);
         out.doi = Some(doi.to_string());
     }
     // A DOI or PMID at the end is not part of the journal's volume and pages.
     let tail_start = [DOI.find(rest), PMID.find(rest)]
         .into_iter()
         .flatten()
-        .map(|m| m.start())
+        .map(|m| m.start)
         .min();
     let mut rest = match tail_start {
         Some(start) => rest[..start].trim_end(),
         None => rest,
     };
     if let Some(caps) = YEAR_AT_END.captures(rest) {
-        out.year = caps["year"].parse().ok();
-        rest = &rest[..caps.get(0).map(|m| m.start()).unwrap_or(rest.len())];
+        out.year = caps.text("year").parse().ok();
+        rest = &rest[..caps.range().start];
     } else if let Some(caps) = VANCOUVER_TAIL.captures(rest) {
         // `Title. Journal. 2012;18:883–891.`
-        out.year = caps["year"].parse().ok();
+        out.year = caps.text("year").parse().ok();
         out.volume = caps
             .name("volume")
-            .map(|m| m.as_str().trim().to_string())
+            .map(|m| m.trim().to_string())
             .filter(|v| !v.is_empty());
         out.pages = caps
             .name("pages")
-            .map(|m| m.as_str().trim().to_string())
+            .map(|m| m.trim().to_string())
             .filter(|v| !v.is_empty());
-        let start = caps.get(0).map_or(rest.len(), |m| m.start());
+        let start = caps.range().start;
         let (title, journal) = split_title_journal(rest[..start].trim());
         out.title = title.filter(|t| !t.is_empty());
         out.journal = journal;
@@ -387,15 +384,15 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
         .or_else(|| YEAR_ANYWHERE.captures(rest))
     {
         // `Smith J, et al (2007) Title...` or `Pearson H 2006 What is a gene?`: the first year.
-        out.year = caps["year"].parse().ok();
+        out.year = caps.text("year").parse().ok();
     }
     let rest = rest.trim();
     let bare = rest.strip_suffix('.').unwrap_or(rest);
     let rest = match VOLUME_PAGES.captures(bare) {
         Some(caps) => {
-            out.volume = Some(caps["volume"].to_string());
-            out.pages = Some(caps["pages"].to_string());
-            &bare[..caps.get(0).map(|m| m.start()).unwrap_or(bare.len())]
+            out.volume = Some(caps.text("volume").to_string());
+            out.pages = Some(caps.text("pages").to_string());
+            &bare[..caps.range().start]
         }
         // `Endocr. Rev.` keeps the full stop of its abbreviation; `Cell.` loses the sentence's.
         None if ends_with_abbreviation(bare) => rest,
@@ -460,11 +457,10 @@ pub struct NamedAuthor {
     pub range: Range<usize>,
 }
 
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static NAMED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?P<surname>\b\p{Lu}[\p{L}\p{M}'’\-]+)(?:\s+and\s+(?:colleagues|co-?workers|collaborators|coauthors|co-authors)\b|\s+et\s+al\b\.?|’s\s+group|'s\s+group|\s+and\s+(?P<second>\p{Lu}[\p{L}\p{M}'’\-]+)\s*(?:\(|\[))",
     )
-    .expect("named author")
 });
 
 /// Words that start sentences and look like surnames before `et al.` but never are.
@@ -477,13 +473,14 @@ pub fn named_authors(text: &str) -> Vec<NamedAuthor> {
     NAMED
         .captures_iter(text)
         .filter_map(|caps| {
-            let m = caps.name("surname")?;
-            if NOT_SURNAMES.contains(&m.as_str()) {
+            let range = caps.span("surname")?;
+            let surname = &text[range.clone()];
+            if NOT_SURNAMES.contains(&surname) {
                 return None;
             }
             Some(NamedAuthor {
-                surname: m.as_str().to_string(),
-                range: m.range(),
+                surname: surname.to_string(),
+                range,
             })
         })
         .collect()
