@@ -31,7 +31,8 @@ pub struct ArticleReport {
     pub term_occurrences: Vec<OccurrenceReport>,
     pub figures: Vec<FigureReport>,
     pub diagnostics: Vec<String>,
-    /// pandoc-crossref references (`@fig:x`) and the figure each names (`null`: none).
+    /// pandoc-crossref references (`@fig:x`, `@tbl:x`, `@sec:x`, `@eq:x`) and what each names
+    /// (`null`: nothing in the article is labelled so).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cross_references: Vec<CrossRefReport>,
 }

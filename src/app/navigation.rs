@@ -281,8 +281,14 @@ impl App {
                         self.message = Some(name);
                     }
                     _ => {
+                        let kind = match x.label.split(':').next() {
+                            Some("tbl") => "table",
+                            Some("sec") => "section",
+                            Some("eq") => "equation",
+                            _ => "figure",
+                        };
                         self.message = Some(format!(
-                            "@{}: this article has no figure labelled so",
+                            "@{}: this article has no {kind} labelled so",
                             x.label
                         ))
                     }

@@ -108,6 +108,16 @@ pub enum Cite {
     Key(String),
 }
 
+/// A place a pandoc-crossref reference can name.
+#[derive(Debug, Clone)]
+struct Label {
+    /// `fig:cells`, as written after the `#`.
+    id: String,
+    block: usize,
+    /// What a reference to it is shown as: `Figure 1`, `Table 2`, a section's heading.
+    name: String,
+}
+
 /// Blocks being accumulated, with what is known about each: what every reader builds an
 /// article with ([`finish`] makes the article).
 #[derive(Default)]
@@ -116,8 +126,8 @@ pub struct BlockBuilder {
     pandoc: bool,
     /// Figures the producer found in the running text (pandoc's `![Caption](f){#fig:x}`).
     figures: Vec<Figure>,
-    /// Their labels (`fig:x`), one per figure.
-    figure_ids: Vec<String>,
+    /// What pandoc-crossref references can name: `fig:x`, `tbl:x`, `sec:x`, `eq:x`.
+    labels: Vec<Label>,
     blocks: Vec<Block>,
     sections: Vec<Section>,
     /// Per block: byte ranges that citation scanning must skip (code, links, images).
@@ -248,17 +258,29 @@ impl BlockBuilder {
     /// A figure shown in the open block (or the next one, when none is open), labelled `id`
     /// (`fig:cells`) for cross-references.
     pub fn add_figure(&mut self, id: String, label: String, caption: String) {
-        self.figure_ids.push(id);
-        let block = if self.cur.is_some() {
-            self.blocks.len()
-        } else {
-            self.blocks.len().saturating_sub(1)
-        };
+        self.add_label(id, label.clone());
+        let block = self.this_block();
         self.figures.push(Figure {
             label,
             caption,
             block,
         });
+    }
+
+    /// A label (`tbl:assay`) on the open block (or the last one, when none is open), which
+    /// cross-references name as `name` (`Table 1`, a section's heading).
+    pub fn add_label(&mut self, id: String, name: String) {
+        let block = self.this_block();
+        self.labels.push(Label { id, block, name });
+    }
+
+    /// The open block, or the last one when none is open.
+    fn this_block(&self) -> usize {
+        if self.cur.is_some() {
+            self.blocks.len()
+        } else {
+            self.blocks.len().saturating_sub(1)
+        }
     }
 
     /// Close a cell of the open table row: `range` of its text.
@@ -436,7 +458,7 @@ pub fn finish(
         keys,
         pandoc,
         figures,
-        figure_ids,
+        labels,
         ..
     } = blocks;
     let starts: Vec<usize> = sections.iter().map(|s| s.blocks.start).collect();
@@ -465,7 +487,7 @@ pub fn finish(
     learn_aliases(&mut article);
     article.figures = figures;
     if pandoc {
-        read_crossrefs(&mut article, &excluded, &figure_ids);
+        read_crossrefs(&mut article, &excluded, &labels);
     }
     read_figures(&mut article);
     scan_citations(&mut article, &excluded, given, pandoc);
@@ -773,18 +795,18 @@ fn learn_aliases(article: &mut Article) {
 }
 
 /// pandoc-crossref references, `@fig:x`, `@tbl:x`, `@sec:x`, `@eq:x`, each pointed at the
-/// figure labelled so (`ids`, one per figure) when there is one.
-fn read_crossrefs(article: &mut Article, excluded: &[Vec<Range<usize>>], ids: &[String]) {
+/// place labelled so when there is one.
+fn read_crossrefs(article: &mut Article, excluded: &[Vec<Range<usize>>], labels: &[Label]) {
     let mut out = Vec::new();
     for (i, block) in article.blocks.iter().enumerate() {
         if matches!(block.kind, BlockKind::Code { .. }) || !block.text.contains('@') {
             continue;
         }
         for f in cite::pandoc::scan_crossrefs(&block.text, &excluded[i]) {
-            let figure = ids.iter().position(|id| *id == f.label);
+            let label = labels.iter().find(|l| l.id == f.label);
             out.push(CrossRef {
-                target: figure.map(|k| article.figures[k].block),
-                name: figure.map(|k| article.figures[k].label.clone()),
+                target: label.map(|l| l.block),
+                name: label.map(|l| l.name.clone()),
                 label: f.label,
                 block: i,
                 range: f.range,

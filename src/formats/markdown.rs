@@ -58,7 +58,8 @@ fn read(
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_HEADING_ATTRIBUTES;
     // The front matter's abstract comes first, under its own heading, unless the body has one.
     if let Some(abstract_text) = split.abstract_text.as_deref() {
         let has_heading = split.body.lines().any(|l| {
@@ -269,6 +270,12 @@ struct MarkdownReader<'s> {
     skip_until: usize,
     /// Pandoc figures so far.
     figure_count: u32,
+    /// Labelled tables and equations so far (`{#tbl:x}`, `{#eq:x}`), numbered as
+    /// pandoc-crossref numbers them.
+    table_count: u32,
+    equation_count: u32,
+    /// The label of the open heading (`# Methods {#sec:methods}`).
+    heading_id: Option<String>,
     /// Where the open table cell's text starts.
     cell_start: Option<usize>,
     /// Text of consecutive text events, with its style and whether scanning skips it.
@@ -293,6 +300,9 @@ impl<'s> MarkdownReader<'s> {
             table_cell: 0,
             skip_until: 0,
             figure_count: 0,
+            table_count: 0,
+            equation_count: 0,
+            heading_id: None,
             cell_start: None,
             pending_text: None,
         }
@@ -342,6 +352,37 @@ impl<'s> MarkdownReader<'s> {
         self.figure_count += 1;
         self.out
             .add_figure(id, format!("Figure {}", self.figure_count), caption);
+    }
+
+    /// A paragraph ending in a pandoc-crossref attribute, a table's caption
+    /// `Table: Counts. {#tbl:assay}` or an equation `$$ E = mc^2 $$ {#eq:energy}`: the
+    /// attribute labels the paragraph and is not text.
+    fn trailing_label(&mut self) {
+        let Some((text, _, _)) = self.pending_text.as_mut() else {
+            return;
+        };
+        let trimmed = text.trim_end();
+        let Some(open) = trimmed.strip_suffix('}').and_then(|t| t.rfind("{#")) else {
+            return;
+        };
+        let id = trimmed[open + 2..trimmed.len() - 1]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let name = if id.starts_with("tbl:") {
+            self.table_count += 1;
+            format!("Table {}", self.table_count)
+        } else if id.starts_with("eq:") {
+            self.equation_count += 1;
+            format!("Equation {}", self.equation_count)
+        } else {
+            return;
+        };
+        let id = id.to_string();
+        text.truncate(open);
+        text.truncate(text.trim_end().len());
+        self.flush_text();
+        self.out.add_label(id, name);
     }
 
     /// Open the block that inline text arriving now belongs to.
@@ -433,6 +474,9 @@ impl<'s> MarkdownReader<'s> {
             }
             return;
         }
+        if matches!(event, Event::End(TagEnd::Paragraph)) {
+            self.trailing_label();
+        }
         self.flush_text();
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -497,7 +541,10 @@ impl<'s> MarkdownReader<'s> {
                 self.flush();
                 self.open_for_text();
             }
-            Tag::Heading { level, .. } => self.open(BlockKind::Heading { level: level as u8 }),
+            Tag::Heading { level, id, .. } => {
+                self.heading_id = id.map(|id| id.into_string());
+                self.open(BlockKind::Heading { level: level as u8 })
+            }
             Tag::BlockQuote(_) => {
                 self.flush();
                 self.out.quote_depth += 1;
@@ -589,7 +636,15 @@ impl<'s> MarkdownReader<'s> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::DefinitionListTitle => self.flush(),
+            TagEnd::Heading(_) => {
+                // `# Methods {#sec:methods}`: the parser has taken the attribute off the text.
+                if let Some(id) = self.heading_id.take() {
+                    let name = self.out.text().trim().to_string();
+                    self.out.add_label(id, name);
+                }
+                self.flush();
+            }
+            TagEnd::Paragraph | TagEnd::DefinitionListTitle => self.flush(),
             TagEnd::CodeBlock => {
                 self.flush();
                 self.code_block = false;

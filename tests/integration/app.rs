@@ -12,13 +12,7 @@ const VIEWPOINT: &str = "exosomes-stromal-cells-viewpoint.md";
 const REVIEW: &str = "extracellular-vesicles-in-cancer-review.md";
 
 fn app(w: u16, h: u16) -> App {
-    App::new(
-        bundled(),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        w,
-        h,
-    )
+    crate::common::reader(bundled(), w, h)
 }
 
 fn top_block(app: &App) -> Option<usize> {

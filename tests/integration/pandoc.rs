@@ -254,9 +254,7 @@ fn pandoc_figures_are_figures() {
 
 #[test]
 fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
-    use scholion::app::App;
-    use scholion::keymap::Keymap;
-    use scholion::layout::{AnchorKind, LayoutOptions};
+    use scholion::layout::AnchorKind;
     let md = "# Results\n\nAs @fig:cells shows, and @fig:none does not.\n\n## Figures here\n\nText.\n\n![Cells dividing.](cells.png){#fig:cells}\n";
     let lib = crate::common::library(&[("x.md", md)]);
     let a = lib.article(0);
@@ -265,13 +263,7 @@ fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
     let figure_block = a.figures[0].block;
     assert_eq!(a.crossrefs[0].target, Some(figure_block));
     assert_eq!(a.crossrefs[1].target, None);
-    let mut app = App::new(
-        lib,
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        100,
-        30,
-    );
+    let mut app = crate::common::reader(lib, 100, 30);
     crate::common::tab_to(&mut app, "@fig:cells");
     assert!(matches!(app.focus_kind(), Some(AnchorKind::CrossRef(0))));
     crate::common::press(&mut app, "enter");
@@ -281,6 +273,75 @@ fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
     crate::common::tab_to(&mut app, "@fig:none");
     crate::common::press(&mut app, "enter");
     assert!(app.message().unwrap().contains("no figure labelled so"));
+}
+
+#[test]
+fn section_table_and_equation_cross_references_point_at_their_labels() {
+    let md = "# Introduction\n\nSee @sec:methods, @tbl:assay, @eq:energy and @tbl:gone.\n\n\
+              # Materials and methods {#sec:methods}\n\nWe measured.\n\n\
+              | Cell | Count |\n|---|---|\n| HeLa | 12 |\n\n\
+              Table: Counts per cell line. {#tbl:assay}\n\n\
+              $$ E = mc^2 $$ {#eq:energy}\n\n\
+              | A | B |\n|---|---|\n| 1 | 2 |\n\n: Second table, captioned after it. {#tbl:second}\n\n\
+              As @tbl:second shows.\n";
+    let lib = crate::common::library(&[("x.md", md)]);
+    let a = lib.article(0);
+    let block_of = |needle: &str| {
+        a.blocks
+            .iter()
+            .position(|b| b.text.contains(needle))
+            .unwrap_or_else(|| panic!("no block holds {needle:?}"))
+    };
+    let seen: Vec<(&str, Option<usize>, Option<&str>)> = a
+        .crossrefs
+        .iter()
+        .map(|c| (c.label.as_str(), c.target, c.name.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "sec:methods",
+                Some(block_of("Materials and methods")),
+                Some("Materials and methods")
+            ),
+            (
+                "tbl:assay",
+                Some(block_of("Counts per cell line")),
+                Some("Table 1")
+            ),
+            ("eq:energy", Some(block_of("mc^2")), Some("Equation 1")),
+            ("tbl:gone", None, None),
+            (
+                "tbl:second",
+                Some(block_of("Second table")),
+                Some("Table 2")
+            ),
+        ]
+    );
+    for b in &a.blocks {
+        assert!(
+            !b.text.contains("{#"),
+            "an attribute shown as text: {:?}",
+            b.text
+        );
+    }
+    assert_eq!(
+        a.blocks[block_of("Materials and methods")].text,
+        "Materials and methods"
+    );
+    // Followed in the reader, it goes to the table's caption and names it.
+    let mut app = crate::common::reader(lib, 100, 30);
+    crate::common::tab_to(&mut app, "@tbl:assay");
+    crate::common::press(&mut app, "enter");
+    assert_eq!(app.message(), Some("Table 1"));
+    crate::common::press(&mut app, "ctrl-o");
+    crate::common::tab_to(&mut app, "@tbl:gone");
+    crate::common::press(&mut app, "enter");
+    assert_eq!(
+        app.message(),
+        Some("@tbl:gone: this article has no table labelled so")
+    );
 }
 
 #[test]

@@ -15,6 +15,17 @@ pub fn library(docs: &[(&str, &str)]) -> Library {
     Library::new(docs.iter().map(|(p, t)| article(p, t)).collect())
 }
 
+/// A reader on `lib` with the default keys, at `w`×`h`.
+pub fn reader(lib: Library, w: u16, h: u16) -> scholion::app::App {
+    scholion::app::App::new(
+        lib,
+        scholion::keymap::Keymap::default(),
+        scholion::layout::LayoutOptions { ascii: false },
+        w,
+        h,
+    )
+}
+
 /// The bundled library.
 pub fn bundled() -> Library {
     Library::new(scholion::load::bundled())
