@@ -121,8 +121,10 @@ pub struct SuggestionReport {
     /// The article the suggested reference comes from (its path).
     pub article: String,
     pub article_title: String,
-    /// The reference's number in that article's list.
-    pub number: u32,
+    /// The reference's number in that article's list; `null` when what is suggested is that
+    /// article itself (a Manubot identifier naming a loaded article).
+    pub number: Option<u32>,
+    /// The reference's text, or the article's authors and title.
     pub text: String,
     /// The cited number (or key) this is a suggestion for.
     #[serde(rename = "for")]
@@ -234,13 +236,19 @@ fn article_report(lib: &Library, a: usize) -> ArticleReport {
                     // The report is made from a library holding every article whole, where
                     // every suggested reference is in memory.
                     .filter_map(|s| {
-                        let reference = lib.suggested(s)?;
                         let from = lib.summary(s.article);
+                        let (number, text) = match s.reference {
+                            Some(_) => {
+                                let reference = lib.suggested(s)?;
+                                (Some(reference.number), reference.text.clone())
+                            }
+                            None => (None, from.as_reference()),
+                        };
                         Some(SuggestionReport {
                             article: from.path().to_string(),
                             article_title: from.title().to_string(),
-                            number: reference.number,
-                            text: reference.text.clone(),
+                            number,
+                            text,
                             cited: match s.cited.number() {
                                 Some(n) => Cited::Number(n),
                                 None => Cited::Key(art.target_text(s.cited).into_owned()),
@@ -400,13 +408,14 @@ pub fn to_text(lib: &Library) -> String {
                 );
             }
             for s in &c.suggestions {
+                let what = match s.number {
+                    Some(n) => format!("{} reference {n}: {}", s.article_title, s.text),
+                    None => format!("the loaded article {}", s.article_title),
+                };
                 let _ = writeln!(
                     out,
-                    "      suggestion for {}: {} reference {}: {} [{}]",
+                    "      suggestion for {}: {what} [{}]",
                     s.cited,
-                    s.article_title,
-                    s.number,
-                    s.text,
                     s.reasons.join(", ")
                 );
             }

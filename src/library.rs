@@ -61,8 +61,9 @@ pub struct Suggestion {
     pub cited: Target,
     /// The article whose reference list has the suggested entry.
     pub article: usize,
-    /// Index into that article's `references`.
-    pub reference: usize,
+    /// Index into that article's `references`; `None` when what is suggested is that article
+    /// itself (a Manubot identifier, `@doi:…`, `@pmid:…`, that a loaded article has).
+    pub reference: Option<usize>,
     /// Higher is better; suggestions are sorted by it.
     pub score: u32,
     /// The clues that matched, in words: `first author Luga`, `journal Cell`, `year 2012`.
@@ -196,6 +197,37 @@ fn doi_hash(doi: &str) -> u32 {
 
 /// Keys of `refs`, and the journals they name: each journal is its index in that list, which
 /// depends on the references alone, so a key means the same in any library.
+/// A PubMed or PubMed Central identifier (`pmid:123`, `pmcid:PMC77`) as the library compares
+/// them: its kind and value folded (lower case, a PMCID without its `PMC`), stably hashed.
+fn identifier_hash(kind: &str, value: &str) -> Option<u32> {
+    let v = value.trim().to_lowercase();
+    let v = match kind {
+        "pmid" => v.as_str(),
+        "pmcid" => v.strip_prefix("pmc").unwrap_or(&v),
+        _ => return None,
+    };
+    (!v.is_empty()).then(|| crate::text::stable_hash32(&format!("{kind}:{v}")))
+}
+
+/// In [`Summary::ids`], the index that stands for the article itself.
+const ITSELF: u32 = u32::MAX;
+
+/// The PubMed identifiers of an article and of its references, for Manubot keys: (reference
+/// index or [`ITSELF`], [`identifier_hash`]). Few lists give them, so the list is sparse.
+fn identifiers_of(article: &Article) -> Box<[(u32, u32)]> {
+    let front = &article.front;
+    let own = [("pmid", &front.pmid), ("pmcid", &front.pmcid)]
+        .into_iter()
+        .filter_map(|(kind, v)| Some((ITSELF, identifier_hash(kind, v.as_deref()?)?)));
+    let refs = article.references.iter().enumerate().filter_map(|(i, r)| {
+        Some((
+            u32::try_from(i).ok()?,
+            identifier_hash("pmid", r.pmid.as_deref()?)?,
+        ))
+    });
+    own.chain(refs).collect()
+}
+
 fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
     let mut journals: Vec<Box<str>> = Vec::new();
     let mut journal = |name: &str| {
@@ -269,6 +301,8 @@ pub struct Summary {
     year: Option<u32>,
     id: ArticleId,
     keys: Box<[RefKey]>,
+    /// PubMed identifiers of the article and its references (see [`identifiers_of`]).
+    ids: Box<[(u32, u32)]>,
     /// The journals its keys name, in the order its references first name them, as ids in
     /// the library's table of names (each name is held once per library, not per article).
     /// These ids live in memory only: what may be saved of a summary is its keys, which index
@@ -355,6 +389,7 @@ impl Summary {
             year: front.year,
             id: ArticleId::of(article),
             keys,
+            ids: identifiers_of(article),
             journals: Box::default(),
             places: Places::of(&article.references),
             origin: Origin::None,
@@ -394,6 +429,13 @@ impl Summary {
 
     pub fn year(&self) -> Option<u32> {
         self.year
+    }
+
+    /// The article as a line of a reference list: `Authors. Title (year)`.
+    pub fn as_reference(&self) -> String {
+        let authors: Vec<&str> = self.authors().collect();
+        let year = self.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        format!("{}. {}{year}", authors.join(", "), self.title())
     }
 
     /// What the article is, whatever its place in the library (see [`ArticleId`]).
@@ -588,7 +630,7 @@ impl Library {
             .distinct
             .iter()
             .flat_map(|r| &r.suggestions)
-            .map(|s| (s.article, s.reference))
+            .filter_map(|s| Some((s.article, s.reference?)))
             .collect();
         suggested_refs.sort_unstable();
         suggested_refs.dedup();
@@ -798,9 +840,10 @@ impl Library {
             .unwrap_or(0)
     }
 
-    /// The reference a suggestion points at, when its text is in memory.
+    /// The reference a suggestion points at, when its text is in memory (`None` too when it
+    /// suggests an article itself).
     pub fn suggested(&self, s: &Suggestion) -> Option<&Reference> {
-        self.reference_of(s.article, s.reference)
+        self.reference_of(s.article, s.reference?)
     }
 
     /// Reference `reference` of article `article`, when its text is in memory: the article is
@@ -880,18 +923,17 @@ impl Library {
                 }
                 for &n in &r.unresolved {
                     let found = suggestions.entry(n).or_insert_with(|| {
-                        // A Manubot `doi:` key names its work wherever the DOI is.
-                        let by_doi = match n.get() {
+                        // A Manubot key (`doi:…`, `pmid:…`) names its work wherever it is.
+                        let by_id = match n.get() {
                             crate::model::TargetKind::Key(k) => art
                                 .keys
                                 .get(k as usize)
-                                .and_then(|key| key.strip_prefix("doi:"))
-                                .map(|doi| self.suggest_doi(a, n, doi))
+                                .map(|key| self.suggest_by_identifier(a, n, key))
                                 .unwrap_or_default(),
                             crate::model::TargetKind::Number(_) => Vec::new(),
                         };
-                        if !by_doi.is_empty() {
-                            return by_doi;
+                        if !by_id.is_empty() {
+                            return by_id;
                         }
                         match evidence.get(&n) {
                             Some(ev) if !ev.names.is_empty() => self.suggest(a, n, ev),
@@ -906,24 +948,52 @@ impl Library {
         out
     }
 
-    /// References in articles other than `a` with the DOI `doi`.
-    fn suggest_doi(&self, a: usize, cited: Target, doi: &str) -> Vec<Suggestion> {
-        let hash = doi_hash(doi);
+    /// What in articles other than `a` a Manubot identifier key names: the references with
+    /// that DOI or PMID, and the articles that are that work (by DOI, PMID or PMCID).
+    fn suggest_by_identifier(&self, a: usize, cited: Target, key: &str) -> Vec<Suggestion> {
+        let Some((kind, value)) = key.split_once(':') else {
+            return Vec::new();
+        };
+        let kind = kind.to_ascii_lowercase();
+        let shown = match kind.as_str() {
+            "doi" => "DOI",
+            "pmid" => "PMID",
+            "pmcid" => "PMCID",
+            _ => return Vec::new(),
+        };
+        let value = value.trim();
+        let doi = (kind == "doi").then(|| (doi_hash(value), ArticleId::of_doi(value)));
+        let hash = identifier_hash(&kind, value);
         let mut out = Vec::new();
+        let mut found = |article: usize, reference: Option<usize>| {
+            let reason = match reference {
+                Some(_) => format!("same {shown} {value}"),
+                None => format!("the article itself, {shown} {value}"),
+            };
+            out.push(Suggestion {
+                cited,
+                article,
+                reference,
+                score: 100,
+                reasons: vec![reason],
+            });
+        };
         for (b, summary) in self.summaries.iter().enumerate() {
             if b == a {
                 continue;
             }
-            for (ri, key) in summary.keys.iter().enumerate() {
-                if key.doi == hash {
-                    out.push(Suggestion {
-                        cited,
-                        article: b,
-                        reference: ri,
-                        score: 100,
-                        reasons: vec![format!("same DOI {}", doi.trim())],
-                    });
+            if let Some((hash, id)) = &doi {
+                if id.as_ref() == Some(&summary.id) {
+                    found(b, None);
                 }
+                for (ri, key) in summary.keys.iter().enumerate() {
+                    if key.doi == *hash {
+                        found(b, Some(ri));
+                    }
+                }
+            }
+            for &(i, _) in summary.ids.iter().filter(|&&(_, h)| Some(h) == hash) {
+                found(b, (i != ITSELF).then_some(i as usize));
             }
         }
         out
@@ -971,7 +1041,7 @@ impl Library {
                 out.push(Suggestion {
                     cited,
                     article: b,
-                    reference: ri,
+                    reference: Some(ri),
                     score,
                     reasons,
                 });

@@ -529,6 +529,12 @@ pub enum ArticleId {
 }
 
 impl ArticleId {
+    /// The id of the work with DOI `doi` (bare, `doi:…` or a resolver's address); `None` when
+    /// it is no DOI.
+    pub fn of_doi(doi: &str) -> Option<ArticleId> {
+        normal_doi(doi).map(ArticleId::Doi)
+    }
+
     /// The id of `article`.
     pub fn of(article: &Article) -> ArticleId {
         if let Some(doi) = article.front.doi.as_deref().and_then(normal_doi) {

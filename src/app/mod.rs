@@ -168,11 +168,12 @@ pub enum SidebarEntry {
     },
     /// Cited targets the article's list lacks.
     Missing { targets: Vec<Target> },
-    /// A reference from another article offered for a missing number.
+    /// A reference from another article offered for a missing number, or (`index` `None`)
+    /// another loaded article that is the work a Manubot identifier names.
     Suggestion {
         cited: Target,
         article: usize,
-        index: usize,
+        index: Option<usize>,
         reasons: Vec<String>,
     },
 }

@@ -306,18 +306,27 @@ impl App {
                     self.jump_to(self.current, block);
                     let n = self.article().target_text(n).into_owned();
                     self.message = Some(format!("Reference {n}"));
-                } else if let Some((s, place)) = res
-                    .suggestions
-                    .first()
-                    .and_then(|s| Some((s, self.lib.place(s.article, s.reference)?)))
-                {
-                    let number = place.number;
+                } else if let Some(s) = res.suggestions.first().filter(|s| {
+                    s.reference
+                        .is_none_or(|r| self.lib.place(s.article, r).is_some())
+                }) {
                     let title = self.lib.summary(s.article).title().to_string();
                     let cited = self.article().target_text(s.cited).into_owned();
-                    self.jump_to(s.article, place.block);
-                    self.message = Some(format!(
-                        "Suggested for {cited}: reference {number} of {title} (not this article's own list)"
-                    ));
+                    match s.reference.and_then(|r| self.lib.place(s.article, r)) {
+                        Some(place) => {
+                            self.jump_to(s.article, place.block);
+                            self.message = Some(format!(
+                                "Suggested for {cited}: reference {} of {title} (not this article's own list)",
+                                place.number
+                            ));
+                        }
+                        None => {
+                            self.jump_to(s.article, 0);
+                            self.message = Some(format!(
+                                "{cited} is {title}, loaded here (not this article's own list)"
+                            ));
+                        }
+                    }
                 } else {
                     let art = self.article();
                     let nums: Vec<String> = res

@@ -270,11 +270,20 @@ pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<T
                     )],
                     width,
                 ));
-                match lib.reference_of(*article, *index) {
-                    Some(r) => reference_lines(r, "  ", width, &mut out),
+                match index.map(|i| (i, lib.reference_of(*article, i))) {
+                    Some((_, Some(r))) => reference_lines(r, "  ", width, &mut out),
                     None => {
+                        // The loaded article itself: what its summary says of it.
+                        out.extend(wrap(
+                            "  ",
+                            "  ",
+                            &[(from.as_reference(), Tone::Plain)],
+                            width,
+                        ));
+                    }
+                    Some((index, None)) => {
                         // Its file could not be read again: what the index knows of it.
-                        let number = lib.place(*article, *index).map_or(0, |p| p.number);
+                        let number = lib.place(*article, index).map_or(0, |p| p.number);
                         out.extend(wrap(
                             "  ",
                             "  ",

@@ -116,7 +116,10 @@ fn unresolved_citation_offers_the_review_and_enter_opens_it() {
         panic!("no suggestion: {side:?}");
     };
     assert_eq!((*article, *cited), (review, N(8)));
-    assert_eq!(a.library().article(review).references[*index].number, 101);
+    assert_eq!(
+        a.library().article(review).references[index.expect("a reference")].number,
+        101
+    );
     let focus_before = a.focus();
 
     press(&mut a, "enter");

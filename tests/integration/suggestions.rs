@@ -86,7 +86,83 @@ fn a_manubot_doi_key_finds_the_reference_with_that_doi_in_another_article() {
     );
     assert_eq!(r.suggestions.len(), 1);
     let s = &r.suggestions[0];
-    assert_eq!((s.article, s.reference), (1, 0));
+    assert_eq!((s.article, s.reference), (1, Some(0)));
     assert_eq!(s.reasons, ["same DOI 10.1000/ABC.7"]);
     assert!(lib.resolution(0, 1).suggestions.is_empty());
+}
+
+#[test]
+fn manubot_keys_find_references_and_loaded_articles_by_any_identifier() {
+    let citing = "# Body\n\nAs [@pmid:12345], [@doi:10.5555/Loaded.1], [@pmcid:PMC777], \
+                  [@pmid:999] and [@arxiv:2001.00001] show.\n";
+    let source = "# Text\n\nA text.\n\n## References\n\n\
+                  1. Smith, J. A study. Cell 1, 2 (2001). PMID: 12345\n";
+    let loaded = "---\ntitle: The loaded article\ndoi: https://doi.org/10.5555/loaded.1\n\
+                  pmid: \"999\"\n---\n\n# Text\n\nIts own text.\n";
+    let jats = r#"<article><front><article-meta>
+        <article-id pub-id-type="pmc">777</article-id>
+        <title-group><article-title>A JATS article</article-title></title-group>
+        </article-meta></front><body><p>Body.</p></body></article>"#;
+    let mut articles: Vec<_> = [
+        ("citing.md", citing),
+        ("source.md", source),
+        ("loaded.md", loaded),
+    ]
+    .iter()
+    .map(|(p, t)| crate::common::article(p, t))
+    .collect();
+    articles.push(scholion::formats::read("jats.xml", jats.as_bytes()).expect("JATS"));
+    let lib = scholion::library::Library::new(articles);
+    let found = |c: usize| -> Vec<(usize, Option<usize>, Vec<String>)> {
+        lib.resolution(0, c)
+            .suggestions
+            .iter()
+            .map(|s| (s.article, s.reference, s.reasons.clone()))
+            .collect()
+    };
+    assert_eq!(
+        found(0),
+        [(1, Some(0), vec!["same PMID 12345".to_string()])]
+    );
+    assert_eq!(
+        found(1),
+        [(
+            2,
+            None,
+            vec!["the article itself, DOI 10.5555/Loaded.1".to_string()]
+        )]
+    );
+    assert_eq!(
+        found(2),
+        [(
+            3,
+            None,
+            vec!["the article itself, PMCID PMC777".to_string()]
+        )]
+    );
+    assert_eq!(
+        found(3),
+        [(2, None, vec!["the article itself, PMID 999".to_string()])]
+    );
+    assert!(found(4).is_empty(), "no loaded work has that arXiv id");
+    // In the reader the sidebar shows the article, and Enter opens it.
+    let mut app = crate::common::reader(lib, 120, 30);
+    crate::common::tab_to(&mut app, "[@doi:10.5555/Loaded.1]");
+    let sidebar = app.sidebar_content();
+    assert!(sidebar.entries.iter().any(|e| matches!(
+        e,
+        scholion::app::SidebarEntry::Suggestion {
+            article: 2,
+            index: None,
+            ..
+        }
+    )));
+    crate::common::press(&mut app, "enter");
+    assert_eq!(app.current(), 2);
+    assert_eq!(
+        app.message(),
+        Some(
+            "doi:10.5555/Loaded.1 is The loaded article, loaded here (not this article's own list)"
+        )
+    );
 }
