@@ -244,17 +244,18 @@ pub struct Matcher {
     phrases: HashMap<String, usize>,
     /// Hashes of every beginning of a phrase: a library of thousands of terms holds numbers,
     /// not strings. A hash shared by chance costs a look further, never a wrong match.
-    prefixes: HashSet<u64>,
+    prefixes: HashSet<u32>,
     abbreviations: HashMap<String, usize>,
     /// Whether a word as written can begin a term: most words cannot, and remembering it
     /// saves folding them again (text repeats its words).
     starters: RefCell<HashMap<String, bool>>,
 }
 
-/// A hash of a text, for sets that keep numbers instead of strings (phrase beginnings). The
-/// stable one: nothing in scholion hashes text with a process-local hasher.
-fn text_hash(s: &str) -> u64 {
-    crate::text::stable_hash(s)
+/// A hash of a text, for sets that keep numbers instead of strings (phrase beginnings; 32
+/// bits, as a folder's terms have hundreds of thousands of them). The stable one: nothing in
+/// scholion hashes text with a process-local hasher.
+fn text_hash(s: &str) -> u32 {
+    crate::text::stable_hash32(s)
 }
 
 /// Words remembered by [`Matcher`] before the memory is cleared.

@@ -98,13 +98,12 @@ struct Resolutions {
 }
 
 /// What the other articles need of one reference to suggest it. Kept for every reference of
-/// every article, so it is small: 12 bytes, no text of its own.
+/// every article, so it is small: 8 bytes, no text of its own (its DOI, when the list gives
+/// DOIs, is in [`Summary::dois`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct RefKey {
     /// A hash of the first author's folded surname; 0 when there is none.
     surname: u32,
-    /// A hash of its lower-cased DOI ([`crate::text::stable_hash32`]); 0 when it has none.
-    doi: u32,
     /// Index into its article's journal names; [`NO_JOURNAL`] when there is none.
     journal: u16,
     /// 0 when there is none.
@@ -228,6 +227,17 @@ fn identifiers_of(article: &Article) -> Box<[(u32, u32)]> {
     own.chain(refs).collect()
 }
 
+/// A hash of each reference's lower-cased DOI ([`doi_hash`]; 0 for one without), or nothing
+/// when no reference has a DOI: many lists give none, and pay nothing for them.
+fn dois_of(refs: &[Reference]) -> Box<[u32]> {
+    if refs.iter().all(|r| r.doi.is_none()) {
+        return Box::default();
+    }
+    refs.iter()
+        .map(|r| r.doi.as_deref().map_or(0, doi_hash))
+        .collect()
+}
+
 fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
     let mut journals: Vec<Box<str>> = Vec::new();
     let mut journal = |name: &str| {
@@ -244,7 +254,6 @@ fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
         .iter()
         .map(|r| RefKey {
             surname: r.first_author().map_or(0, surname_hash),
-            doi: r.doi.as_deref().map_or(0, doi_hash),
             journal: r.journal.as_deref().map_or(NO_JOURNAL, &mut journal),
             year: r.year.and_then(|y| u16::try_from(y).ok()).unwrap_or(0),
         })
@@ -301,6 +310,8 @@ pub struct Summary {
     year: Option<u32>,
     id: ArticleId,
     keys: Box<[RefKey]>,
+    /// The DOIs of the references (see [`dois_of`]).
+    dois: Box<[u32]>,
     /// PubMed identifiers of the article and its references (see [`identifiers_of`]).
     ids: Box<[(u32, u32)]>,
     /// The journals its keys name, in the order its references first name them, as ids in
@@ -389,6 +400,7 @@ impl Summary {
             year: front.year,
             id: ArticleId::of(article),
             keys,
+            dois: dois_of(&article.references),
             ids: identifiers_of(article),
             journals: Box::default(),
             places: Places::of(&article.references),
@@ -986,8 +998,8 @@ impl Library {
                 if id.as_ref() == Some(&summary.id) {
                     found(b, None);
                 }
-                for (ri, key) in summary.keys.iter().enumerate() {
-                    if key.doi == *hash {
+                for (ri, doi) in summary.dois.iter().enumerate() {
+                    if doi == hash {
                         found(b, Some(ri));
                     }
                 }
@@ -1136,13 +1148,22 @@ fn gather_evidence(art: &Article) -> BTreeMap<Target, Evidence> {
                 }
                 segment_start = r.end;
             }
+            // Names are evidence for what the list lacks: a sentence whose citations all
+            // resolve has none to give.
+            let lacking = here.iter().any(|&c| {
+                art.citations[c]
+                    .targets
+                    .iter()
+                    .any(|&n| art.target_index(n).is_none())
+            });
+            if !lacking {
+                continue;
+            }
             for named in cite::named_authors(&text[sentence.clone()]) {
                 let at = sentence.start + named.range.end;
-                let owner = here
-                    .iter()
-                    .copied()
-                    .find(|&c| art.citations[c].range.start >= at)
-                    .or_else(|| here.last().copied());
+                // The first citation after the name (they are in text order), else the last.
+                let after = here.partition_point(|&c| art.citations[c].range.start < at);
+                let owner = here.get(after).or(here.last()).copied();
                 if let Some(c) = owner {
                     for &n in &art.citations[c].targets {
                         *evidence

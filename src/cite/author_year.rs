@@ -34,22 +34,48 @@ pub struct Found {
     pub items: Vec<Item>,
 }
 
-const NAME: &str = r"(?:(?:van|von|de|der|den|del|da|di|le|la|du)\s+)*\p{Lu}[\p{L}\p{M}'’\-]+";
+/// A surname: [`PARTICLES`], then a capital.
+fn name() -> String {
+    format!(
+        r"(?:(?:{})\s+)*\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+",
+        PARTICLES.join("|")
+    )
+}
 const YEAR: &str = r"(?:1[6-9]\d\d|20\d\d)[a-z]?";
 
 /// `Authors, 2012b, 2013` inside a parenthesis, one part of a `;` list.
 static ITEM: LazyLock<Pattern> = LazyLock::new(|| {
+    let name = name();
     Pattern::short(&format!(
-        r"^(?:[^;]*?\s)??(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?,?\s+(?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap|fig|table)\.?\s*[\d\-–]+)?\s*$"
+        r"^(?:[^;]*?\s)??(?P<first>{name})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{name}))?,?\s+(?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap|fig|table)\.?\s*[\d\-–]+)?\s*$"
     ))
 });
 
-/// `Smith et al. (2014)`, `Smith and Jones (2010, p. 3)`: authors in the sentence.
+/// `Smith et al. (2014)`, `Smith and Jones (2010, p. 3)`: authors in the sentence, matched
+/// from a place the authors may start to the end of one parenthesis that opens on a year.
 static NARRATIVE: LazyLock<Pattern> = LazyLock::new(|| {
-    Pattern::new(&format!(
-        r"(?P<first>{NAME})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{NAME}))?(?:’s|'s)?\s+\((?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap)\.?\s*[\d\-–]+)?\)"
+    let name = name();
+    Pattern::short(&format!(
+        r"^(?P<first>{name})(?P<rest>\s+et\s+al\.?|\s+(?:and|&)\s+(?P<second>{name}))?(?:’s|'s)?\s+\((?P<years>{YEAR}(?:\s*,\s*{YEAR})*)(?:\s*,\s*(?:p|pp|chap)\.?\s*[\d\-–]+)?\)$"
     ))
 });
+
+/// The particles a surname may start with (`van der Berg`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "da", "di", "le", "la", "du",
+];
+
+/// Whether `text` starts with a particle and white space.
+fn starts_with_particle(text: &str) -> bool {
+    PARTICLES.iter().any(|p| {
+        text.strip_prefix(p)
+            .is_some_and(|rest| rest.starts_with(char::is_whitespace))
+    })
+}
+
+/// How far before its parenthesis a narrative citation's authors may start: two long names,
+/// particles, `and`, `’s`.
+const NARRATIVE_REACH: usize = 160;
 
 static ONE_YEAR: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?P<year>\d{4})(?P<letter>[a-z])?"));
@@ -174,26 +200,69 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
         let mut all = Vec::new();
         let ok = inner
             .split(';')
-            .all(|part| match ITEM.captures(part.trim()) {
-                Some(caps) => {
-                    all.extend(items(&caps));
-                    true
+            // Every item names someone with a capital: `(2014)` is passed over unread.
+            .all(|part| {
+                match Some(part.trim())
+                    .filter(|p| p.contains(char::is_uppercase))
+                    .and_then(|p| ITEM.captures(p))
+                {
+                    Some(caps) => {
+                        all.extend(items(&caps));
+                        true
+                    }
+                    None => false,
                 }
-                None => false,
             });
         let range = open..close + 1;
         if ok && !all.is_empty() && outside(&range) {
             out.push(Found { range, items: all });
         }
     }
-    let narrative = text.contains("(1") || text.contains("(2");
-    for caps in NARRATIVE.captures_iter(if narrative { text } else { "" }) {
-        let range = caps.range();
-        if !outside(&range)
-            || out
-                .iter()
-                .any(|f| f.range.start < range.end && range.start < f.range.end)
-        {
+    let brackets = out.len();
+    // Narrative: each parenthesis a year opens, with the words before it.
+    for &y in &years {
+        let Some(open) = y.checked_sub(1).filter(|&o| bytes[o] == b'(') else {
+            continue;
+        };
+        let end = crate::text::floor_char(text, open + 300);
+        let Some(close) = text[open..end].find(')').map(|i| open + i) else {
+            continue;
+        };
+        // The leftmost place the authors can start from (a capital, or a word that may be a
+        // particle, `van der Berg`), from the start of a word within reach.
+        let mut reach = crate::text::floor_char(text, open.saturating_sub(NARRATIVE_REACH));
+        if reach > 0 {
+            match text[reach..open]
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace())
+            {
+                Some((i, c)) => reach += i + c.len_utf8(),
+                None => continue,
+            }
+        }
+        let mut before = ' ';
+        let found = text[reach..open].char_indices().find_map(|(i, c)| {
+            let word_start = before.is_whitespace();
+            before = c;
+            let start = reach + i;
+            if !(c.is_uppercase() || word_start && starts_with_particle(&text[start..open])) {
+                return None;
+            }
+            NARRATIVE
+                .captures(&text[start..=close])
+                .map(|caps| (start, caps))
+        });
+        let Some((start, caps)) = found else {
+            continue;
+        };
+        let range = start..close + 1;
+        // The brackets found above are in text order and apart: the one that could overlap
+        // is the first that ends after this starts.
+        let next = out[..brackets].partition_point(|f| f.range.end <= range.start);
+        let overlaps = out[..brackets]
+            .get(next)
+            .is_some_and(|f| f.range.start < range.end);
+        if !outside(&range) || overlaps {
             continue;
         }
         let found = items(&caps);
@@ -315,6 +384,26 @@ mod tests {
             labels("[Loefer & Sedberry, 2003]")[0].1,
             ["Loefer and Sedberry, 2003"]
         );
+    }
+
+    #[test]
+    fn narrative_authors_start_where_a_name_can() {
+        let only = |text: &str| {
+            let found = labels(text);
+            assert_eq!(found.len(), 1, "{text:?}: {found:?}");
+            found[0].clone()
+        };
+        // A particle starts the name; a capital inside a word does too, as `l'`.
+        assert_eq!(
+            only("as van der Berg and Smith (2010) said").0,
+            "van der Berg and Smith (2010)"
+        );
+        assert_eq!(only("selon l'Auteur (2010), non").1, ["Auteur, 2010"]);
+        // Far into a long paragraph, and with a long sentence before the name.
+        let long = format!("{} Smith and Jones (2014) found it.", "words ".repeat(100));
+        assert_eq!(only(&long).0, "Smith and Jones (2014)");
+        // Two in a row are two.
+        assert_eq!(labels("Smith (2010) and Jones (2011) agree.").len(), 2);
     }
 
     #[test]

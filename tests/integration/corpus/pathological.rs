@@ -153,6 +153,17 @@ pub fn corpus(scale: usize) -> Vec<(String, String)> {
         "abbreviation bait a ( x 1 MB",
         "a (".repeat(350_000) + "\n\n## Glossary\n\nA term (AT)\n: What it means.\n",
     );
+    // Author–year: every parenthesis a year opens is read with the words before it, and every
+    // bracket holding a year is split into items.
+    add(
+        "30000 narrative author-year citations",
+        "Smithson and Jonesberg-Müller (2014) ".repeat(30_000)
+            + "\n\n## References\n\nSmithson, A. & Jonesberg-Müller, B. A study. Cell 1, 2 (2014).\n",
+    );
+    add(
+        "60000 unclosed (Name, 2014",
+        "Xx Yy (Smith and Jones, 2014; Lee 2015 ".repeat(60_000),
+    );
     add("20000 citations in one paragraph", {
         let mut s = String::new();
         for i in 0..20_000 {
