@@ -6,6 +6,9 @@
 //! `cargo bench --bench terminal` (add `-- quick` for the review only, `-- memory`
 //! for first screens and peak memory only)
 
+#[path = "common/generated.rs"]
+mod generated;
+
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
@@ -321,6 +324,16 @@ fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
         let bytes = library_folder(&path, n);
         (path.to_str().unwrap().to_string(), bytes)
     };
+    // A Manubot-sized manuscript beside the CSL-JSON bibliography its front matter names.
+    let manubot = dir.join("manubot");
+    std::fs::create_dir_all(&manubot).unwrap();
+    std::fs::write(
+        manubot.join("refs.json"),
+        generated::generated_csl_json(600),
+    )
+    .unwrap();
+    let manuscript = generated::generated_manubot(200_000);
+    std::fs::write(manubot.join("manuscript.md"), &manuscript).unwrap();
     let (folder_300, _) = folder(300);
     let (folder_1000, folder_bytes) = folder(1000);
     let (folder_1500, folder_1500_bytes) = folder(1500);
@@ -337,6 +350,16 @@ fn memory(dir: &std::path::Path, big: &str, rows: &mut Vec<Row>) {
             small.to_str().unwrap().to_string(),
             "Section 1",
             "Generated paper 0",
+            0,
+        ),
+        (
+            format!(
+                "Manubot-style {} kB manuscript, 600-item CSL-JSON",
+                manuscript.len() / 1000
+            ),
+            manubot.join("manuscript.md").to_str().unwrap().to_string(),
+            "Section 1",
+            "Generated manuscript",
             0,
         ),
         (

@@ -240,6 +240,14 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
                 None => continue,
             }
         }
+        // Nothing but letters, marks, white space, `'’-&.` can come between the authors'
+        // start and the parenthesis: an earlier digit or bracket (another citation) bounds it.
+        if let Some(b) = text[reach..open].rfind(|c: char| {
+            c.is_ascii()
+                && !(c.is_ascii_alphabetic() || c.is_ascii_whitespace() || "'-&.".contains(c))
+        }) {
+            reach += b + 1;
+        }
         let mut before = ' ';
         let found = text[reach..open].char_indices().find_map(|(i, c)| {
             let word_start = before.is_whitespace();
