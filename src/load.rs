@@ -291,11 +291,111 @@ fn with_bibliography(path: &Path, shown: &str, bytes: &[u8], article: Article) -
 
 /// Parse an article from the bytes of a file named `shown` (see [`formats::read`]).
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    formats::read(shown, bytes).map_err(|error| LoadError::Read {
+    let error = |error| LoadError::Read {
         path: shown.to_string(),
         error,
-    })
+    };
+    let head = &bytes[..bytes.len().min(formats::HEAD_BYTES)];
+    if let (Some(helper), formats::Format::Pdf) = (PDF_HELPER.get(), formats::detect(shown, head)) {
+        return pdf_in_child(helper, bytes)
+            .map(|pages| formats::pdf::article(shown, &pages))
+            .map_err(|e| error(e.into()));
+    }
+    formats::read(shown, bytes).map_err(error)
 }
+
+/// The program that reads a PDF's glyphs in a process of its own (scholion itself, given
+/// [`PDF_GLYPHS_ARG`]): a PDF parser that fails, loops or runs out of memory on a file takes
+/// that process down, not the reader, and the other files still load.
+static PDF_HELPER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// The argument that makes scholion read a PDF from its standard input and write its glyphs.
+pub const PDF_GLYPHS_ARG: &str = "--pdf-glyphs";
+
+/// How long the PDF reading process may run, and how much memory it may take.
+const PDF_SECONDS: u64 = 60;
+const PDF_MEMORY_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Read PDFs with `program` from now on; set once, as the program starts.
+pub fn set_pdf_helper(program: PathBuf) {
+    let _ = PDF_HELPER.set(program);
+}
+
+/// In the PDF reading process: limit it, read `bytes`, and the text to write back, or why not.
+pub fn pdf_child(bytes: &[u8]) -> Result<String, String> {
+    use rustix::process::{setrlimit, Resource, Rlimit};
+    let cap = |resource, n: u64| {
+        let _ = setrlimit(
+            resource,
+            Rlimit {
+                current: Some(n),
+                maximum: Some(n),
+            },
+        );
+    };
+    cap(Resource::As, PDF_MEMORY_BYTES);
+    cap(Resource::Cpu, PDF_SECONDS);
+    formats::pdf::glyphs(bytes)
+        .map(|pages| formats::pdf::to_wire(&pages))
+        .map_err(|e| e.to_string())
+}
+
+/// A PDF's pages, read by `program` in a process of its own, bounded in time.
+fn pdf_in_child(
+    program: &Path,
+    bytes: &[u8],
+) -> Result<Vec<formats::pdf::Page>, formats::pdf::PdfError> {
+    use formats::pdf::PdfError;
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let stopped = |why: String| PdfError::Stopped(why);
+    let mut child = Command::new(program)
+        .arg(PDF_GLYPHS_ARG)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| stopped(format!("could not start it: {e}")))?;
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = bytes.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        let _ = stdout.read_to_string(&mut out);
+        out
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(PDF_SECONDS);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+        }
+    };
+    let _ = writer.join();
+    let out = reader.join().unwrap_or_default();
+    match status {
+        None => Err(stopped(format!("it took more than {PDF_SECONDS} s"))),
+        Some(s) if s.success() => formats::pdf::from_wire(&out),
+        Some(s) if s.code() == Some(PDF_REFUSED) => Err(PdfError::Refused(out.trim().to_string())),
+        Some(_) => Err(stopped(
+            "it failed on the file: a PDF it cannot read, or one too large for its memory"
+                .to_string(),
+        )),
+    }
+}
+
+/// The PDF reading process's exit code for a PDF it refused (the reason on its output).
+pub const PDF_REFUSED: i32 = 3;
 
 /// Read at most `limit` bytes from the start of file `path` (shown as `shown`) into `buf`.
 fn read_head(path: &Path, shown: &str, limit: usize, buf: &mut Vec<u8>) -> Result<(), LoadError> {

@@ -340,6 +340,27 @@ impl BlockBuilder {
         }
     }
 
+    /// Take a hyphen off the end of the open block's text: a word cut at a line's end, joined
+    /// again.
+    pub fn trim_hyphen(&mut self) {
+        let Some(block) = self.cur.as_mut() else {
+            return;
+        };
+        if block.text.pop() != Some('-') {
+            block.text.push('-');
+            return;
+        }
+        let end = block.text.len();
+        for run in &mut block.styles {
+            run.range.end = run.range.end.min(end);
+        }
+        block.styles.retain(|r| r.range.start < r.range.end);
+        for r in &mut self.cur_excluded {
+            r.end = r.end.min(end);
+        }
+        self.cur_excluded.retain(|r| r.start < r.end);
+    }
+
     /// Keep citation scanning away from `range` of the open block.
     pub fn exclude(&mut self, range: Range<usize>) {
         self.cur_excluded.push(range);

@@ -12,6 +12,7 @@ pub mod builder;
 pub mod frontmatter;
 pub mod jats;
 pub mod markdown;
+pub mod pdf;
 pub mod to_markdown;
 
 use crate::model::Article;
@@ -36,7 +37,7 @@ pub enum Format {
 impl Format {
     /// Whether scholion reads articles in this format today.
     pub fn is_read(self) -> bool {
-        matches!(self, Format::Markdown | Format::Jats)
+        matches!(self, Format::Markdown | Format::Jats | Format::Pdf)
     }
 
     /// The format, as a message names it: `a PDF`.
@@ -186,6 +187,8 @@ pub enum ReadError {
     Empty,
     #[error(transparent)]
     Jats(#[from] jats::JatsError),
+    #[error("PDF: {0}")]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// Whether `head`, a file's start, shows it is no text article: a known format that is not
@@ -199,6 +202,7 @@ pub fn refuse_head(name: &str, head: &[u8]) -> Result<Format, ReadError> {
             name: name.rsplit('/').next().unwrap_or(name).to_string(),
         }),
         f if !f.is_read() => Err(ReadError::NotReadYet(f)),
+        Format::Pdf => Ok(Format::Pdf),
         _ if head.contains(&0) => Err(ReadError::Binary),
         f => Ok(f),
     }
@@ -209,6 +213,9 @@ pub fn refuse_head(name: &str, head: &[u8]) -> Result<Format, ReadError> {
 /// `Err` means no article at all.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Article, ReadError> {
     let format = refuse_head(name, &bytes[..bytes.len().min(HEAD_BYTES)])?;
+    if format == Format::Pdf {
+        return Ok(pdf::read(name, bytes)?);
+    }
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
@@ -281,8 +288,14 @@ mod tests {
 
     #[test]
     fn a_known_format_not_read_yet_is_named() {
+        let e = read("paper.html", b"<!DOCTYPE html><html></html>").unwrap_err();
+        assert_eq!(e.to_string(), "an HTML page: not read yet");
+        // A PDF is read: a broken one says so.
         let e = read("paper.md", b"%PDF-1.5\n\0\0binary").unwrap_err();
-        assert_eq!(e.to_string(), "a PDF: not read yet");
+        assert!(
+            e.to_string().starts_with("PDF: not a readable PDF ("),
+            "{e}"
+        );
         assert_eq!(
             read("r.bib", b"@book{a, title={T}}")
                 .unwrap_err()

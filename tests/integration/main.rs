@@ -25,6 +25,7 @@ mod lazy_layout;
 mod on_demand;
 mod pandoc;
 mod pathological;
+mod pdf;
 mod properties;
 mod references;
 mod render;

@@ -1,0 +1,754 @@
+//! PDF: the text layer, in reading order, as an article.
+//!
+//! Two stages. [`glyphs`] runs the content streams through `pdf-extract` (over `lopdf`) with an
+//! output device of its own that keeps every glyph's place and size — no extractor keeps
+//! superscripts apart or says where columns are, and positions tell both. [`article`] is pure
+//! and works on those glyphs alone: lines (a raised, smaller glyph joins the line it rises
+//! from and is marked a superscript), segments (a line cut where a gutter crosses it), columns
+//! and reading order (the segments of each band of a page left column first), running heads and
+//! page numbers (what recurs at the same height on many pages), paragraphs (by spacing,
+//! indentation and where lines end), headings (by size, or a short line that names a section),
+//! then words mended (ligatures, a hyphen at a line's end joined when the parts are no words
+//! of their own). The blocks go through the builder every reader shares, so references,
+//! citations, glossary and figures are read as in any article.
+//!
+//! The layout rules are written here: no maintained crate lays out a PDF's glyphs.
+
+use super::builder::{self, BlockBuilder, Cite};
+use crate::model::{Article, BlockKind, Diagnostic, FrontMatter, Style};
+use std::collections::HashMap;
+
+/// One glyph as the page shows it: `y` is the baseline, measured down from the page's top.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Glyph {
+    pub x: f32,
+    pub y: f32,
+    /// The font size as drawn (points).
+    pub size: f32,
+    /// The advance, in points.
+    pub width: f32,
+    pub text: String,
+}
+
+/// A page's size and its glyphs, in the order the content stream drew them.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// Why a PDF gives no article.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("not a readable PDF ({0})")]
+    Malformed(String),
+    #[error("encrypted, with a password that is not empty")]
+    Encrypted,
+    #[error("no text layer (a scanned PDF? scholion does no OCR)")]
+    NoText,
+    #[error("{0} pages, more than the {MAX_PAGES} read")]
+    TooManyPages(usize),
+    #[error("more than {MAX_GLYPHS} characters of text")]
+    TooMuchText,
+    /// What the process that read the file said of it (one of the above, as text).
+    #[error("{0}")]
+    Refused(String),
+    /// The reader stopped on the file (it ran out of time or memory, or failed): what the
+    /// process that read it said, or how it ended.
+    #[error("the PDF reader stopped on this file ({0})")]
+    Stopped(String),
+}
+
+/// Pages as the process that reads a PDF hands them over.
+pub fn to_wire(pages: &[Page]) -> String {
+    serde_json::to_string(pages).unwrap_or_default()
+}
+
+/// Pages from [`to_wire`]'s text.
+pub fn from_wire(text: &str) -> Result<Vec<Page>, PdfError> {
+    serde_json::from_str(text).map_err(|e| PdfError::Stopped(format!("unreadable output: {e}")))
+}
+
+/// The most pages read.
+pub const MAX_PAGES: usize = 2_000;
+/// The most glyphs kept (about 50 MB of text).
+pub const MAX_GLYPHS: usize = 50_000_000;
+
+/// The article in a PDF's bytes.
+pub fn read(name: &str, bytes: &[u8]) -> Result<Article, PdfError> {
+    let pages = glyphs(bytes)?;
+    Ok(article(name, &pages))
+}
+
+/// Every page's glyphs.
+pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    let mut doc = pdf_extract::Document::load_mem(bytes)
+        .map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(PdfError::Encrypted);
+    }
+    let pages = doc.get_pages().len();
+    if pages > MAX_PAGES {
+        return Err(PdfError::TooManyPages(pages));
+    }
+    let mut sink = Sink::default();
+    let done = pdf_extract::output_doc(&doc, &mut sink);
+    if sink.over {
+        return Err(PdfError::TooMuchText);
+    }
+    done.map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
+    if sink.count == 0 {
+        return Err(PdfError::NoText);
+    }
+    Ok(sink.pages)
+}
+
+/// The output device: glyphs, page by page.
+#[derive(Default)]
+struct Sink {
+    pages: Vec<Page>,
+    /// The page's lower-left corner and height, to measure from its top.
+    origin: (f64, f64, f64),
+    count: usize,
+    over: bool,
+}
+
+impl pdf_extract::OutputDev for Sink {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        let (w, h) = (media_box.urx - media_box.llx, media_box.ury - media_box.lly);
+        self.origin = (media_box.llx, media_box.lly, h);
+        self.pages.push(Page {
+            width: w as f32,
+            height: h as f32,
+            glyphs: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        // Turned text (a margin's `Downloaded from`, a rotated table) is no part of the body.
+        if trm.m12.abs() > 1e-3 || trm.m21.abs() > 1e-3 || trm.m11 <= 0.0 {
+            return Ok(());
+        }
+        self.count += 1;
+        if self.count > MAX_GLYPHS {
+            self.over = true;
+            return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
+        }
+        let (llx, lly, h) = self.origin;
+        let size = (font_size * trm.m11 * font_size * trm.m22).abs().sqrt();
+        if let Some(page) = self.pages.last_mut() {
+            page.glyphs.push(Glyph {
+                x: (trm.m31 - llx) as f32,
+                y: (h - (trm.m32 - lly)) as f32,
+                size: size as f32,
+                width: (width * font_size * trm.m11) as f32,
+                text: text.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+/// A run of text on one line of a page, between gutters.
+#[derive(Debug, Clone)]
+struct Segment {
+    page: usize,
+    x0: f32,
+    x1: f32,
+    /// The main baseline.
+    y: f32,
+    /// The main font size.
+    size: f32,
+    /// Text, with superscripts as `\u{1}…\u{2}` until they are written out.
+    text: String,
+}
+
+const SUP_OPEN: char = '\u{1}';
+const SUP_CLOSE: char = '\u{2}';
+
+/// The size most of the text is set in: the body's.
+fn body_size(pages: &[Page]) -> f32 {
+    let mut counts: HashMap<u32, usize> = HashMap::new();
+    for g in pages.iter().flat_map(|p| &p.glyphs) {
+        *counts.entry((g.size * 2.0).round() as u32).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(size, n)| (n, size))
+        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+}
+
+/// The lines of a page, each cut into segments at gutters.
+fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
+    let mut glyphs: Vec<&Glyph> = page
+        .glyphs
+        .iter()
+        .filter(|g| g.size > 0.5 && g.x.is_finite() && g.y.is_finite())
+        .collect();
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    // Lines: a glyph joins the line whose height it overlaps most; a raised small glyph joins
+    // the line it rises from.
+    struct Line<'g> {
+        top: f32,
+        bottom: f32,
+        glyphs: Vec<&'g Glyph>,
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for g in glyphs {
+        let (top, bottom) = (g.y - 0.7 * g.size, g.y);
+        let found = lines.iter_mut().rev().take(4).find(|l| {
+            let overlap = l.bottom.min(bottom) - l.top.max(top);
+            overlap > 0.3 * (bottom - top).min(l.bottom - l.top)
+        });
+        match found {
+            Some(l) => {
+                l.top = l.top.min(top);
+                l.bottom = l.bottom.max(bottom);
+                l.glyphs.push(g);
+            }
+            None => lines.push(Line {
+                top,
+                bottom,
+                glyphs: vec![g],
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for mut line in lines {
+        line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        // Cut at gaps wider than a gutter.
+        let mut start = 0;
+        for i in 1..=line.glyphs.len() {
+            let cut = i == line.glyphs.len() || {
+                let (a, b) = (line.glyphs[i - 1], line.glyphs[i]);
+                b.x - (a.x + a.width) > 1.5 * a.size.max(b.size).max(body * 0.8)
+            };
+            if cut {
+                if let Some(s) = segment(page_index, &line.glyphs[start..i]) {
+                    out.push(s);
+                }
+                start = i;
+            }
+        }
+    }
+    out
+}
+
+/// One segment's text from its glyphs (in x order): spaces where the gaps are, superscripts
+/// marked.
+fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
+    // The main size and baseline: those of most of its characters.
+    let mut sizes: HashMap<u32, usize> = HashMap::new();
+    for g in glyphs {
+        *sizes.entry((g.size * 4.0).round() as u32).or_default() += g.text.chars().count();
+    }
+    let size = sizes
+        .into_iter()
+        .max_by_key(|&(s, n)| (n, s))
+        .map(|(s, _)| s as f32 / 4.0)?;
+    let main: Vec<&&Glyph> = glyphs
+        .iter()
+        .filter(|g| (g.size - size).abs() < 0.15 * size)
+        .collect();
+    let y = main.iter().map(|g| g.y).fold(f32::MIN, f32::max);
+    let mut text = String::new();
+    let mut end = f32::MIN;
+    let mut sup = false;
+    for g in glyphs {
+        let raised = g.size < 0.85 * size && g.y < y - 0.2 * size;
+        if g.text.trim().is_empty() {
+            // A space ends a superscript: it is the text's, not the mark's.
+            if sup {
+                text.push(SUP_CLOSE);
+                sup = false;
+            }
+            if !text.ends_with(' ') && !text.is_empty() {
+                text.push(' ');
+            }
+            end = g.x + g.width;
+            continue;
+        }
+        if raised && !sup {
+            text.push(SUP_OPEN);
+            sup = true;
+        } else if !raised && sup {
+            text.push(SUP_CLOSE);
+            sup = false;
+        }
+        if end > f32::MIN
+            && g.x - end > 0.18 * g.size.max(size * 0.8)
+            && !text.ends_with([' ', SUP_OPEN])
+        {
+            text.push(' ');
+        }
+        text.push_str(&g.text);
+        end = g.x + g.width;
+    }
+    if sup {
+        text.push(SUP_CLOSE);
+    }
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return None;
+    }
+    Some(Segment {
+        page,
+        x0: glyphs.first()?.x,
+        x1: end,
+        y,
+        size,
+        text,
+    })
+}
+
+/// A page's segments in reading order: down the page in bands; in a band (between two
+/// segments as wide as the page's text), the left column, then the right.
+fn reading_order(mut segs: Vec<Segment>, width: f32) -> Vec<Segment> {
+    segs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mid = width / 2.0;
+    let slack = width * 0.03;
+    let mut out = Vec::with_capacity(segs.len());
+    let (mut left, mut right): (Vec<Segment>, Vec<Segment>) = (Vec::new(), Vec::new());
+    for s in segs {
+        if s.x1 <= mid + slack {
+            left.push(s);
+        } else if s.x0 >= mid - slack {
+            right.push(s);
+        } else {
+            out.append(&mut left);
+            out.append(&mut right);
+            out.push(s);
+        }
+    }
+    out.append(&mut left);
+    out.append(&mut right);
+    out
+}
+
+/// What is the same at the top or bottom of many pages: running heads, footers, page numbers.
+fn furniture(pages: &[Vec<Segment>], heights: &[f32]) -> Vec<Vec<bool>> {
+    let key = |s: &Segment| -> String {
+        s.text
+            .chars()
+            .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let margin = |s: &Segment, h: f32| s.y < h * 0.09 || s.y > h * 0.92;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (p, segs) in pages.iter().enumerate() {
+        let mut keys: Vec<String> = segs
+            .iter()
+            .filter(|s| margin(s, heights[p]))
+            .map(key)
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            *seen.entry(k).or_default() += 1;
+        }
+    }
+    let often = (pages.len() / 3).max(2);
+    pages
+        .iter()
+        .enumerate()
+        .map(|(p, segs)| {
+            segs.iter()
+                .map(|s| {
+                    margin(s, heights[p])
+                        && (seen.get(&key(s)).is_some_and(|&n| n >= often)
+                            || s.text.chars().all(|c| c.is_ascii_digit() || c == ' '))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Section names a heading set in the body's size may have.
+const SECTION_NAMES: &[&str] = &[
+    "abstract",
+    "background",
+    "introduction",
+    "methods",
+    "materials and methods",
+    "methods and materials",
+    "results",
+    "discussion",
+    "results and discussion",
+    "conclusion",
+    "conclusions",
+    "acknowledgements",
+    "acknowledgments",
+    "references",
+    "bibliography",
+    "literature cited",
+    "funding",
+    "author contributions",
+    "competing interests",
+    "abbreviations",
+    "supporting information",
+    "keywords",
+];
+
+/// Whether a line in the body's size is a heading: a known section name, maybe numbered.
+fn names_a_section(text: &str) -> bool {
+    let t = text
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+        .trim_end_matches([':', '.'])
+        .to_lowercase();
+    SECTION_NAMES.contains(&t.as_str())
+}
+
+/// Mend a word cut by ligature glyphs and write superscripts out.
+fn mend(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{FB00}' => s.push_str("ff"),
+            '\u{FB01}' => s.push_str("fi"),
+            '\u{FB02}' => s.push_str("fl"),
+            '\u{FB03}' => s.push_str("ffi"),
+            '\u{FB04}' => s.push_str("ffl"),
+            '\u{FB05}' | '\u{FB06}' => s.push_str("st"),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+/// Words of the whole text, for telling a line-end hyphen from a compound's.
+fn word_counts(segs: &[Segment]) -> HashMap<String, usize> {
+    let mut m = HashMap::new();
+    for s in segs {
+        for w in s
+            .text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+        {
+            *m.entry(w.to_lowercase()).or_default() += 1;
+        }
+    }
+    m
+}
+
+/// Join `next` to `text`, a line after another: a hyphen at the end is a cut word's when the
+/// parts are no words of their own and the whole is not written with it elsewhere.
+fn join_line(text: &mut String, next: &str, words: &HashMap<String, usize>) {
+    if text.is_empty() {
+        text.push_str(next);
+        return;
+    }
+    if let Some(head) = text.strip_suffix('-') {
+        let written = head
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let before = written.to_lowercase();
+        let after: String = next
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        let starts_lower = next.starts_with(|c: char| c.is_lowercase());
+        let known = |w: &str| words.get(w).copied().unwrap_or(0) > 0;
+        let whole = format!("{before}{after}");
+        let compound = format!("{before}-{after}");
+        let keep = !starts_lower
+            || (!known(&whole)
+                && (known(&compound)
+                    || (known(&before) && known(&after))
+                    || written
+                        .chars()
+                        .enumerate()
+                        .any(|(i, c)| i > 0 && c.is_uppercase() || c.is_ascii_digit())));
+        if !keep && !before.is_empty() {
+            text.pop();
+            text.push_str(next);
+            return;
+        }
+        text.push_str(next);
+        return;
+    }
+    text.push(' ');
+    text.push_str(next);
+}
+
+/// The number of an entry written `12.`, `12)` or `12 ` at a line's start, and where its text
+/// starts (`[12]` is read as a label of the paragraph's own).
+fn entry_number(text: &str) -> Option<(u32, usize)> {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let label = rest.strip_prefix(['.', ')']).unwrap_or(rest);
+    if digits == 0 || digits > 4 || !label.starts_with(' ') {
+        return None;
+    }
+    let at = text.len() - label.trim_start().len();
+    Some((text[..digits].parse().ok()?, at))
+}
+
+/// Whether a line starts an entry of a reference list (`1.`, `[1]`, `1)`).
+fn starts_entry(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('[');
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && digits < 5 && t[digits..].starts_with(['.', ']', ')', ' '])
+}
+
+/// The article a PDF's pages hold.
+pub fn article(name: &str, pages: &[Page]) -> Article {
+    let body = body_size(pages);
+    let per_page: Vec<Vec<Segment>> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| reading_order(segments(i, p, body), p.width))
+        .collect();
+    let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    let drop = furniture(&per_page, &heights);
+    let segs: Vec<Segment> = per_page
+        .into_iter()
+        .zip(drop)
+        .flat_map(|(segs, drop)| {
+            segs.into_iter()
+                .zip(drop)
+                .filter(|(_, d)| !d)
+                .map(|(s, _)| s)
+        })
+        .map(|mut s| {
+            s.text = mend(&s.text);
+            s
+        })
+        .collect();
+    let words = word_counts(&segs);
+    let mut front = FrontMatter {
+        source: Some("read from the PDF's text layer".to_string()),
+        ..FrontMatter::default()
+    };
+    // The title: the largest text of the first page, its lines together.
+    let first_page: Vec<&Segment> = segs.iter().filter(|s| s.page == 0).collect();
+    let biggest = first_page.iter().map(|s| s.size).fold(0.0, f32::max);
+    let mut title_lines = 0;
+    if biggest > body * 1.25 {
+        let start = first_page
+            .iter()
+            .position(|s| (s.size - biggest).abs() < 0.5)
+            .unwrap_or(0);
+        let mut title = String::new();
+        for s in first_page[start..]
+            .iter()
+            .take_while(|s| (s.size - biggest).abs() < 0.5)
+        {
+            join_line(&mut title, &strip_sup(&s.text), &words);
+            title_lines += 1;
+        }
+        front.title = Some(title);
+        // What comes before the title on its page is the journal's masthead, after it the
+        // authors: kept as text.
+        title_lines += start;
+    }
+    // Where each column's lines end at most: a line that ends well short of it ends its
+    // paragraph (columns told apart by page and where their lines start).
+    let column = |s: &Segment| (s.page, (s.x0 / (4.0 * body)).round() as i64);
+    let mut right_edge: HashMap<(usize, i64), f32> = HashMap::new();
+    for s in &segs {
+        let e = right_edge.entry(column(s)).or_insert(s.x1);
+        *e = e.max(s.x1);
+    }
+    let mut out = BlockBuilder::default();
+    let mut prev: Option<&Segment> = None;
+    let mut in_references = false;
+    // A numbered list's entries start at their numbers, and nowhere else.
+    let mut numbered = false;
+    for (i, s) in segs.iter().enumerate() {
+        if s.page == 0 && i < title_lines && front.title.is_some() {
+            // The title's own lines (and the masthead before them) are the header's.
+            let is_title = (s.size - biggest).abs() < 0.5;
+            if is_title {
+                continue;
+            }
+        }
+        let larger = s.size > body * 1.12 && s.text.chars().count() < 160;
+        let heading = (larger && (s.page > 0 || !s.text.ends_with('.')))
+            || (s.text.chars().count() < 60 && names_a_section(&s.text));
+        if heading {
+            let continues = prev.is_some_and(|p| {
+                matches!(out.open_kind(), Some(BlockKind::Heading { .. }))
+                    && (p.size - s.size).abs() < 0.5
+                    && p.page == s.page
+                    && s.y - p.y < 2.0 * s.size
+            });
+            if continues {
+                out.push_text(" ", Style::PLAIN, false, false);
+                out.push_text(&strip_sup(&s.text), Style::PLAIN, false, false);
+            } else {
+                out.flush();
+                let level = level_of(s.size, body);
+                out.open(BlockKind::Heading { level });
+                out.push_text(&strip_sup(&s.text), Style::PLAIN, false, false);
+            }
+            in_references =
+                builder::role_of(&strip_sup(&s.text)) == crate::model::SectionRole::References;
+            numbered = false;
+            prev = Some(s);
+            continue;
+        }
+        let new_paragraph = match prev {
+            None => true,
+            Some(p) => {
+                let same_column = p.page == s.page && (s.x0 - p.x0).abs() < 4.0 * body;
+                let gap = s.y - p.y;
+                let spaced = same_column && (gap > 1.75 * p.size.max(s.size) || gap < 0.0);
+                let indented = same_column && s.x0 - p.x0 > 0.8 * body && s.x0 - p.x0 < 4.0 * body;
+                let ended = p.text.trim_end().ends_with(['.', ':', '?', '!'])
+                    && (s.text.starts_with(|c: char| c.is_uppercase()) || starts_entry(&s.text));
+                let short = p.x1 < right_edge.get(&column(p)).copied().unwrap_or(p.x1) - 2.0 * body;
+                let size_change = (p.size - s.size).abs() > 0.6;
+                let entry = in_references && starts_entry(&s.text);
+                numbered |= entry;
+                let other = if in_references && numbered {
+                    entry
+                } else {
+                    (in_references && same_column && s.x0 < p.x0 - 0.5 * body && ended)
+                        || (indented && ended)
+                        || (short && ended)
+                };
+                matches!(out.open_kind(), Some(BlockKind::Heading { .. }))
+                    || spaced
+                    || size_change
+                    || other
+            }
+        };
+        if new_paragraph {
+            out.flush();
+            // `12. Author…`: an item numbered 12 of the list, as Markdown writes one.
+            match entry_number(&s.text).filter(|_| in_references) {
+                Some((n, at)) => {
+                    out.list_depth = 1;
+                    out.open(BlockKind::ListItem {
+                        marker: crate::model::Marker::Number(n.into()),
+                    });
+                    out.list_depth = 0;
+                    write_line(&mut out, &s.text[at..], None);
+                }
+                None => {
+                    out.open(BlockKind::Paragraph);
+                    write_line(&mut out, &s.text, None);
+                }
+            }
+        } else {
+            let before = out.text().to_string();
+            write_line(&mut out, &s.text, Some((before, &words)));
+        }
+        prev = Some(s);
+    }
+    out.flush();
+    let diagnostics: Vec<Diagnostic> = Vec::new();
+    builder::finish(name, front, out, None, diagnostics)
+}
+
+/// The heading level of text set in `size`.
+fn level_of(size: f32, body: f32) -> u8 {
+    if size > body * 1.5 {
+        1
+    } else if size > body * 1.12 {
+        2
+    } else {
+        3
+    }
+}
+
+/// A text with its superscript marks taken out (the marked text kept).
+fn strip_sup(text: &str) -> String {
+    text.replace([SUP_OPEN, SUP_CLOSE], "")
+}
+
+/// Write one line into the open block: after the text before it (`join`, which decides what
+/// a hyphen at its end means), with each superscript a citation when it is one (`¹²`, `3–5`,
+/// `1,4`: numbers after a word, not after a digit) and `^…` otherwise.
+fn write_line(out: &mut BlockBuilder, line: &str, join: Option<(String, &HashMap<String, usize>)>) {
+    // Where the line joins: a space, or the hyphen of a cut word taken back.
+    if let Some((before, words)) = join {
+        let mut joined = before.clone();
+        let plain: String = line.chars().take_while(|&c| c != SUP_OPEN).collect();
+        join_line(&mut joined, &plain, words);
+        // What the join added before this line's own text: a space, or nothing (a hyphen
+        // dropped is rewritten below).
+        if joined.len() < before.len() + plain.len() {
+            out.trim_hyphen();
+        } else if joined.len() > before.len() + plain.len() {
+            out.push_text(" ", Style::PLAIN, false, false);
+        }
+    }
+    let mut rest = line;
+    while let Some(open) = rest.find(SUP_OPEN) {
+        out.push_text(&rest[..open], Style::PLAIN, false, false);
+        let after = &rest[open + SUP_OPEN.len_utf8()..];
+        let close = after.find(SUP_CLOSE).unwrap_or(after.len());
+        let sup = after[..close].trim();
+        let previous = out.text().chars().last();
+        match superscript_citation(sup) {
+            Some(numbers) if previous.is_some_and(|c| !c.is_ascii_digit()) => {
+                let start = out.text_len();
+                out.push_text(&format!("[{sup}]"), Style::PLAIN, false, false);
+                let end = out.text_len();
+                out.add_citation(start..end, numbers.into_iter().map(Cite::Number).collect());
+            }
+            _ if !sup.is_empty() => out.push_text(&format!("^{sup}"), Style::PLAIN, true, false),
+            _ => {}
+        }
+        rest = after.get(close + SUP_CLOSE.len_utf8()..).unwrap_or("");
+    }
+    out.push_text(rest, Style::PLAIN, false, false);
+}
+
+/// The numbers a superscript cites: digits, commas and dashes only (`12`, `3–5`, `1,4,7-9`).
+fn superscript_citation(sup: &str) -> Option<Vec<u32>> {
+    if sup.is_empty()
+        || !sup
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–' | '—' | ' '))
+    {
+        return None;
+    }
+    let mut numbers = Vec::new();
+    for part in sup.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bounds: Vec<u32> = part
+            .split(['-', '–', '—'])
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        match bounds[..] {
+            [n] => numbers.push(n),
+            [a, b] if a <= b && b - a <= 100 => numbers.extend(a..=b),
+            _ => return None,
+        }
+    }
+    (!numbers.is_empty() && numbers.iter().all(|&n| (1..=999).contains(&n))).then_some(numbers)
+}
