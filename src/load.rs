@@ -448,7 +448,7 @@ fn is_article_file(p: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "markdown" | "xml" | "nxml")
+        Some("md" | "markdown" | "xml" | "nxml" | "pdf")
     )
 }
 

@@ -189,6 +189,8 @@ struct Segment {
     y: f32,
     /// The main font size.
     size: f32,
+    /// Where the column it stands in starts (its page's left edge when it crosses columns).
+    col_x: f32,
     /// Text, with superscripts as `\u{1}…\u{2}` until they are written out.
     text: String,
 }
@@ -306,7 +308,7 @@ fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
             sup = false;
         }
         if end > f32::MIN
-            && g.x - end > 0.18 * g.size.max(size * 0.8)
+            && g.x - end > 0.12 * g.size.max(size * 0.8)
             && !text.ends_with([' ', SUP_OPEN])
         {
             text.push(' ');
@@ -327,31 +329,60 @@ fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
         x1: end,
         y,
         size,
+        col_x: glyphs.first()?.x,
         text,
     })
 }
 
+/// Where a page's columns start: the left edges many lines share (a tenth of the page's
+/// lines, from three to six), more than an indent apart (a line outdented by its entry's
+/// number, or indented as a paragraph's first, stays in its column).
+fn column_starts(segs: &[Segment], body: f32) -> Vec<f32> {
+    let mut xs: Vec<f32> = segs
+        .iter()
+        .filter(|s| s.text.chars().count() >= 12)
+        .map(|s| s.x0)
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let enough = (xs.len() / 10).clamp(3, 6);
+    let mut starts: Vec<f32> = Vec::new();
+    let mut k = 0;
+    while k < xs.len() {
+        let run = xs[k..].iter().take_while(|&&x| x - xs[k] <= body).count();
+        if run >= enough && starts.last().is_none_or(|&last| xs[k] - last > 4.0 * body) {
+            starts.push(xs[k]);
+        }
+        k += run.max(1);
+    }
+    if starts.is_empty() {
+        starts.push(xs.first().copied().unwrap_or(0.0));
+    }
+    starts
+}
+
 /// A page's segments in reading order: down the page in bands; in a band (between two
-/// segments as wide as the page's text), the left column, then the right.
-fn reading_order(mut segs: Vec<Segment>, width: f32) -> Vec<Segment> {
+/// segments that cross a gutter), column after column.
+fn reading_order(mut segs: Vec<Segment>, body: f32) -> Vec<Segment> {
     segs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-    let mid = width / 2.0;
-    let slack = width * 0.03;
+    let starts = column_starts(&segs, body);
     let mut out = Vec::with_capacity(segs.len());
-    let (mut left, mut right): (Vec<Segment>, Vec<Segment>) = (Vec::new(), Vec::new());
+    let mut band: Vec<Vec<Segment>> = vec![Vec::new(); starts.len()];
     for s in segs {
-        if s.x1 <= mid + slack {
-            left.push(s);
-        } else if s.x0 >= mid - slack {
-            right.push(s);
-        } else {
-            out.append(&mut left);
-            out.append(&mut right);
+        let col = starts
+            .iter()
+            .rposition(|&x| x <= s.x0 + 2.0 * body)
+            .unwrap_or(0);
+        let crosses = starts.get(col + 1).is_some_and(|&next| s.x1 > next + body);
+        let mut s = s;
+        s.col_x = starts[col];
+        if crosses {
+            out.extend(band.iter_mut().flat_map(std::mem::take));
             out.push(s);
+        } else {
+            band[col].push(s);
         }
     }
-    out.append(&mut left);
-    out.append(&mut right);
+    out.extend(band.into_iter().flatten());
     out
 }
 
@@ -516,6 +547,17 @@ fn entry_number(text: &str) -> Option<(u32, usize)> {
     Some((text[..digits].parse().ok()?, at))
 }
 
+/// The number a line starting an entry of a numbered list gives it (`1.`, `[1]`, `1)`).
+fn entry_label(text: &str) -> Option<u32> {
+    let t = text.trim_start().trim_start_matches('[');
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if starts_entry(text) {
+        t[..digits].parse().ok()
+    } else {
+        None
+    }
+}
+
 /// Whether a line starts an entry of a reference list (`1.`, `[1]`, `1)`).
 fn starts_entry(text: &str) -> bool {
     let t = text.trim_start().trim_start_matches('[');
@@ -529,7 +571,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     let per_page: Vec<Vec<Segment>> = pages
         .iter()
         .enumerate()
-        .map(|(i, p)| reading_order(segments(i, p, body), p.width))
+        .map(|(i, p)| reading_order(segments(i, p, body), body))
         .collect();
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
     let drop = furniture(&per_page, &heights);
@@ -585,8 +627,10 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     let mut out = BlockBuilder::default();
     let mut prev: Option<&Segment> = None;
     let mut in_references = false;
-    // A numbered list's entries start at their numbers, and nowhere else.
+    // A numbered list's entries start at their numbers, in order, and nowhere else (a line
+    // of an author–year entry may start with its year).
     let mut numbered = false;
+    let mut last_entry = 0;
     for (i, s) in segs.iter().enumerate() {
         if s.page == 0 && i < title_lines && front.title.is_some() {
             // The title's own lines (and the masthead before them) are the header's.
@@ -617,8 +661,15 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             in_references =
                 builder::role_of(&strip_sup(&s.text)) == crate::model::SectionRole::References;
             numbered = false;
+            last_entry = 0;
             prev = Some(s);
             continue;
+        }
+        // The next entry of a numbered list: its number follows the last one's.
+        let entry = in_references
+            && entry_label(&s.text).is_some_and(|n| n > last_entry && n <= last_entry + 3);
+        if entry {
+            last_entry = entry_label(&s.text).unwrap_or(last_entry);
         }
         let new_paragraph = match prev {
             None => true,
@@ -631,10 +682,14 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                     && (s.text.starts_with(|c: char| c.is_uppercase()) || starts_entry(&s.text));
                 let short = p.x1 < right_edge.get(&column(p)).copied().unwrap_or(p.x1) - 2.0 * body;
                 let size_change = (p.size - s.size).abs() > 0.6;
-                let entry = in_references && starts_entry(&s.text);
                 numbered |= entry;
+                // An author–year list with hanging indents: an entry starts at the column's edge.
+                let at_edge = |x: &Segment| x.x0 < x.col_x + 0.5 * body;
+                let hanging = in_references && !at_edge(p) && at_edge(s);
                 let other = if in_references && numbered {
                     entry
+                } else if hanging {
+                    true
                 } else {
                     (in_references && same_column && s.x0 < p.x0 - 0.5 * body && ended)
                         || (indented && ended)
@@ -649,7 +704,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         if new_paragraph {
             out.flush();
             // `12. Author…`: an item numbered 12 of the list, as Markdown writes one.
-            match entry_number(&s.text).filter(|_| in_references) {
+            match entry_number(&s.text).filter(|_| entry) {
                 Some((n, at)) => {
                     out.list_depth = 1;
                     out.open(BlockKind::ListItem {

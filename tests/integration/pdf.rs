@@ -252,3 +252,181 @@ fn a_pdf_its_parser_fails_on_is_one_line_and_the_other_files_load() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("== Good =="));
 }
+
+/// What a PDF gives against the publisher's JATS of the same article.
+#[derive(Debug, Default, Clone, Copy)]
+struct Score {
+    /// Body words of the truth found in the PDF's text (as a bag), and how many there are.
+    words: (usize, usize),
+    /// References found, and how many the truth has.
+    references: (usize, usize),
+    /// References of the truth whose first author and year one of ours has.
+    authored: usize,
+    /// Citations (each cited reference, by first author and year): ours that the truth has,
+    /// ours, and the truth's.
+    linked: (usize, usize, usize),
+    /// Titles right, of how many.
+    titles: (usize, usize),
+}
+
+impl Score {
+    /// A row of the printed table.
+    fn row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {}/{} | {} | {}, {} | {}/{} |",
+            percent(self.words.0, self.words.1),
+            self.references.0,
+            self.references.1,
+            percent(self.authored, self.references.1),
+            percent(self.linked.0, self.linked.1),
+            percent(self.linked.0, self.linked.2),
+            self.titles.0,
+            self.titles.1
+        )
+    }
+
+    fn add(&mut self, s: &Score) {
+        let sum = |a: &mut (usize, usize), b: (usize, usize)| {
+            a.0 += b.0;
+            a.1 += b.1;
+        };
+        sum(&mut self.words, s.words);
+        sum(&mut self.references, s.references);
+        sum(&mut self.titles, s.titles);
+        self.authored += s.authored;
+        self.linked.0 += s.linked.0;
+        self.linked.1 += s.linked.1;
+        self.linked.2 += s.linked.2;
+    }
+}
+
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// First author and year of every citation target that resolves, as (surname, year).
+fn cited(a: &scholion::model::Article) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    for c in &a.citations {
+        for &t in &c.targets {
+            if let Some(r) = a.target_index(t).map(|i| &a.references[i]) {
+                if let (Some(s), Some(y)) = (r.first_author(), r.year) {
+                    out.push((s.to_lowercase(), y));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How many of `ours` are in `truth`, each counted as often as both have it.
+fn common<T: Ord + Clone>(ours: &[T], truth: &[T]) -> usize {
+    let mut t: Vec<T> = truth.to_vec();
+    t.sort();
+    let mut n = 0;
+    for x in ours {
+        if let Ok(i) = t.binary_search(x) {
+            t.remove(i);
+            n += 1;
+        }
+    }
+    n
+}
+
+fn score(pdf: &scholion::model::Article, truth: &scholion::model::Article) -> Score {
+    let body = |a: &scholion::model::Article| -> Vec<String> {
+        a.blocks
+            .iter()
+            .filter(|b| a.sections[b.section].role == scholion::model::SectionRole::Body)
+            .flat_map(|b| words_of(&b.text))
+            .collect()
+    };
+    let all: Vec<String> = pdf.blocks.iter().flat_map(|b| words_of(&b.text)).collect();
+    let truth_words = body(truth);
+    let key = |r: &scholion::model::Reference| {
+        (
+            r.first_author().unwrap_or("").to_lowercase(),
+            r.year.unwrap_or(0),
+        )
+    };
+    let ours: Vec<(String, u32)> = pdf.references.iter().map(key).collect();
+    let theirs: Vec<(String, u32)> = truth.references.iter().map(key).collect();
+    let (c_ours, c_truth) = (cited(pdf), cited(truth));
+    let norm = |t: Option<&str>| words_of(t.unwrap_or("")).join(" ");
+    Score {
+        words: (common(&truth_words, &all), truth_words.len()),
+        references: (pdf.references.len(), truth.references.len()),
+        authored: common(&theirs, &ours),
+        linked: (common(&c_ours, &c_truth), c_ours.len(), c_truth.len()),
+        titles: (
+            usize::from(
+                !norm(truth.front.title.as_deref()).is_empty()
+                    && norm(pdf.front.title.as_deref()) == norm(truth.front.title.as_deref()),
+            ),
+            1,
+        ),
+    }
+}
+
+fn percent(a: usize, b: usize) -> String {
+    if b == 0 {
+        "-".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * a as f64 / b as f64)
+    }
+}
+
+/// Every PDF of ../shared/corpus/pdf with the publisher's JATS beside it (`.truth.xml`), read
+/// as scholion reads a PDF and scored against the JATS: body words, references, first authors
+/// and years, citations linked, title. Prints the figures (`-- --nocapture`); skipped, saying
+/// so, when the corpus is not here. GROBID's TEI files are no publisher truth and are left out.
+#[test]
+fn the_corpus_pdfs_against_their_publishers_xml() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("corpus skipped: ../shared/corpus is not here");
+        return;
+    };
+    let mut names: Vec<std::path::PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    names.sort();
+    let mut total = Score::default();
+    let mut read = 0;
+    println!("| PDF | body words | references | first author and year | citations linked (precision, recall) | title right |");
+    println!("|---|---|---|---|---|---|");
+    for pdf_path in &names {
+        let bytes = std::fs::read(pdf_path).unwrap();
+        let name = pdf_path.file_name().unwrap().to_string_lossy().to_string();
+        // In a thread: the PDF parser may panic on a file, which is then counted as not read.
+        let shown = name.clone();
+        let pdf = std::thread::spawn(move || scholion::formats::read(&shown, &bytes))
+            .join()
+            .ok()
+            .and_then(Result::ok);
+        let truth_path = pdf_path.with_extension("truth.xml");
+        let truth = std::fs::read_to_string(&truth_path)
+            .ok()
+            .filter(|t| t.contains("<article"))
+            .and_then(|t| scholion::formats::jats::parse_jats("truth.xml", &t).ok());
+        match (&pdf, &truth) {
+            (Some(pdf), Some(truth)) => {
+                read += 1;
+                let s = score(pdf, truth);
+                println!("{}", s.row(&name));
+                total.add(&s);
+            }
+            (None, _) => println!("| {name} | not read | | | | |"),
+            (Some(pdf), None) => println!(
+                "| {name} | (no publisher XML) | {} found | | | |",
+                pdf.references.len()
+            ),
+        }
+    }
+    println!("{}", total.row(&format!("all {read} with XML")));
+    assert!(read > 0, "no PDF of the corpus was read against its XML");
+}
