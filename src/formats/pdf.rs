@@ -547,6 +547,28 @@ fn entry_number(text: &str) -> Option<(u32, usize)> {
     Some((text[..digits].parse().ok()?, at))
 }
 
+/// The labels of the links some journals print after each reference, which are no text of it.
+const LINK_LABELS: &[&str] = &[
+    "publisher full text",
+    "reference source",
+    "pubmed abstract",
+    "free full text",
+    "crossref",
+    "pubmed",
+    "google scholar",
+    "web of science",
+];
+
+/// Whether a line holds nothing but such labels (`Publisher Full Text | Free Full Text`).
+fn is_link_labels(text: &str) -> bool {
+    let t = strip_sup(text).to_lowercase();
+    let parts: Vec<&str> = t.split(['|', ';', ',']).map(str::trim).collect();
+    !t.trim().is_empty()
+        && parts
+            .iter()
+            .all(|p| p.is_empty() || LINK_LABELS.contains(p))
+}
+
 /// The number a line starting an entry of a numbered list gives it (`1.`, `[1]`, `1)`).
 fn entry_label(text: &str) -> Option<u32> {
     let t = text.trim_start().trim_start_matches('[');
@@ -631,6 +653,8 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     // of an author–year entry may start with its year).
     let mut numbered = false;
     let mut last_entry = 0;
+    // A line of link labels ended the entry before it (`Publisher Full Text | PubMed Abstract`).
+    let mut after_links = false;
     for (i, s) in segs.iter().enumerate() {
         if s.page == 0 && i < title_lines && front.title.is_some() {
             // The title's own lines (and the masthead before them) are the header's.
@@ -665,6 +689,11 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             prev = Some(s);
             continue;
         }
+        if in_references && is_link_labels(&s.text) {
+            after_links = true;
+            continue;
+        }
+        let links_before = std::mem::take(&mut after_links);
         // The next entry of a numbered list: its number follows the last one's.
         let entry = in_references
             && entry_label(&s.text).is_some_and(|n| n > last_entry && n <= last_entry + 3);
@@ -696,6 +725,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                         || (short && ended)
                 };
                 matches!(out.open_kind(), Some(BlockKind::Heading { .. }))
+                    || links_before
                     || spaced
                     || size_change
                     || other
