@@ -633,7 +633,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             join_line(&mut title, &strip_sup(&s.text), &words);
             title_lines += 1;
         }
-        front.title = Some(title);
+        front.title = Some(crate::sanitize::prose(&title).into_owned());
         // What comes before the title on its page is the journal's masthead, after it the
         // authors: kept as text.
         title_lines += start;

@@ -430,3 +430,37 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
     println!("{}", total.row(&format!("all {read} with XML")));
     assert!(read > 0, "no PDF of the corpus was read against its XML");
 }
+
+#[test]
+fn a_pdf_title_cannot_write_to_the_terminal() {
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Title \u{1b}]52;c;eA==\u{7} here",
+        50.0,
+        60.0,
+        18.0,
+    );
+    set(
+        &mut glyphs,
+        "Body text \u{1b}[2J of the paper.",
+        50.0,
+        100.0,
+        10.0,
+    );
+    let a = article(
+        "t.pdf",
+        &[Page {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+        }],
+    );
+    let title = a.front.title.as_deref().unwrap();
+    assert!(title.starts_with("Title"), "{title:?}");
+    assert!(!title.chars().any(char::is_control), "{title:?}");
+    assert!(a
+        .blocks
+        .iter()
+        .all(|b| !b.text.chars().any(char::is_control)));
+}
