@@ -296,21 +296,27 @@ pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
         error,
     };
     let head = &bytes[..bytes.len().min(formats::HEAD_BYTES)];
-    if let (Some(helper), formats::Format::Pdf) = (PDF_HELPER.get(), formats::detect(shown, head)) {
-        return pdf_in_child(helper, bytes)
+    if formats::detect(shown, head) == formats::Format::Pdf {
+        let pages = match PDF_HELPER.get() {
+            Some(helper) => pdf_in_child(helper, bytes),
+            None => Err(formats::pdf::PdfError::NoReader),
+        };
+        return pages
             .map(|pages| formats::pdf::article(shown, &pages))
             .map_err(|e| error(e.into()));
     }
     formats::read(shown, bytes).map_err(error)
 }
 
-/// The program that reads a PDF's glyphs in a process of its own (scholion itself, given
-/// [`PDF_GLYPHS_ARG`]): a PDF parser that fails, loops or runs out of memory on a file takes
-/// that process down, not the reader, and the other files still load.
+/// The program that reads a PDF's glyphs in a process of its own ([`PDF_HELPER_NAME`], the PDF
+/// on its standard input, its glyphs on its standard output): a PDF parser that fails, loops
+/// or runs out of memory on a file takes that process down, not the reader, and the other
+/// files still load. A program of its own, too, so that the reader does not carry the PDF
+/// parser's code (1.3 MB) in its memory.
 static PDF_HELPER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
-/// The argument that makes scholion read a PDF from its standard input and write its glyphs.
-pub const PDF_GLYPHS_ARG: &str = "--pdf-glyphs";
+/// The PDF reading program's name, installed beside `scholion`.
+pub const PDF_HELPER_NAME: &str = "scholion-pdf";
 
 /// How long the PDF reading process may run, and how much memory it may take.
 const PDF_SECONDS: u64 = 60;
@@ -350,12 +356,14 @@ fn pdf_in_child(
     use std::process::{Command, Stdio};
     let stopped = |why: String| PdfError::Stopped(why);
     let mut child = Command::new(program)
-        .arg(PDF_GLYPHS_ARG)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| stopped(format!("could not start it: {e}")))?;
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => PdfError::NoReader,
+            _ => stopped(format!("could not start it: {e}")),
+        })?;
     let mut stdin = child.stdin.take().expect("piped");
     let input = bytes.to_vec();
     let writer = std::thread::spawn(move || {

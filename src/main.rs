@@ -69,13 +69,13 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    // The PDF reading process (see `load::set_pdf_helper`): the PDF on standard input, its
-    // glyphs on standard output.
-    if std::env::args_os().nth(1).as_deref() == Some(std::ffi::OsStr::new(load::PDF_GLYPHS_ARG)) {
-        return pdf_glyphs();
-    }
-    if let Ok(me) = std::env::current_exe() {
-        load::set_pdf_helper(me);
+    // PDFs are read by `scholion-pdf`, installed beside this program (see `load::set_pdf_helper`).
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|me| me.parent().map(Into::into))
+    {
+        let dir: PathBuf = dir;
+        load::set_pdf_helper(dir.join(load::PDF_HELPER_NAME));
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -90,27 +90,6 @@ fn main() -> ExitCode {
         }) => run_import(file, output.as_deref()),
         None => run_reader(&cli),
     }
-}
-
-/// Read a PDF from standard input and write its glyphs, or why not (exit code
-/// `load::PDF_REFUSED`).
-fn pdf_glyphs() -> ExitCode {
-    use std::io::{Read, Write};
-    let mut bytes = Vec::new();
-    let limit = load::MAX_FILE_BYTES;
-    if std::io::stdin()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .is_err()
-    {
-        return ExitCode::from(1);
-    }
-    let (text, code) = match load::pdf_child(&bytes) {
-        Ok(wire) => (wire, ExitCode::SUCCESS),
-        Err(why) => (why, ExitCode::from(load::PDF_REFUSED as u8)),
-    };
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
-    code
 }
 
 /// One line on standard error, `scholion: ` and the message sanitised as one line: whatever a

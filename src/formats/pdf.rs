@@ -51,6 +51,9 @@ pub enum PdfError {
     TooManyPages(usize),
     #[error("more than {MAX_GLYPHS} characters of text")]
     TooMuchText,
+    /// No program to read PDFs with ([`crate::load`] runs one beside scholion).
+    #[error("no PDF reader: `scholion-pdf` is not installed beside scholion (`cargo build --release` or `cargo install` builds both)")]
+    NoReader,
     /// What the process that read the file said of it (one of the above, as text).
     #[error("{0}")]
     Refused(String),

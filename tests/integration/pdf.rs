@@ -204,14 +204,14 @@ pub fn tiny_pdf(content: &str) -> Vec<u8> {
 }
 
 #[test]
-fn a_pdf_file_is_read_through_the_door_every_format_uses() {
+fn a_tiny_pdf_is_read_and_one_without_text_says_so() {
     let pdf = tiny_pdf(
         "BT /F1 24 Tf 72 700 Td (A Tiny Paper) Tj ET \
          BT /F1 10 Tf 72 650 Td (Cells release vesicles [1].) Tj ET \
          BT /F1 10 Tf 72 620 Td (References) Tj ET \
          BT /F1 10 Tf 72 608 Td (1. Luga V. Exosomes. Cell 2012;151:1542-56.) Tj ET",
     );
-    let a = scholion::formats::read("tiny.pdf", &pdf).expect("a PDF with text");
+    let a = scholion::formats::pdf::read("tiny.pdf", &pdf).expect("a PDF with text");
     assert_eq!(a.front.title.as_deref(), Some("A Tiny Paper"));
     assert!(a
         .blocks
@@ -220,10 +220,10 @@ fn a_pdf_file_is_read_through_the_door_every_format_uses() {
     assert_eq!(a.references.len(), 1);
     assert_eq!(a.citations.len(), 1);
     // No text layer: said so.
-    let e = scholion::formats::read("scan.pdf", &tiny_pdf("0 0 m 10 10 l S")).unwrap_err();
+    let e = scholion::formats::pdf::read("scan.pdf", &tiny_pdf("0 0 m 10 10 l S")).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "PDF: no text layer (a scanned PDF? scholion does no OCR)"
+        "no text layer (a scanned PDF? scholion does no OCR)"
     );
 }
 
@@ -404,7 +404,7 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
         let name = pdf_path.file_name().unwrap().to_string_lossy().to_string();
         // In a thread: the PDF parser may panic on a file, which is then counted as not read.
         let shown = name.clone();
-        let pdf = std::thread::spawn(move || scholion::formats::read(&shown, &bytes))
+        let pdf = std::thread::spawn(move || scholion::formats::pdf::read(&shown, &bytes))
             .join()
             .ok()
             .and_then(Result::ok);
@@ -463,4 +463,25 @@ fn a_pdf_title_cannot_write_to_the_terminal() {
         .blocks
         .iter()
         .all(|b| !b.text.chars().any(char::is_control)));
+}
+
+#[test]
+fn without_its_pdf_reader_beside_it_scholion_says_so_for_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let alone = dir.path().join("scholion");
+    std::fs::copy(env!("CARGO_BIN_EXE_scholion"), &alone).unwrap();
+    let pdf = dir.path().join("p.pdf");
+    std::fs::write(&pdf, tiny_pdf("BT /F1 10 Tf 72 650 Td (Text) Tj ET")).unwrap();
+    let out = std::process::Command::new(&alone)
+        .arg("inspect")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr
+            .contains("p.pdf: PDF: no PDF reader: `scholion-pdf` is not installed beside scholion"),
+        "{stderr}"
+    );
 }

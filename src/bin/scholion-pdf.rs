@@ -1,0 +1,25 @@
+//! `scholion-pdf`: reads one PDF from standard input and writes its pages' glyphs (JSON) to
+//! standard output, for `scholion` to lay out; a PDF it refuses gets its reason on standard
+//! output and exit code 3. It limits its own memory and time first: a PDF parser that fails,
+//! loops or runs out of memory on a file ends this process, not the reader.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let mut bytes = Vec::new();
+    let limit = scholion::load::MAX_FILE_BYTES;
+    if std::io::stdin()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return ExitCode::from(1);
+    }
+    let (text, code) = match scholion::load::pdf_child(&bytes) {
+        Ok(wire) => (wire, ExitCode::SUCCESS),
+        Err(why) => (why, ExitCode::from(scholion::load::PDF_REFUSED as u8)),
+    };
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    code
+}
