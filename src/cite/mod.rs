@@ -211,9 +211,10 @@ static AUTHOR: LazyLock<Pattern> = LazyLock::new(|| {
 });
 
 static VANCOUVER_AUTHOR: LazyLock<Pattern> = LazyLock::new(|| {
-    // `Peinado H, Lyden D, et al.`: surname, then capital initials without full stops.
+    // `Peinado H, Lyden D, et al.`: surname, then capital initials without full stops (and
+    // maybe `Jr` or `III`); F1000 ends the list with a colon, `Fabens AJ: Title`.
     Pattern::short(
-        r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\-]*(?: (?:\p{Lu}[\p{Ll}\p{M}'’\-]+|van|von|de|der|den|del|da|di|du|la|le|dos))*) (?P<initials>\p{Lu}{1,4})(?P<sep>, et al\.?\s*| et al\.?\s*|, |\. |\.$| \()",
+        r"^(?P<surname>(?:\p{Lu}|(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|el|al)\s)[\p{L}\p{M}'’\-]*(?: (?:\p{Lu}[\p{Ll}\p{M}'’\-]+|van|von|de|der|den|del|da|di|du|la|le|dos))*) (?P<initials>\p{Lu}{1,4})(?: (?:Jr|Sr|II|III|IV)\.?)?(?P<sep>, et al\.?:?\s*| et al\.?:?\s*|, |: |\. |\.$| \()",
     )
 });
 
@@ -536,6 +537,25 @@ mod tests {
         assert_eq!(initials("JA"), "J. A.");
         assert_eq!(initials("Rong"), "R.");
         assert_eq!(initials(""), "");
+    }
+
+    #[test]
+    fn vancouver_authors_with_a_colon_or_a_generational_suffix() {
+        let r = parse_reference(
+            8,
+            "Fabens AJ: Properties and fitting of the Von Bertalanffy growth curve. Growth. 1965; 29(3): 265–89.",
+            0,
+        );
+        assert_eq!(r.surnames, ["Fabens"]);
+        assert_eq!(r.year, Some(1965));
+        let r = parse_reference(
+            6,
+            "Driggers WB III, Carlson JK, Cullum BJ, et al.: Age and growth of the blacknose shark. Fish Bull. 2004; 102(1): 78–85.",
+            0,
+        );
+        assert_eq!(r.surnames, ["Driggers", "Carlson", "Cullum"]);
+        assert!(r.et_al);
+        assert_eq!(r.year, Some(2004));
     }
 
     #[test]
