@@ -372,7 +372,9 @@ fn pdf_in_child(
     let mut stdout = child.stdout.take().expect("piped");
     let reader = std::thread::spawn(move || {
         let mut out = String::new();
-        let _ = stdout.read_to_string(&mut out);
+        let _ = (&mut stdout)
+            .take(formats::pdf::MAX_WIRE_BYTES)
+            .read_to_string(&mut out);
         out
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(PDF_SECONDS);

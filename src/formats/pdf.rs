@@ -75,8 +75,12 @@ pub fn from_wire(text: &str) -> Result<Vec<Page>, PdfError> {
 
 /// The most pages read.
 pub const MAX_PAGES: usize = 2_000;
-/// The most glyphs kept (about 50 MB of text).
-pub const MAX_GLYPHS: usize = 50_000_000;
+/// The most glyphs kept: about a thousand pages of dense text, and at most about 400 MB
+/// of glyphs handed over ([`MAX_WIRE_BYTES`]).
+pub const MAX_GLYPHS: usize = 4_000_000;
+
+/// The most bytes of glyphs the reader takes from the PDF reading process.
+pub const MAX_WIRE_BYTES: u64 = MAX_GLYPHS as u64 * 100;
 
 /// The article in a PDF's bytes.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Article, PdfError> {
