@@ -260,7 +260,11 @@ fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
         for i in 1..=line.glyphs.len() {
             let cut = i == line.glyphs.len() || {
                 let (a, b) = (line.glyphs[i - 1], line.glyphs[i]);
-                b.x - (a.x + a.width) > 1.5 * a.size.max(b.size).max(body * 0.8)
+                let gap = b.x - (a.x + a.width);
+                let (small, large) = (a.size.min(b.size), a.size.max(b.size));
+                // A gutter; or a narrower gap where the size changes, as at a side column
+                // set smaller (a superscript follows its word closely).
+                gap > 1.5 * large.max(body * 0.8) || (gap > 0.7 * small && large > 1.15 * small)
             };
             if cut {
                 if let Some(s) = segment(page_index, &line.glyphs[start..i]) {

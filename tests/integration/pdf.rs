@@ -485,3 +485,50 @@ fn without_its_pdf_reader_beside_it_scholion_says_so_for_a_pdf() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_side_column_set_smaller_close_beside_the_text_is_its_own_column() {
+    // The Lancet's reference list sits in a 7 pt column 9 pt to the right of the 9 pt text,
+    // its baselines a little off the text's: neither superscripts nor part of the text's lines.
+    let mut glyphs = Vec::new();
+    for i in 0..8 {
+        let y = 100.0 + 11.0 * i as f32;
+        set(
+            &mut glyphs,
+            "the main text goes on in this column",
+            50.0,
+            y,
+            9.0,
+        );
+    }
+    set(&mut glyphs, "References", 221.0, 97.0, 7.0);
+    set(
+        &mut glyphs,
+        "1 Luga V, Zhang L. Exosomes. Cell 2012; 151: 1542-56.",
+        221.0,
+        105.0,
+        7.0,
+    );
+    set(
+        &mut glyphs,
+        "2 Peinado H, Lyden D. Melanoma. Nat Med 2012; 18: 883-91.",
+        221.0,
+        113.0,
+        7.0,
+    );
+    let a = article(
+        "l.pdf",
+        &[Page {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+        }],
+    );
+    assert!(
+        a.blocks.iter().all(|b| !b.text.contains('^')),
+        "{:?}",
+        a.blocks.iter().map(|b| &b.text).collect::<Vec<_>>()
+    );
+    let refs: Vec<Option<&str>> = a.references.iter().map(|r| r.first_author()).collect();
+    assert_eq!(refs, [Some("Luga"), Some("Peinado")]);
+}
