@@ -205,16 +205,23 @@ struct Segment {
 const SUP_OPEN: char = '\u{1}';
 const SUP_CLOSE: char = '\u{2}';
 
-/// The size most of the text is set in: the body's.
-fn body_size(pages: &[Page]) -> f32 {
+/// The size most of `sized` (size, weight) is set in, sizes taken in steps of `1 / per_point`
+/// (the larger of two as common); `None` for nothing.
+fn most_common_size(sized: impl Iterator<Item = (f32, usize)>, per_point: f32) -> Option<f32> {
     let mut counts: HashMap<u32, usize> = HashMap::new();
-    for g in pages.iter().flat_map(|p| &p.glyphs) {
-        *counts.entry((g.size * 2.0).round() as u32).or_default() += 1;
+    for (size, weight) in sized {
+        *counts.entry((size * per_point).round() as u32).or_default() += weight;
     }
     counts
         .into_iter()
         .max_by_key(|&(size, n)| (n, size))
-        .map_or(10.0, |(s, _)| s as f32 / 2.0)
+        .map(|(s, _)| s as f32 / per_point)
+}
+
+/// The size most of the text is set in (by glyphs, in half points): the body's.
+fn body_size(pages: &[Page]) -> f32 {
+    let glyphs = pages.iter().flat_map(|p| &p.glyphs);
+    most_common_size(glyphs.map(|g| (g.size, 1)), 2.0).unwrap_or(10.0)
 }
 
 /// The lines of a page, each cut into segments at gutters.
@@ -280,20 +287,13 @@ fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
 /// One segment's text from its glyphs (in x order): spaces where the gaps are, superscripts
 /// marked.
 fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
-    // The main size and baseline: those of most of its characters.
-    let mut sizes: HashMap<u32, usize> = HashMap::new();
-    for g in glyphs {
-        *sizes.entry((g.size * 4.0).round() as u32).or_default() += g.text.chars().count();
-    }
-    let size = sizes
-        .into_iter()
-        .max_by_key(|&(s, n)| (n, s))
-        .map(|(s, _)| s as f32 / 4.0)?;
-    let main: Vec<&&Glyph> = glyphs
+    // The main size and baseline: those of most of its characters (in quarter points).
+    let size = most_common_size(glyphs.iter().map(|g| (g.size, g.text.chars().count())), 4.0)?;
+    let y = glyphs
         .iter()
         .filter(|g| (g.size - size).abs() < 0.15 * size)
-        .collect();
-    let y = main.iter().map(|g| g.y).fold(f32::MIN, f32::max);
+        .map(|g| g.y)
+        .fold(f32::MIN, f32::max);
     let mut text = String::new();
     let mut end = f32::MIN;
     let mut sup = false;
@@ -407,29 +407,33 @@ fn furniture(pages: &[Vec<Segment>], heights: &[f32]) -> Vec<Vec<bool>> {
             .collect()
     };
     let margin = |s: &Segment, h: f32| s.y < h * 0.09 || s.y > h * 0.92;
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (p, segs) in pages.iter().enumerate() {
-        let mut keys: Vec<String> = segs
-            .iter()
-            .filter(|s| margin(s, heights[p]))
-            .map(key)
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for k in keys {
+    // Per page, the key of each segment in its margins.
+    let keys: Vec<Vec<Option<String>>> = pages
+        .iter()
+        .zip(heights)
+        .map(|(segs, &h)| segs.iter().map(|s| margin(s, h).then(|| key(s))).collect())
+        .collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for page in &keys {
+        let mut distinct: Vec<&str> = page.iter().flatten().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for k in distinct {
             *seen.entry(k).or_default() += 1;
         }
     }
     let often = (pages.len() / 3).max(2);
     pages
         .iter()
-        .enumerate()
-        .map(|(p, segs)| {
+        .zip(&keys)
+        .map(|(segs, page)| {
             segs.iter()
-                .map(|s| {
-                    margin(s, heights[p])
-                        && (seen.get(&key(s)).is_some_and(|&n| n >= often)
-                            || s.text.chars().all(|c| c.is_ascii_digit() || c == ' '))
+                .zip(page)
+                .map(|(s, k)| {
+                    k.as_deref().is_some_and(|k| {
+                        seen.get(k).is_some_and(|&n| n >= often)
+                            || s.text.chars().all(|c| c.is_ascii_digit() || c == ' ')
+                    })
                 })
                 .collect()
         })
@@ -471,7 +475,7 @@ fn names_a_section(text: &str) -> bool {
     SECTION_NAMES.contains(&t.as_str())
 }
 
-/// Mend a word cut by ligature glyphs and write superscripts out.
+/// Write ligature glyphs (`ﬁ`) as their letters.
 fn mend(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
     for c in text.chars() {
@@ -503,45 +507,64 @@ fn word_counts(segs: &[Segment]) -> HashMap<String, usize> {
     m
 }
 
-/// Join `next` to `text`, a line after another: a hyphen at the end is a cut word's when the
+/// How a line joins the text before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Joint {
+    /// With a space.
+    Space,
+    /// As it is: nothing before it, or a hyphen that stays (`GFP-` and `tagged`).
+    Touching,
+    /// With the hyphen at the text's end taken off: a word cut at the line's end.
+    Cut,
+}
+
+/// How `next`, a line after `before`, joins it: a hyphen at the end is a cut word's when the
 /// parts are no words of their own and the whole is not written with it elsewhere.
+fn joint(before: &str, next: &str, words: &HashMap<String, usize>) -> Joint {
+    if before.is_empty() {
+        return Joint::Touching;
+    }
+    let Some(head) = before.strip_suffix('-') else {
+        return Joint::Space;
+    };
+    let written = head
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let first = written.to_lowercase();
+    let after: String = next
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let starts_lower = next.starts_with(|c: char| c.is_lowercase());
+    let known = |w: &str| words.get(w).copied().unwrap_or(0) > 0;
+    let whole = format!("{first}{after}");
+    let compound = format!("{first}-{after}");
+    let keep = !starts_lower
+        || (!known(&whole)
+            && (known(&compound)
+                || (known(&first) && known(&after))
+                || written
+                    .chars()
+                    .enumerate()
+                    .any(|(i, c)| i > 0 && c.is_uppercase() || c.is_ascii_digit())));
+    if keep || first.is_empty() {
+        Joint::Touching
+    } else {
+        Joint::Cut
+    }
+}
+
+/// Join `next` to `text`, a line after another (see [`joint`]).
 fn join_line(text: &mut String, next: &str, words: &HashMap<String, usize>) {
-    if text.is_empty() {
-        text.push_str(next);
-        return;
-    }
-    if let Some(head) = text.strip_suffix('-') {
-        let written = head
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let before = written.to_lowercase();
-        let after: String = next
-            .chars()
-            .take_while(|c| c.is_alphanumeric())
-            .collect::<String>()
-            .to_lowercase();
-        let starts_lower = next.starts_with(|c: char| c.is_lowercase());
-        let known = |w: &str| words.get(w).copied().unwrap_or(0) > 0;
-        let whole = format!("{before}{after}");
-        let compound = format!("{before}-{after}");
-        let keep = !starts_lower
-            || (!known(&whole)
-                && (known(&compound)
-                    || (known(&before) && known(&after))
-                    || written
-                        .chars()
-                        .enumerate()
-                        .any(|(i, c)| i > 0 && c.is_uppercase() || c.is_ascii_digit())));
-        if !keep && !before.is_empty() {
+    match joint(text, next, words) {
+        Joint::Space => text.push(' '),
+        Joint::Cut => {
             text.pop();
-            text.push_str(next);
-            return;
         }
-        text.push_str(next);
-        return;
+        Joint::Touching => {}
     }
-    text.push(' ');
     text.push_str(next);
 }
 
@@ -584,7 +607,8 @@ fn is_link_labels(text: &str) -> bool {
 fn entry_label(text: &str) -> Option<u32> {
     let t = text.trim_start().trim_start_matches('[');
     let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if starts_entry(text) {
+    let labelled = digits > 0 && digits < 5 && t[digits..].starts_with(['.', ']', ')', ' ']);
+    if labelled {
         t[..digits].parse().ok()
     } else {
         None
@@ -593,9 +617,7 @@ fn entry_label(text: &str) -> Option<u32> {
 
 /// Whether a line starts an entry of a reference list (`1.`, `[1]`, `1)`).
 fn starts_entry(text: &str) -> bool {
-    let t = text.trim_start().trim_start_matches('[');
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    digits > 0 && digits < 5 && t[digits..].starts_with(['.', ']', ')', ' '])
+    entry_label(text).is_some()
 }
 
 /// The article a PDF's pages hold.
@@ -706,10 +728,12 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         }
         let links_before = std::mem::take(&mut after_links);
         // The next entry of a numbered list: its number follows the last one's.
-        let entry = in_references
-            && entry_label(&s.text).is_some_and(|n| n > last_entry && n <= last_entry + 3);
-        if entry {
-            last_entry = entry_label(&s.text).unwrap_or(last_entry);
+        let next_entry = entry_label(&s.text)
+            .filter(|&n| in_references && n > last_entry && n <= last_entry + 3);
+        let entry = next_entry.is_some();
+        if let Some(n) = next_entry {
+            last_entry = n;
+            numbered = true;
         }
         let new_paragraph = match prev {
             None => true,
@@ -722,7 +746,6 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                     && (s.text.starts_with(|c: char| c.is_uppercase()) || starts_entry(&s.text));
                 let short = p.x1 < right_edge.get(&column(p)).copied().unwrap_or(p.x1) - 2.0 * body;
                 let size_change = (p.size - s.size).abs() > 0.6;
-                numbered |= entry;
                 // An author–year list with hanging indents: an entry starts at the column's edge.
                 let at_edge = |x: &Segment| x.x0 < x.col_x + 0.5 * body;
                 let hanging = in_references && !at_edge(p) && at_edge(s);
@@ -760,8 +783,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                 }
             }
         } else {
-            let before = out.text().to_string();
-            write_line(&mut out, &s.text, Some((before, &words)));
+            write_line(&mut out, &s.text, Some(&words));
         }
         prev = Some(s);
     }
@@ -786,21 +808,16 @@ fn strip_sup(text: &str) -> String {
     text.replace([SUP_OPEN, SUP_CLOSE], "")
 }
 
-/// Write one line into the open block: after the text before it (`join`, which decides what
-/// a hyphen at its end means), with each superscript a citation when it is one (`¹²`, `3–5`,
-/// `1,4`: numbers after a word, not after a digit) and `^…` otherwise.
-fn write_line(out: &mut BlockBuilder, line: &str, join: Option<(String, &HashMap<String, usize>)>) {
-    // Where the line joins: a space, or the hyphen of a cut word taken back.
-    if let Some((before, words)) = join {
-        let mut joined = before.clone();
-        let plain: String = line.chars().take_while(|&c| c != SUP_OPEN).collect();
-        join_line(&mut joined, &plain, words);
-        // What the join added before this line's own text: a space, or nothing (a hyphen
-        // dropped is rewritten below).
-        if joined.len() < before.len() + plain.len() {
-            out.trim_hyphen();
-        } else if joined.len() > before.len() + plain.len() {
-            out.push_text(" ", Style::PLAIN, false, false);
+/// Write one line into the open block: after the block's text when `words` are given (they
+/// decide what a hyphen at its end means, see [`joint`]), with each superscript a citation when
+/// it is one (`¹²`, `3–5`, `1,4`: numbers after a word, not after a digit) and `^…` otherwise.
+fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&HashMap<String, usize>>) {
+    if let Some(words) = words {
+        let plain = line.split(SUP_OPEN).next().unwrap_or("");
+        match joint(out.text(), plain, words) {
+            Joint::Space => out.push_text(" ", Style::PLAIN, false, false),
+            Joint::Cut => out.trim_hyphen(),
+            Joint::Touching => {}
         }
     }
     let mut rest = line;
