@@ -194,8 +194,6 @@ fn doi_hash(doi: &str) -> u32 {
     crate::text::stable_hash32(&doi.trim().to_lowercase())
 }
 
-/// Keys of `refs`, and the journals they name: each journal is its index in that list, which
-/// depends on the references alone, so a key means the same in any library.
 /// A PubMed or PubMed Central identifier (`pmid:123`, `pmcid:PMC77`) as the library compares
 /// them: its kind and value folded (lower case, a PMCID without its `PMC`), stably hashed.
 fn identifier_hash(kind: &str, value: &str) -> Option<u32> {
@@ -238,6 +236,8 @@ fn dois_of(refs: &[Reference]) -> Box<[u32]> {
         .collect()
 }
 
+/// Keys of `refs`, and the journals they name: each journal is its index in that list, which
+/// depends on the references alone, so a key means the same in any library.
 fn keys_of(refs: &[Reference]) -> (Box<[RefKey]>, Box<[Box<str>]>) {
     let mut journals: Vec<Box<str>> = Vec::new();
     let mut journal = |name: &str| {

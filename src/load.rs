@@ -291,21 +291,14 @@ fn with_bibliography(path: &Path, shown: &str, bytes: &[u8], article: Article) -
 
 /// Parse an article from the bytes of a file named `shown` (see [`formats::read`]).
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    let error = |error| LoadError::Read {
+    let pdf_glyphs = |bytes: &[u8]| match PDF_HELPER.get() {
+        Some(helper) => pdf_in_child(helper, bytes),
+        None => Err(formats::pdf::PdfError::NoReader),
+    };
+    formats::read_with(shown, bytes, pdf_glyphs).map_err(|error| LoadError::Read {
         path: shown.to_string(),
         error,
-    };
-    let head = &bytes[..bytes.len().min(formats::HEAD_BYTES)];
-    if formats::detect(shown, head) == formats::Format::Pdf {
-        let pages = match PDF_HELPER.get() {
-            Some(helper) => pdf_in_child(helper, bytes),
-            None => Err(formats::pdf::PdfError::NoReader),
-        };
-        return pages
-            .map(|pages| formats::pdf::article(shown, &pages))
-            .map_err(|e| error(e.into()));
-    }
-    formats::read(shown, bytes).map_err(error)
+    })
 }
 
 /// The program that reads a PDF's glyphs in a process of its own ([`PDF_HELPER_NAME`], the PDF

@@ -343,13 +343,10 @@ impl BlockBuilder {
     /// Take a hyphen off the end of the open block's text: a word cut at a line's end, joined
     /// again.
     pub fn trim_hyphen(&mut self) {
-        let Some(block) = self.cur.as_mut() else {
+        let Some(block) = self.cur.as_mut().filter(|b| b.text.ends_with('-')) else {
             return;
         };
-        if block.text.pop() != Some('-') {
-            block.text.push('-');
-            return;
-        }
+        block.text.pop();
         let end = block.text.len();
         for run in &mut block.styles {
             run.range.end = run.range.end.min(end);

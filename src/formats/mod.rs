@@ -210,12 +210,21 @@ pub fn refuse_head(name: &str, head: &[u8]) -> Result<Format, ReadError> {
 
 /// The article in `bytes`, the contents of a file named `name`: detected, checked and read by
 /// its format's reader. Problems inside an article that still loads are its diagnostics; an
-/// `Err` means no article at all.
+/// `Err` means no article at all. A PDF needs its glyphs read first: see [`read_with`].
 pub fn read(name: &str, bytes: &[u8]) -> Result<Article, ReadError> {
+    read_with(name, bytes, |_| Err(pdf::PdfError::NoReader))
+}
+
+/// [`read`], with `pdf_glyphs` giving a PDF's glyphs (the shell reads them in a process of its
+/// own, see `crate::load`; [`pdf::glyphs`] reads them here) for [`pdf::article`] to lay out.
+pub fn read_with(
+    name: &str,
+    bytes: &[u8],
+    pdf_glyphs: impl FnOnce(&[u8]) -> Result<Vec<pdf::Page>, pdf::PdfError>,
+) -> Result<Article, ReadError> {
     let format = refuse_head(name, &bytes[..bytes.len().min(HEAD_BYTES)])?;
     if format == Format::Pdf {
-        // Read by a program of its own (see `crate::load`); `pdf::read` reads one here.
-        return Err(pdf::PdfError::NoReader.into());
+        return Ok(pdf::article(name, &pdf_glyphs(bytes)?));
     }
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
