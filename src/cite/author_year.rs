@@ -165,7 +165,7 @@ fn items(caps: &Groups<'_>) -> Vec<Item> {
 
 /// Every author–year citation in `text` outside the `excluded` ranges, in text order.
 pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
-    let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
+    let outside = |r: &Range<usize>| !super::overlaps_any(excluded, r);
     let mut out: Vec<Found> = Vec::new();
     // Every form holds a year: a text without four digits in a row has none of them, and is
     // passed over at the cost of one look at its bytes.

@@ -50,6 +50,14 @@ pub fn initials(given: &str) -> String {
         .join(" ")
 }
 
+/// Whether `range` overlaps any of `ranges` (text a scan passes over: code, links, other
+/// citations).
+pub fn overlaps_any(ranges: &[Range<usize>], range: &Range<usize>) -> bool {
+    ranges
+        .iter()
+        .any(|x| x.start < range.end && range.start < x.end)
+}
+
 /// Whether `first`–`last` is a range a citation may cite: forwards, and at most [`MAX_RANGE`]
 /// wide.
 pub fn range_ok(first: u32, last: u32) -> bool {
@@ -181,10 +189,7 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
             continue;
         }
         let range = open..close + 1;
-        if excluded
-            .iter()
-            .any(|e| e.start < range.end && range.start < e.end)
-        {
+        if overlaps_any(excluded, &range) {
             continue;
         }
         if let Some(cited) = parse_numbers(&text[open + 1..close]) {

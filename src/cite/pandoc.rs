@@ -148,11 +148,7 @@ pub fn scan_crossrefs(text: &str, excluded: &[Range<usize>]) -> Vec<CrossRefFoun
         }
         let range = at..end;
         let label = text[at + 1..end].to_string();
-        if label.len() > 4
-            && !excluded
-                .iter()
-                .any(|x| x.start < range.end && range.start < x.end)
-        {
+        if label.len() > 4 && !super::overlaps_any(excluded, &range) {
             out.push(CrossRefFound { label, range });
         }
     }
@@ -161,7 +157,7 @@ pub fn scan_crossrefs(text: &str, excluded: &[Range<usize>]) -> Vec<CrossRefFoun
 
 /// Every pandoc citation in `text` outside the `excluded` ranges, in text order.
 pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
-    let outside = |r: &Range<usize>| !excluded.iter().any(|x| x.start < r.end && r.start < x.end);
+    let outside = |r: &Range<usize>| !super::overlaps_any(excluded, r);
     let mut out = Vec::new();
     let mut i = 0;
     let bytes = text.as_bytes();
