@@ -2,9 +2,10 @@
 //!
 //! Data flows one way, and no module imports one listed after it:
 //!
-//! - [`model`] is the article as plain data; [`text`] and [`sanitize`] are pure string helpers
-//!   (stable hashes, normalisation; cleaning what a document may not send to a terminal);
-//!   [`cite`] and [`glossary`] do the string work of citations and terms.
+//! - [`model`] is the article as plain data, [`bundled`] the two articles compiled in;
+//!   [`text`] and [`sanitize`] are pure string helpers (stable hashes, normalisation; cleaning
+//!   what a document may not send to a terminal); [`cite`] and [`glossary`] do the string work
+//!   of citations and terms.
 //! - [`formats`] holds every input format and is the only place that imports a parser crate:
 //!   `formats::read(name, bytes)` detects what a file is and builds the model.
 //! - [`library`] holds every loaded article and resolves across them.
@@ -15,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod bundled;
 pub mod cite;
 pub mod formats;
 pub mod glossary;

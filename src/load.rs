@@ -10,17 +10,7 @@ use crate::model::Article;
 use crate::sanitize;
 use std::path::{Path, PathBuf};
 
-/// The articles compiled into the binary, so `scholion` works from any directory.
-pub const BUNDLED: &[(&str, &str)] = &[
-    (
-        "assets/articles/exosomes-stromal-cells-viewpoint.md",
-        include_str!("../assets/articles/exosomes-stromal-cells-viewpoint.md"),
-    ),
-    (
-        "assets/articles/extracellular-vesicles-in-cancer-review.md",
-        include_str!("../assets/articles/extracellular-vesicles-in-cancer-review.md"),
-    ),
-];
+pub use crate::bundled::BUNDLED;
 
 /// Why a file could not be loaded. Its `Display` is the one line shown to the reader.
 #[derive(Debug, thiserror::Error)]

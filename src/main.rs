@@ -65,6 +65,12 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// The article's title, where the file lacks one (marked as supplied).
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// The article's type as its journal names it (Review, Viewpoint...).
+        #[arg(long = "type", value_name = "TEXT")]
+        kind: Option<String>,
     },
 }
 
@@ -87,7 +93,9 @@ fn main() -> ExitCode {
         Some(Command::Import {
             ref file,
             ref output,
-        }) => run_import(file, output.as_deref()),
+            ref title,
+            ref kind,
+        }) => run_import(file, output.as_deref(), title.as_deref(), kind.as_deref()),
         None => run_reader(&cli),
     }
 }
@@ -168,8 +176,13 @@ fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
     }
 }
 
-fn run_import(file: &Path, output: Option<&Path>) -> ExitCode {
-    let article = match load::load_file(file) {
+fn run_import(
+    file: &Path,
+    output: Option<&Path>,
+    title: Option<&str>,
+    kind: Option<&str>,
+) -> ExitCode {
+    let mut article = match load::load_file(file) {
         Ok(a) => a,
         Err(e) => {
             say(&e.to_string());
@@ -180,7 +193,19 @@ fn run_import(file: &Path, output: Option<&Path>) -> ExitCode {
     for e in &problems {
         say(&e.to_string());
     }
-    let source = format!("Imported by scholion from {}", article.path);
+    let one_line = |s: &str| sanitize::one_line(s).trim().to_string();
+    if let Some(title) = title.map(one_line).filter(|t| !t.is_empty()) {
+        article.front.title = Some(title);
+        article.front.title_supplied = true;
+    }
+    if let Some(kind) = kind.map(one_line).filter(|k| !k.is_empty()) {
+        article.front.kind = Some(kind);
+    }
+    // What the reader made of the file stays said: `text extracted from a PDF…`.
+    let source = match &article.front.source {
+        Some(how) => format!("Imported by scholion from {}; {how}", article.path),
+        None => format!("Imported by scholion from {}", article.path),
+    };
     let text = scholion::formats::to_markdown::to_markdown(&article, &source);
     let written = match output {
         Some(path) => std::fs::write(path, sanitize::prose(&text).as_bytes())

@@ -9,11 +9,13 @@
 
 pub mod bib;
 pub mod builder;
+pub mod extracted;
 pub mod frontmatter;
 pub mod jats;
 pub mod markdown;
 pub mod pdf;
 pub mod to_markdown;
+pub mod words;
 
 use crate::model::Article;
 
@@ -236,6 +238,7 @@ pub fn read_with(
     }
     match format {
         Format::Jats => Ok(jats::parse_jats(name, text)?),
+        _ if extracted::looks_extracted(text) => Ok(extracted::article(name, text)),
         _ => Ok(markdown::parse_markdown(name, text)),
     }
 }

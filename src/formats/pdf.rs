@@ -15,6 +15,7 @@
 //! The layout rules are written here: no maintained crate lays out a PDF's glyphs.
 
 use super::builder::{self, BlockBuilder, Cite};
+use super::words::{self, joint, Joint, Vocabulary};
 use crate::model::{Article, BlockKind, Diagnostic, FrontMatter, Style};
 use std::collections::HashMap;
 
@@ -467,7 +468,7 @@ const SECTION_NAMES: &[&str] = &[
 ];
 
 /// Whether a line in the body's size is a heading: a known section name, maybe numbered.
-fn names_a_section(text: &str) -> bool {
+pub(super) fn names_a_section(text: &str) -> bool {
     let t = text
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
         .trim_end_matches([':', '.'])
@@ -475,89 +476,8 @@ fn names_a_section(text: &str) -> bool {
     SECTION_NAMES.contains(&t.as_str())
 }
 
-/// Write ligature glyphs (`ﬁ`) as their letters.
-fn mend(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{FB00}' => s.push_str("ff"),
-            '\u{FB01}' => s.push_str("fi"),
-            '\u{FB02}' => s.push_str("fl"),
-            '\u{FB03}' => s.push_str("ffi"),
-            '\u{FB04}' => s.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => s.push_str("st"),
-            c => s.push(c),
-        }
-    }
-    s
-}
-
-/// Words of the whole text, for telling a line-end hyphen from a compound's.
-fn word_counts(segs: &[Segment]) -> HashMap<String, usize> {
-    let mut m = HashMap::new();
-    for s in segs {
-        for w in s
-            .text
-            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .filter(|w| !w.is_empty())
-        {
-            *m.entry(w.to_lowercase()).or_default() += 1;
-        }
-    }
-    m
-}
-
-/// How a line joins the text before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Joint {
-    /// With a space.
-    Space,
-    /// As it is: nothing before it, or a hyphen that stays (`GFP-` and `tagged`).
-    Touching,
-    /// With the hyphen at the text's end taken off: a word cut at the line's end.
-    Cut,
-}
-
-/// How `next`, a line after `before`, joins it: a hyphen at the end is a cut word's when the
-/// parts are no words of their own and the whole is not written with it elsewhere.
-fn joint(before: &str, next: &str, words: &HashMap<String, usize>) -> Joint {
-    if before.is_empty() {
-        return Joint::Touching;
-    }
-    let Some(head) = before.strip_suffix('-') else {
-        return Joint::Space;
-    };
-    let written = head
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let first = written.to_lowercase();
-    let after: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let starts_lower = next.starts_with(|c: char| c.is_lowercase());
-    let known = |w: &str| words.get(w).copied().unwrap_or(0) > 0;
-    let whole = format!("{first}{after}");
-    let compound = format!("{first}-{after}");
-    let keep = !starts_lower
-        || (!known(&whole)
-            && (known(&compound)
-                || (known(&first) && known(&after))
-                || written
-                    .chars()
-                    .enumerate()
-                    .any(|(i, c)| i > 0 && c.is_uppercase() || c.is_ascii_digit())));
-    if keep || first.is_empty() {
-        Joint::Touching
-    } else {
-        Joint::Cut
-    }
-}
-
 /// Join `next` to `text`, a line after another (see [`joint`]).
-fn join_line(text: &mut String, next: &str, words: &HashMap<String, usize>) {
+fn join_line(text: &mut String, next: &str, words: &Vocabulary) {
     match joint(text, next, words) {
         Joint::Space => text.push(' '),
         Joint::Cut => {
@@ -570,7 +490,7 @@ fn join_line(text: &mut String, next: &str, words: &HashMap<String, usize>) {
 
 /// The number of an entry written `12.`, `12)` or `12 ` at a line's start, and where its text
 /// starts (`[12]` is read as a label of the paragraph's own).
-fn entry_number(text: &str) -> Option<(u32, usize)> {
+pub(super) fn entry_number(text: &str) -> Option<(u32, usize)> {
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let rest = &text[digits..];
     let label = rest.strip_prefix(['.', ')']).unwrap_or(rest);
@@ -640,11 +560,11 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                 .map(|(s, _)| s)
         })
         .map(|mut s| {
-            s.text = mend(&s.text);
+            s.text = words::ligatures(&s.text);
             s
         })
         .collect();
-    let words = word_counts(&segs);
+    let words = Vocabulary::of(segs.iter().map(|s| s.text.as_str()));
     let mut front = FrontMatter {
         source: Some("read from the PDF's text layer".to_string()),
         ..FrontMatter::default()
@@ -811,7 +731,7 @@ fn strip_sup(text: &str) -> String {
 /// Write one line into the open block: after the block's text when `words` are given (they
 /// decide what a hyphen at its end means, see [`joint`]), with each superscript a citation when
 /// it is one (`¹²`, `3–5`, `1,4`: numbers after a word, not after a digit) and `^…` otherwise.
-fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&HashMap<String, usize>>) {
+fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>) {
     if let Some(words) = words {
         let plain = line.split(SUP_OPEN).next().unwrap_or("");
         match joint(out.text(), plain, words) {

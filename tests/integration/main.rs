@@ -14,6 +14,7 @@ mod bundled;
 mod citations;
 mod dumps;
 mod e2e;
+mod extracted;
 mod first_part;
 mod glossary;
 mod hostile;
