@@ -10,14 +10,14 @@ fuzz_target!(|data: &[u8]| {
     let mut pages = vec![Page {
         width: 600.0,
         height: 800.0,
-        glyphs: Vec::new(),
+        ..Page::default()
     }];
     for g in data.chunks_exact(8) {
         if g[0] == 0xff {
             pages.push(Page {
                 width: 100.0 + f32::from(g[1]) * 4.0,
                 height: 100.0 + f32::from(g[2]) * 4.0,
-                glyphs: Vec::new(),
+                ..Page::default()
             });
             continue;
         }

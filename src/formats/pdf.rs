@@ -37,6 +37,14 @@ pub struct Page {
     pub width: f32,
     pub height: f32,
     pub glyphs: Vec<Glyph>,
+    /// Glyphs drawn in a font that maps them to no text (no Unicode map, no known glyph
+    /// name): counted, not shown.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unmapped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Why a PDF gives no article.
@@ -52,6 +60,10 @@ pub enum PdfError {
     TooManyPages(usize),
     #[error("more than {MAX_GLYPHS} characters of text")]
     TooMuchText,
+    #[error("its fonts map none of its {0} characters to text (no Unicode map; nothing to show)")]
+    NoUnicode(usize),
+    #[error("a compressed stream inflates past {} MB (a decompression bomb?)", MAX_INFLATED >> 20)]
+    Bomb,
     /// No program to read PDFs with ([`crate::load`] runs one beside scholion).
     #[error("no PDF reader: `scholion-pdf` is not installed beside scholion (`cargo build --release` or `cargo install` builds both)")]
     NoReader,
@@ -93,23 +105,71 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Article, PdfError> {
 pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     let mut doc = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
+    // The parser opens a PDF whose user password is empty as it loads it (and keeps how);
+    // one it could not open is still marked encrypted.
+    if doc.is_encrypted() && doc.encryption_state.is_none() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
     let pages = doc.get_pages().len();
     if pages > MAX_PAGES {
         return Err(PdfError::TooManyPages(pages));
     }
+    check_inflation(&doc)?;
     let mut sink = Sink::default();
     let done = pdf_extract::output_doc(&doc, &mut sink);
     if sink.over {
         return Err(PdfError::TooMuchText);
     }
     done.map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
-    if sink.count == 0 {
-        return Err(PdfError::NoText);
+    let unmapped: usize = sink.pages.iter().map(|p| p.unmapped).sum();
+    if sink.count == unmapped {
+        return Err(if unmapped == 0 {
+            PdfError::NoText
+        } else {
+            PdfError::NoUnicode(unmapped)
+        });
     }
     Ok(sink.pages)
+}
+
+/// The most bytes the compressed streams the text is drawn from (everything but images) may
+/// inflate to, together: a paper's are a few megabytes, a large embedded font tens.
+pub const MAX_INFLATED: u64 = 512 << 20;
+
+/// Refuse a PDF whose Flate streams (but images, which the text reader does not open) inflate
+/// past [`MAX_INFLATED`], before the PDF reader inflates any of them whole into memory. Each
+/// is inflated into nothing, counting, and stopped at the cap.
+fn check_inflation(doc: &pdf_extract::Document) -> Result<(), PdfError> {
+    use std::io::Read;
+    let mut left = MAX_INFLATED;
+    for object in doc.objects.values() {
+        let pdf_extract::Object::Stream(stream) = object else {
+            continue;
+        };
+        let is = |key: &[u8], value: &[u8]| {
+            stream
+                .dict
+                .get(key)
+                .is_ok_and(|o| o.as_name().is_ok_and(|n| n == value))
+        };
+        let flate = match stream.dict.get(b"Filter") {
+            Ok(pdf_extract::Object::Name(n)) => n == b"FlateDecode",
+            Ok(pdf_extract::Object::Array(a)) => a
+                .iter()
+                .any(|o| o.as_name().is_ok_and(|n| n == b"FlateDecode")),
+            _ => false,
+        };
+        if !flate || is(b"Subtype", b"Image") {
+            continue;
+        }
+        let mut inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
+        let n = std::io::copy(&mut inflater, &mut std::io::sink()).unwrap_or(0);
+        if n > left {
+            return Err(PdfError::Bomb);
+        }
+        left -= n;
+    }
+    Ok(())
 }
 
 /// The output device: glyphs, page by page.
@@ -134,7 +194,7 @@ impl pdf_extract::OutputDev for Sink {
         self.pages.push(Page {
             width: w as f32,
             height: h as f32,
-            glyphs: Vec::new(),
+            ..Page::default()
         });
         Ok(())
     }
@@ -162,6 +222,12 @@ impl pdf_extract::OutputDev for Sink {
         }
         let (llx, lly, h) = self.origin;
         let size = (font_size * trm.m11 * font_size * trm.m22).abs().sqrt();
+        if text.is_empty() || text.chars().all(|c| c == '\0' || c == '\u{FFFD}') {
+            if let Some(page) = self.pages.last_mut() {
+                page.unmapped += 1;
+            }
+            return Ok(());
+        }
         if let Some(page) = self.pages.last_mut() {
             page.glyphs.push(Glyph {
                 x: (trm.m31 - llx) as f32,
@@ -708,7 +774,14 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         prev = Some(s);
     }
     out.flush();
-    let diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let unmapped: usize = pages.iter().map(|p| p.unmapped).sum();
+    if unmapped > 0 {
+        diagnostics.push(Diagnostic::note(
+            None,
+            format!("{unmapped} characters are drawn in a font with no Unicode map: not shown"),
+        ));
+    }
     builder::finish(name, front, out, None, diagnostics)
 }
 

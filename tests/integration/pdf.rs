@@ -45,6 +45,7 @@ fn page(
         width: 600.0,
         height: 800.0,
         glyphs,
+        unmapped: 0,
     }
 }
 
@@ -151,6 +152,7 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
             width: 600.0,
             height: 800.0,
             glyphs,
+            unmapped: 0,
         }],
     );
     let body = &a.blocks[0].text;
@@ -168,23 +170,51 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
 /// A one-page PDF whose page draws `content` with Helvetica as `/F1`: objects, cross-reference
 /// table and trailer written out, offsets counted.
 pub fn tiny_pdf(content: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
-         /Resources << /Font << /F1 5 0 R >> >> >>"
-            .to_string(),
+    pdf_with(content, &[], 1)
+}
+
+/// Helvetica as `/F1`.
+const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+/// A PDF of `pages` pages that each draw `content`, with Helvetica as `/F1` and `extra`
+/// objects after it (numbered from 6: a second font `6 0 R` is `/F2`).
+fn pdf_with(content: &str, extra: &[Vec<u8>], pages: usize) -> Vec<u8> {
+    // Objects 1–5, then the extra ones, then one page object per page.
+    let first_page = 6 + extra.len();
+    let kids: Vec<String> = (0..pages)
+        .map(|i| format!("{} 0 R", first_page + i))
+        .collect();
+    let f2 = if extra.is_empty() { "" } else { " /F2 6 0 R" };
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        )
+        .into_bytes(),
+        format!("<< /Font << /F1 5 0 R{f2} >> >>").into_bytes(),
         format!(
             "<< /Length {} >>\nstream\n{content}\nendstream",
             content.len() + 1
-        ),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+        )
+        .into_bytes(),
+        HELVETICA.as_bytes().to_vec(),
     ];
+    objects.extend(extra.iter().cloned());
+    for _ in 0..pages {
+        objects.push(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+              /Resources 3 0 R >>"
+                .to_vec(),
+        );
+    }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
@@ -195,12 +225,153 @@ pub fn tiny_pdf(content: &str) -> Vec<u8> {
     }
     out.extend_from_slice(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            "trailer\n<< /Size {} /Root 1 0 R /ID [<0123456789abcdef0123456789abcdef> \
+             <0123456789abcdef0123456789abcdef>] >>\nstartxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
         .as_bytes(),
     );
     out
+}
+
+/// A composite font with no Unicode map (`/F2`): its two-byte codes name glyphs and nothing
+/// says which characters they are.
+fn font_without_unicode() -> Vec<Vec<u8>> {
+    vec![
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Private /Encoding /Identity-H \
+          /DescendantFonts [7 0 R] >>"
+            .to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Private /CIDSystemInfo \
+          << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R \
+          /DW 500 >>"
+            .to_vec(),
+        b"<< /Type /FontDescriptor /FontName /Private /Flags 4 /FontBBox [0 0 1000 1000] \
+          /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>"
+            .to_vec(),
+    ]
+}
+
+#[test]
+fn a_font_with_no_unicode_map_shows_what_can_be_shown_and_counts_the_rest() {
+    use scholion::formats::pdf::{read, PdfError};
+    let pdf = pdf_with(
+        "BT /F1 10 Tf 72 650 Td (Cells release vesicles.) Tj ET \
+         BT /F2 10 Tf 72 630 Td <0001000200030004> Tj ET",
+        &font_without_unicode(),
+        1,
+    );
+    let a = read("mixed.pdf", &pdf).expect("the text that can be shown");
+    assert!(a.blocks.iter().any(|b| b.text == "Cells release vesicles."));
+    let notes: Vec<&str> = a.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        notes,
+        ["4 characters are drawn in a font with no Unicode map: not shown"]
+    );
+    // Nothing but such text: said so, not "no text layer".
+    let only = pdf_with(
+        "BT /F2 10 Tf 72 630 Td <00010002000300040005> Tj ET",
+        &font_without_unicode(),
+        1,
+    );
+    assert_eq!(
+        read("glyphs.pdf", &only).unwrap_err(),
+        PdfError::NoUnicode(5)
+    );
+}
+
+#[test]
+fn an_encrypted_pdf_opens_when_its_password_is_empty_and_says_so_when_not() {
+    use pdf_extract::{Document, EncryptionState, EncryptionVersion, Permissions};
+    use scholion::formats::pdf::{read, PdfError};
+    let locked = |user_password: &str| {
+        let mut doc = Document::load_mem(&tiny_pdf(
+            "BT /F1 10 Tf 72 650 Td (A sealed finding.) Tj ET",
+        ))
+        .unwrap();
+        let state = EncryptionState::try_from(EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password,
+            key_length: 128,
+            permissions: Permissions::all(),
+        })
+        .unwrap();
+        doc.encrypt(&state).unwrap();
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        assert!(
+            !bytes.windows(7).any(|w| w == b"finding"),
+            "the text is encrypted"
+        );
+        bytes
+    };
+    let open = read("open.pdf", &locked("")).expect("an empty user password opens");
+    assert!(open.blocks.iter().any(|b| b.text == "A sealed finding."));
+    let e = read("sealed.pdf", &locked("secret")).unwrap_err();
+    assert_eq!(e, PdfError::Encrypted);
+    assert_eq!(
+        e.to_string(),
+        "encrypted, with a password that is not empty"
+    );
+}
+
+#[test]
+fn a_decompression_bomb_is_refused_before_it_is_inflated() {
+    use scholion::formats::pdf::{glyphs, PdfError, MAX_INFLATED};
+    use std::io::Write;
+    // A content stream of spaces that inflates past the cap, from well under a megabyte.
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..(MAX_INFLATED >> 20) + 1 {
+        z.write_all(&chunk).unwrap();
+    }
+    let bomb = z.finish().unwrap();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    let mut stream = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        bomb.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(&bomb);
+    stream.extend_from_slice(b"\nendstream");
+    let pdf = pdf_with("BT /F1 10 Tf 72 650 Td (Text.) Tj ET", &[stream], 1);
+    let e = glyphs(&pdf).unwrap_err();
+    assert_eq!(e, PdfError::Bomb);
+    assert_eq!(
+        e.to_string(),
+        "a compressed stream inflates past 512 MB (a decompression bomb?)"
+    );
+}
+
+#[test]
+fn too_many_pages_and_a_truncated_file_are_one_line_each_and_the_others_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("long.pdf");
+    std::fs::write(
+        &long,
+        pdf_with("BT /F1 10 Tf 72 650 Td (Page.) Tj ET", &[], 2_001),
+    )
+    .unwrap();
+    let cut = dir.path().join("cut.pdf");
+    let whole = tiny_pdf("BT /F1 10 Tf 72 650 Td (Text.) Tj ET");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "# Good\n\nText.\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("inspect")
+        .args([&long, &good, &cut])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].ends_with("long.pdf: PDF: 2001 pages, more than the 2000 read"),
+        "{stderr}"
+    );
+    assert!(lines[1].contains("cut.pdf: PDF: "), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("== Good =="));
 }
 
 #[test]
@@ -454,6 +625,7 @@ fn a_pdf_title_cannot_write_to_the_terminal() {
             width: 600.0,
             height: 800.0,
             glyphs,
+            unmapped: 0,
         }],
     );
     let title = a.front.title.as_deref().unwrap();
@@ -522,6 +694,7 @@ fn a_side_column_set_smaller_close_beside_the_text_is_its_own_column() {
             width: 600.0,
             height: 800.0,
             glyphs,
+            unmapped: 0,
         }],
     );
     assert!(
