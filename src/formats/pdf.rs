@@ -820,8 +820,14 @@ fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>) {
         let close = after.find(SUP_CLOSE).unwrap_or(after.len());
         let sup = after[..close].trim();
         let previous = out.text().chars().last();
+        let rest_after = after.get(close + SUP_CLOSE.len_utf8()..).unwrap_or("");
+        // A citation follows what it is cited for (`cells³`, `cells.³`); a mark before a word
+        // (`²The Sichuan Key Laboratory`, after a space) marks what follows, as affiliations
+        // and footnotes are marked.
+        let after_word = previous.is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+        let before_word = rest_after.starts_with(char::is_alphanumeric);
         match superscript_citation(sup) {
-            Some(numbers) if previous.is_some_and(|c| !c.is_ascii_digit()) => {
+            Some(numbers) if after_word && !before_word => {
                 let start = out.text_len();
                 out.push_text(&format!("[{sup}]"), Style::PLAIN, false, false);
                 let end = out.text_len();
@@ -830,7 +836,7 @@ fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>) {
             _ if !sup.is_empty() => out.push_text(&format!("^{sup}"), Style::PLAIN, true, false),
             _ => {}
         }
-        rest = after.get(close + SUP_CLOSE.len_utf8()..).unwrap_or("");
+        rest = rest_after;
     }
     out.push_text(rest, Style::PLAIN, false, false);
 }

@@ -167,6 +167,57 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
     assert_eq!(a.references.len(), 2);
 }
 
+#[test]
+fn an_affiliation_mark_before_a_word_is_no_citation() {
+    // `¹Institute …, UK ²The Sichuan Key Laboratory`: each mark stands before what it marks.
+    let mut glyphs = Vec::new();
+    set(&mut glyphs, "1", 50.0, 96.0, 6.0);
+    set(
+        &mut glyphs,
+        "Institute of Biodiversity, UK ",
+        53.0,
+        100.0,
+        10.0,
+    );
+    set(&mut glyphs, "2", 203.0, 96.0, 6.0);
+    set(&mut glyphs, "The Key Laboratory, China", 206.0, 100.0, 10.0);
+    set(&mut glyphs, "Cells spread", 50.0, 130.0, 10.0);
+    set(&mut glyphs, "2", 110.0, 126.0, 6.0);
+    set(&mut glyphs, ".", 113.0, 130.0, 10.0);
+    let mut refs = Vec::new();
+    set(&mut refs, "References", 50.0, 200.0, 10.0);
+    set(
+        &mut refs,
+        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
+        50.0,
+        212.0,
+        10.0,
+    );
+    set(
+        &mut refs,
+        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
+        50.0,
+        224.0,
+        10.0,
+    );
+    glyphs.extend(refs);
+    let a = article(
+        "a.pdf",
+        &[Page {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            unmapped: 0,
+        }],
+    );
+    assert_eq!(
+        a.blocks[0].text,
+        "^1Institute of Biodiversity, UK ^2The Key Laboratory, China"
+    );
+    assert_eq!(a.blocks[1].text, "Cells spread[2].");
+    assert_eq!(a.citations.len(), 1, "{:?}", a.citations);
+}
+
 /// A one-page PDF whose page draws `content` with Helvetica as `/F1`: objects, cross-reference
 /// table and trailer written out, offsets counted.
 pub fn tiny_pdf(content: &str) -> Vec<u8> {
