@@ -4,7 +4,8 @@
 //! when `less` is installed, and the ratio is printed.
 //!
 //! `cargo bench --bench terminal` (add `-- quick` for the review only, `-- memory`
-//! for first screens and peak memory only)
+//! for first screens and peak memory only, `-- pdf` for the development PDFs beside
+//! `pdftotext`)
 
 #[path = "common/generated.rs"]
 mod generated;
@@ -488,6 +489,117 @@ fn run(
     }
 }
 
+/// Run `program args` with its output discarded and its time taken, `n` times: the median,
+/// or `None` when it failed.
+fn timed(program: &str, args: &[&str], n: usize) -> Option<Duration> {
+    let mut times = Vec::new();
+    for _ in 0..n {
+        let start = Instant::now();
+        let status = std::process::Command::new(program)
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        if !status.success() {
+            return None;
+        }
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Some(times[times.len() / 2])
+}
+
+/// The peak resident memory, in kB, of `program args` and every process it started (the
+/// reader and the PDF reading process it runs), as GNU time reports it: the kernel keeps the
+/// peak of a finished process's waited-for children.
+fn peak_of(program: &str, args: &[&str]) -> u64 {
+    let out = std::process::Command::new("/usr/bin/time")
+        .args(["-f", "peak %M"])
+        .arg(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .expect("GNU time runs the command");
+    String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("peak "))
+        .and_then(|kb| kb.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory measured for {program} {args:?}"))
+}
+
+/// Each development PDF (../shared/corpus/pdf, when it is beside the repository) against
+/// `pdftotext` on the same file: scholion's first screen at 80×24 and its whole import against
+/// the time `pdftotext` takes to extract the text, and the peak memory of each.
+fn pdfs(rows: &mut Vec<Row>) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
+    assert!(
+        dir.is_dir(),
+        "../shared/corpus/pdf is not beside the repository: no PDF to measure"
+    );
+    assert!(
+        std::process::Command::new("pdftotext")
+            .arg("-v")
+            .output()
+            .is_ok(),
+        "pdftotext is not installed (Debian: apt-get install poppler-utils): nothing to compare with"
+    );
+    assert!(
+        std::path::Path::new("/usr/bin/time").exists(),
+        "GNU time is not installed (Debian: apt-get install time): no peak memory to measure"
+    );
+    let bin = env!("CARGO_BIN_EXE_scholion");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .collect();
+    files.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let mut measured = 0;
+    for file in &files {
+        let path = file.to_str().unwrap();
+        let name = file.file_stem().unwrap().to_string_lossy();
+        let extract = timed("pdftotext", &[path, "-"], 5).expect("pdftotext reads it");
+        let Some(import) = timed(bin, &["import", path, "-o", "/dev/null"], 5) else {
+            rows.push(Row {
+                name: format!("{name}: not read by scholion"),
+                ours: f64::NAN,
+                less: None,
+            });
+            continue;
+        };
+        let mut firsts: Vec<Duration> = (0..5)
+            .map(|_| {
+                let s = Session::spawn(bin, &[path], 80, 24);
+                let t = s.ready("? help");
+                s.quit("q");
+                t
+            })
+            .collect();
+        firsts.sort();
+        let first = firsts[firsts.len() / 2];
+        let ours_kb = peak_of(bin, &["import", path, "-o", "/dev/null"]);
+        let theirs_kb = peak_of("pdftotext", &[path, "/dev/null"]);
+        let mut add = |what: &str, ours: f64, theirs: f64| {
+            rows.push(Row {
+                name: format!("{name}: {what}"),
+                ours,
+                less: Some(theirs),
+            })
+        };
+        add("first screen vs extract (ms)", ms(first), ms(extract));
+        add("import vs extract (ms)", ms(import), ms(extract));
+        add(
+            "peak memory (MB)",
+            ours_kb as f64 / 1024.0,
+            theirs_kb as f64 / 1024.0,
+        );
+        measured += 1;
+    }
+    assert!(measured > 0, "no PDF was read: nothing measured");
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let dir = std::env::temp_dir().join("scholion-terminal-bench");
@@ -500,6 +612,11 @@ fn main() {
     std::fs::write(&big, generated(5 * 1024 * 1024)).unwrap();
     let big = big.to_str().unwrap().to_string();
     let mut rows = Vec::new();
+    if std::env::args().any(|a| a == "pdf") {
+        pdfs(&mut rows);
+        print_rows(rows);
+        return;
+    }
     if std::env::args().any(|a| a == "memory") {
         memory(&dir, &big, &mut rows);
         print_rows(rows);
@@ -520,12 +637,13 @@ fn main() {
 }
 
 fn print_rows(rows: Vec<Row>) {
-    println!("| case | scholion | less | ratio |");
+    println!("| case | scholion | less (pdftotext for a PDF) | ratio |");
     println!("|---|---|---|---|");
     for row in rows {
         match row.less {
+            _ if row.ours.is_nan() => println!("| {} | | | |", row.name),
             Some(l) if l > 0.0 => println!(
-                "| {} | {:.0} | {:.0} | {:.2} |",
+                "| {} | {:.1} | {:.1} | {:.2} |",
                 row.name,
                 row.ours,
                 l,

@@ -66,20 +66,21 @@ pub fn range_ok(first: u32, last: u32) -> bool {
 
 /// The numbers a bracket's inside cites, or `None` when it is not a numeric citation.
 ///
-/// `1-3` gives 1, 2, 3; `1,4,5` and `1–3, 7` work as written; repeats are dropped. Anything but
-/// digits, commas, spaces and dashes, an empty item, a backwards or enormous range, or a zero
-/// makes the bracket something else (`[sic]`, `[n = 3]`, `[^1]`, `[ ]`). At most
-/// [`MAX_CITED`] numbers are kept ([`Cited::capped`] says when more were named).
+/// `1-3` gives 1, 2, 3; `1,4,5`, `1–3, 7` and `36; 37` work as written; repeats are dropped.
+/// Anything but digits, commas, semicolons, spaces and dashes, an empty item, a backwards or
+/// enormous range, or a zero makes the bracket something else (`[sic]`, `[n = 3]`, `[^1]`,
+/// `[ ]`). At most [`MAX_CITED`] numbers are kept ([`Cited::capped`] says when more were
+/// named).
 pub fn parse_numbers(inner: &str) -> Option<Cited> {
     if inner.is_empty()
         || !inner
             .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == ' ' || is_dash(c))
+            .all(|c| c.is_ascii_digit() || c == ',' || c == ';' || c == ' ' || is_dash(c))
     {
         return None;
     }
     let mut cited = Cited::default();
-    for item in inner.split(',') {
+    for item in inner.split([',', ';']) {
         let item = item.trim();
         let mut parts = item.split(is_dash);
         let first = parse_number(parts.next()?)?;

@@ -29,6 +29,19 @@ fn every_form_of_citation() {
 }
 
 #[test]
+fn numbers_separated_by_semicolons_are_one_citation() {
+    // As some journals set them (a PLOS ONE paper of the corpus writes `[36; 37]`).
+    let got = citations("Masses differ [36; 37], as before [1;4-6].\n");
+    assert_eq!(
+        got,
+        [
+            ("[36; 37]".to_string(), vec![36, 37]),
+            ("[1;4-6]".to_string(), vec![1, 4, 5, 6]),
+        ]
+    );
+}
+
+#[test]
 fn citations_in_emphasis_lists_quotes_and_tables() {
     let got =
         citations("*see [2]*\n\n- item [3]\n\n> quoted [4]\n\n| a | b |\n|---|---|\n| [5] | x |\n");
