@@ -652,7 +652,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             join_line(&mut title, &strip_sup(&s.text), &words);
             title_lines += 1;
         }
-        front.title = Some(crate::sanitize::prose(&title).into_owned());
+        front.title = Some(crate::sanitize::prose(without_version(&title)).into_owned());
         // What comes before the title on its page is the journal's masthead, after it the
         // authors: kept as text.
         title_lines += start;
@@ -783,6 +783,26 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         ));
     }
     builder::finish(name, front, out, None, diagnostics)
+}
+
+/// A title without the version note some journals set after it (F1000Research's
+/// `[version 2; referees: 2 approved]`, `[v2; ref status: indexed, …]`): it is the record's
+/// status, not the article's title.
+fn without_version(title: &str) -> &str {
+    if let Some(open) = title
+        .trim_end()
+        .strip_suffix(']')
+        .and_then(|t| t.rfind('['))
+    {
+        let note = &title[open + 1..];
+        let version = note
+            .strip_prefix("version ")
+            .or_else(|| note.strip_prefix('v'));
+        if version.is_some_and(|v| v.starts_with(|c: char| c.is_ascii_digit())) {
+            return title[..open].trim_end();
+        }
+    }
+    title
 }
 
 /// The heading level of text set in `size`.

@@ -218,6 +218,42 @@ fn an_affiliation_mark_before_a_word_is_no_citation() {
     assert_eq!(a.citations.len(), 1, "{:?}", a.citations);
 }
 
+#[test]
+fn a_version_note_after_the_title_is_no_part_of_it() {
+    for note in [
+        "[version 2; referees: 2 approved]",
+        "[v2; ref status: indexed, http://f1000r.es/4fj]",
+    ] {
+        let mut glyphs = Vec::new();
+        set(&mut glyphs, "Longevity of sharks", 50.0, 60.0, 18.0);
+        set(&mut glyphs, note, 50.0, 82.0, 18.0);
+        for (i, line) in [
+            "Sharks live long, and the tags they carry",
+            "show how long: some were caught again",
+            "more than twenty years after tagging [1].",
+        ]
+        .iter()
+        .enumerate()
+        {
+            set(&mut glyphs, line, 50.0, 130.0 + 12.0 * i as f32, 10.0);
+        }
+        let a = article(
+            "v.pdf",
+            &[Page {
+                width: 600.0,
+                height: 800.0,
+                glyphs,
+                unmapped: 0,
+            }],
+        );
+        assert_eq!(
+            a.front.title.as_deref(),
+            Some("Longevity of sharks"),
+            "{note}"
+        );
+    }
+}
+
 /// A one-page PDF whose page draws `content` with Helvetica as `/F1`: objects, cross-reference
 /// table and trailer written out, offsets counted.
 pub fn tiny_pdf(content: &str) -> Vec<u8> {
