@@ -579,6 +579,35 @@ const LINK_LABELS: &[&str] = &[
     "web of science",
 ];
 
+/// A line that starts with link labels and goes on with the next entry (`Publisher Full Text
+/// Goldman KJ: Age and growth…`), as two: the labels, then the rest, which starts the entry.
+fn split_link_labels(s: Segment) -> Vec<Segment> {
+    if is_link_labels(&s.text) {
+        return vec![s];
+    }
+    let mut at = 0;
+    loop {
+        let rest = &s.text[at..];
+        let Some(label) = LINK_LABELS.iter().find(|l| {
+            rest.get(..l.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(l))
+                && rest[l.len()..].starts_with(' ')
+        }) else {
+            break;
+        };
+        at += label.len() + 1;
+    }
+    let rest = &s.text[at..];
+    if at == 0 || !rest.starts_with(|c: char| c.is_uppercase()) || is_link_labels(rest) {
+        return vec![s];
+    }
+    let mut rest = s.clone();
+    rest.text = s.text[at..].to_string();
+    let mut labels = s;
+    labels.text.truncate(at - 1);
+    vec![labels, rest]
+}
+
 /// Whether a line holds nothing but such labels (`Publisher Full Text | Free Full Text`).
 fn is_link_labels(text: &str) -> bool {
     let t = strip_sup(text).to_lowercase();
@@ -626,9 +655,11 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                 .map(|(s, _)| s)
         })
         .map(|mut s| {
-            s.text = words::ligatures(&s.text);
+            // Words set apart by other spaces (an em space, a thin space) are set apart by one.
+            s.text = words::ligatures(&s.text).replace(char::is_whitespace, " ");
             s
         })
+        .flat_map(split_link_labels)
         .collect();
     let words = Vocabulary::of(segs.iter().map(|s| s.text.as_str()));
     let mut front = FrontMatter {

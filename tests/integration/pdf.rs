@@ -18,6 +18,19 @@ fn set(glyphs: &mut Vec<Glyph>, text: &str, x: f32, y: f32, size: f32) {
     }
 }
 
+/// The article of one page 600×800 holding `glyphs`.
+fn one_page(name: &str, glyphs: Vec<Glyph>) -> scholion::model::Article {
+    article(
+        name,
+        &[Page {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            unmapped: 0,
+        }],
+    )
+}
+
 /// A page 600 wide with two columns (x 50 and 320, 12 lines each of body text in size 10),
 /// a running head and a page number; `lines` fills the columns top to bottom.
 fn page(
@@ -146,15 +159,7 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
         10.0,
     );
     glyphs.extend(refs);
-    let a = article(
-        "s.pdf",
-        &[Page {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            unmapped: 0,
-        }],
-    );
+    let a = one_page("s.pdf", glyphs);
     let body = &a.blocks[0].text;
     assert_eq!(body, "Exosomes spread metastasis[1,2] in 10^3 mice.");
     assert_eq!(a.citations.len(), 1);
@@ -201,15 +206,7 @@ fn an_affiliation_mark_before_a_word_is_no_citation() {
         10.0,
     );
     glyphs.extend(refs);
-    let a = article(
-        "a.pdf",
-        &[Page {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            unmapped: 0,
-        }],
-    );
+    let a = one_page("a.pdf", glyphs);
     assert_eq!(
         a.blocks[0].text,
         "^1Institute of Biodiversity, UK ^2The Key Laboratory, China"
@@ -237,21 +234,50 @@ fn a_version_note_after_the_title_is_no_part_of_it() {
         {
             set(&mut glyphs, line, 50.0, 130.0 + 12.0 * i as f32, 10.0);
         }
-        let a = article(
-            "v.pdf",
-            &[Page {
-                width: 600.0,
-                height: 800.0,
-                glyphs,
-                unmapped: 0,
-            }],
-        );
+        let a = one_page("v.pdf", glyphs);
         assert_eq!(
             a.front.title.as_deref(),
             Some("Longevity of sharks"),
             "{note}"
         );
     }
+}
+
+#[test]
+fn link_labels_between_entries_are_dropped_even_set_with_em_spaces() {
+    // F1000Research sets its words apart with em spaces and puts link labels after each entry,
+    // sometimes on the line where the next entry starts.
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Sharks\u{2003}live\u{2003}long (Bishop et al., 2006).",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(&mut glyphs, "References", 50.0, 130.0, 10.0);
+    let entries = [
+        "Bishop SDH, Francis MP, Duffy C, et al.: Age and growth of mako sharks.",
+        "Mar Freshwater Res. 2006; 57(2): 143-154.",
+        "Publisher\u{2003}Full\u{2003}Text",
+        "Goldman KJ: Age and growth of fishes. 2004; 6-10.",
+        "Reference\u{2003}Source Kohler NE: Tagging. 2001; 60: 191-223.",
+    ];
+    for (i, line) in entries.iter().enumerate() {
+        set(&mut glyphs, line, 50.0, 142.0 + 12.0 * i as f32, 10.0);
+    }
+    let a = one_page("l.pdf", glyphs);
+    assert_eq!(a.blocks[0].text, "Sharks live long (Bishop et al., 2006).");
+    let refs: Vec<&str> = a.references.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        refs,
+        [
+            "Bishop SDH, Francis MP, Duffy C, et al.: Age and growth of mako sharks. Mar \
+             Freshwater Res. 2006; 57(2): 143-154.",
+            "Goldman KJ: Age and growth of fishes. 2004; 6-10.",
+            "Kohler NE: Tagging. 2001; 60: 191-223.",
+        ]
+    );
 }
 
 /// A one-page PDF whose page draws `content` with Helvetica as `/F1`: objects, cross-reference
@@ -706,15 +732,7 @@ fn a_pdf_title_cannot_write_to_the_terminal() {
         100.0,
         10.0,
     );
-    let a = article(
-        "t.pdf",
-        &[Page {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            unmapped: 0,
-        }],
-    );
+    let a = one_page("t.pdf", glyphs);
     let title = a.front.title.as_deref().unwrap();
     assert!(title.starts_with("Title"), "{title:?}");
     assert!(!title.chars().any(char::is_control), "{title:?}");
@@ -775,15 +793,7 @@ fn a_side_column_set_smaller_close_beside_the_text_is_its_own_column() {
         113.0,
         7.0,
     );
-    let a = article(
-        "l.pdf",
-        &[Page {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            unmapped: 0,
-        }],
-    );
+    let a = one_page("l.pdf", glyphs);
     assert!(
         a.blocks.iter().all(|b| !b.text.contains('^')),
         "{:?}",
