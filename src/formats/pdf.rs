@@ -439,13 +439,22 @@ fn column_starts(segs: &[Segment], body: f32) -> Vec<f32> {
 }
 
 /// A page's segments in reading order: down the page in bands; in a band (between two
-/// segments that cross a gutter), column after column.
+/// segments that cross a gutter, or strips of white across the page), column after column.
 fn reading_order(mut segs: Vec<Segment>, body: f32) -> Vec<Segment> {
     segs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
     let starts = column_starts(&segs, body);
     let mut out = Vec::with_capacity(segs.len());
     let mut band: Vec<Vec<Segment>> = vec![Vec::new(); starts.len()];
+    let mut above: Option<(f32, f32)> = None;
     for s in segs {
+        // A strip of white across every column (nothing anywhere on the page between two
+        // baselines more than three and a half lines of their size apart) ends the band: what is below it
+        // (a reference list set after the body, the text under a figure as wide as the page)
+        // is read after everything above it.
+        if above.is_some_and(|(y, size): (f32, f32)| s.y - y > 3.5 * body.max(size).max(s.size)) {
+            out.extend(band.iter_mut().flat_map(std::mem::take));
+        }
+        above = Some((s.y, s.size));
         let col = starts
             .iter()
             .rposition(|&x| x <= s.x0 + 2.0 * body)

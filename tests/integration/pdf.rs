@@ -280,6 +280,55 @@ fn link_labels_between_entries_are_dropped_even_set_with_em_spaces() {
     );
 }
 
+#[test]
+fn a_strip_of_white_across_the_columns_ends_a_band() {
+    // Above the strip, two columns of text; below it, the reference list in two columns of its
+    // own: the text is read before the list, and the list column after column.
+    let mut glyphs = Vec::new();
+    let left = [
+        "Sharks were tagged over twenty",
+        "years along the coast, and",
+    ];
+    let right = ["some were caught again long", "after they were tagged."];
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        set(&mut glyphs, l, 50.0, 100.0 + 12.0 * i as f32, 10.0);
+        set(&mut glyphs, r, 320.0, 100.0 + 12.0 * i as f32, 10.0);
+    }
+    set(&mut glyphs, "References", 50.0, 190.0, 10.0);
+    let entries = [
+        (50.0, 210.0, "1. Bishop SDH: Age of sharks. 2006;57:143-54."),
+        (50.0, 222.0, "2. Bonham K: Dogfish studies. 1949;49:83-114."),
+        (
+            320.0,
+            210.0,
+            "3. Carlson JK: Sharpnose sharks. 2003;54:227-34.",
+        ),
+        (
+            320.0,
+            222.0,
+            "4. Driggers WB: Blacknose sharks. 2004;71:171-8.",
+        ),
+    ];
+    for (x, y, e) in entries {
+        set(&mut glyphs, e, x, y, 10.0);
+    }
+    let a = one_page("strip.pdf", glyphs);
+    assert_eq!(
+        a.blocks[0].text,
+        "Sharks were tagged over twenty years along the coast, and some were caught again \
+         long after they were tagged."
+    );
+    let firsts: Vec<&str> = a
+        .references
+        .iter()
+        .map(|r| r.text.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        firsts,
+        ["Bishop SDH", "Bonham K", "Carlson JK", "Driggers WB"]
+    );
+}
+
 /// A one-page PDF whose page draws `content` with Helvetica as `/F1`: objects, cross-reference
 /// table and trailer written out, offsets counted.
 pub fn tiny_pdf(content: &str) -> Vec<u8> {
