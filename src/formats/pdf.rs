@@ -115,6 +115,7 @@ pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         return Err(PdfError::TooManyPages(pages));
     }
     check_inflation(&doc)?;
+    prefer_declared_encodings(&mut doc);
     let mut sink = Sink::default();
     let done = pdf_extract::output_doc(&doc, &mut sink);
     if sink.over {
@@ -130,6 +131,64 @@ pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         });
     }
     Ok(sink.pages)
+}
+
+/// Let a simple font's declared encoding decide its characters over its embedded compact font
+/// program's own. A Type 1 font embedded as CFF (`FontFile3`, `Type1C`) whose dictionary names
+/// its encoding (`/WinAnsiEncoding`, or differences over a base encoding) and gives no Unicode
+/// map is read, by the PDF reader, through the CFF's built-in encoding, which subset fonts
+/// garble (BMC's and Springer's digits and punctuation came out as letters); the PDF
+/// specification says the declared encoding wins. Such a font's descriptor is given to it
+/// without the program (text extraction needs no glyph shapes).
+fn prefer_declared_encodings(doc: &mut pdf_extract::Document) {
+    use pdf_extract::Object;
+    let deref = |doc: &pdf_extract::Document, o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let name_is = |o: Option<&Object>, name: &[u8]| o.and_then(|o| o.as_name().ok()) == Some(name);
+    let mut plain: Vec<(pdf_extract::ObjectId, pdf_extract::Dictionary)> = Vec::new();
+    for (&id, object) in &doc.objects {
+        let Ok(font) = object.as_dict() else {
+            continue;
+        };
+        if !name_is(font.get(b"Type").ok(), b"Font")
+            || !name_is(font.get(b"Subtype").ok(), b"Type1")
+            || font.has(b"ToUnicode")
+        {
+            continue;
+        }
+        let declared = match font.get(b"Encoding").ok().and_then(|e| deref(doc, e)) {
+            Some(Object::Name(_)) => true,
+            Some(Object::Dictionary(d)) => d.has(b"BaseEncoding"),
+            _ => false,
+        };
+        let Some(Object::Dictionary(descriptor)) =
+            font.get(b"FontDescriptor").ok().and_then(|d| deref(doc, d))
+        else {
+            continue;
+        };
+        let compact = match descriptor
+            .get(b"FontFile3")
+            .ok()
+            .and_then(|f| deref(doc, f))
+        {
+            Some(Object::Stream(s)) => name_is(s.dict.get(b"Subtype").ok(), b"Type1C"),
+            _ => false,
+        };
+        if declared && compact {
+            let mut without = descriptor;
+            without.remove(b"FontFile3");
+            plain.push((id, without));
+        }
+    }
+    for (id, descriptor) in plain {
+        if let Ok(Object::Dictionary(font)) = doc.get_object_mut(id) {
+            font.set("FontDescriptor", Object::Dictionary(descriptor));
+        }
+    }
 }
 
 /// The most bytes the compressed streams the text is drawn from (everything but images) may

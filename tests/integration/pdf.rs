@@ -414,6 +414,35 @@ fn font_without_unicode() -> Vec<Vec<u8>> {
 }
 
 #[test]
+fn a_compact_font_is_read_by_its_declared_encoding_not_its_program() {
+    use scholion::formats::pdf::glyphs;
+    // `/F2`: a Type 1 font embedded as CFF that names WinAnsi as its encoding. Its program here
+    // is no CFF at all: the declared encoding alone must decide what the codes are.
+    let program = b"not a compact font program";
+    let mut stream =
+        format!("<< /Length {} /Subtype /Type1C >>\nstream\n", program.len()).into_bytes();
+    stream.extend_from_slice(program);
+    stream.extend_from_slice(b"\nendstream");
+    let font = vec![
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Subset /Encoding /WinAnsiEncoding \
+          /FirstChar 32 /LastChar 126 /FontDescriptor 7 0 R >>"
+            .to_vec(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Subset /Flags 32 /FontBBox [0 0 1000 1000] \
+          /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 8 0 R >>"
+            .to_vec(),
+        stream,
+    ];
+    let pdf = pdf_with(
+        "BT /F2 10 Tf 72 650 Td (Year 2015; 57(2): 143-154.) Tj ET",
+        &font,
+        1,
+    );
+    let pages = glyphs(&pdf).expect("read by its declared encoding");
+    let text: String = pages[0].glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(text.trim(), "Year 2015; 57(2): 143-154.");
+}
+
+#[test]
 fn a_font_with_no_unicode_map_shows_what_can_be_shown_and_counts_the_rest() {
     use scholion::formats::pdf::{read, PdfError};
     let pdf = pdf_with(
