@@ -767,6 +767,9 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     let mut out = BlockBuilder::default();
     let mut prev: Option<&Segment> = None;
     let mut in_references = false;
+    // Superscript numbers cite only where the reference list is numbered: in an author–year
+    // paper they mark affiliations, footnotes and powers.
+    let cite = list_is_numbered(&segs);
     // A numbered list's entries start at their numbers, in order, and nowhere else (a line
     // of an author–year entry may start with its year).
     let mut numbered = false;
@@ -860,15 +863,15 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                         marker: crate::model::Marker::Number(n.into()),
                     });
                     out.list_depth = 0;
-                    write_line(&mut out, &s.text[at..], None);
+                    write_line(&mut out, &s.text[at..], None, cite);
                 }
                 None => {
                     out.open(BlockKind::Paragraph);
-                    write_line(&mut out, &s.text, None);
+                    write_line(&mut out, &s.text, None, cite);
                 }
             }
         } else {
-            write_line(&mut out, &s.text, Some(&words));
+            write_line(&mut out, &s.text, Some(&words), cite);
         }
         prev = Some(s);
     }
@@ -904,6 +907,21 @@ fn without_version(title: &str) -> &str {
     title
 }
 
+/// Whether the reference list (after a references heading) is numbered: its first entries
+/// start `1`, `2`.
+fn list_is_numbered(segs: &[Segment]) -> bool {
+    let Some(heading) = segs.iter().position(|s| {
+        s.text.chars().count() < 60
+            && builder::role_of(&strip_sup(&s.text)) == crate::model::SectionRole::References
+    }) else {
+        return false;
+    };
+    let mut labels = segs[heading + 1..]
+        .iter()
+        .filter_map(|s| entry_label(&s.text));
+    labels.next() == Some(1) && labels.next() == Some(2)
+}
+
 /// The heading level of text set in `size`.
 fn level_of(size: f32, body: f32) -> u8 {
     if size > body * 1.5 {
@@ -923,7 +941,7 @@ fn strip_sup(text: &str) -> String {
 /// Write one line into the open block: after the block's text when `words` are given (they
 /// decide what a hyphen at its end means, see [`joint`]), with each superscript a citation when
 /// it is one (`¹²`, `3–5`, `1,4`: numbers after a word, not after a digit) and `^…` otherwise.
-fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>) {
+fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>, cite: bool) {
     if let Some(words) = words {
         let plain = line.split(SUP_OPEN).next().unwrap_or("");
         match joint(out.text(), plain, words) {
@@ -943,7 +961,16 @@ fn write_line(out: &mut BlockBuilder, line: &str, words: Option<&Vocabulary>) {
         // A citation follows what it is cited for (`cells³`, `cells.³`); a mark before a word
         // (`²The Sichuan Key Laboratory`, after a space) marks what follows, as affiliations
         // and footnotes are marked.
-        let after_word = previous.is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
+        // …and a word, not a symbol: `R²`, `χ²`, `I²` are powers.
+        let word = out
+            .text()
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count();
+        let after_word = cite
+            && word != 1
+            && previous.is_some_and(|c| !c.is_ascii_digit() && !c.is_whitespace());
         let before_word = rest_after.starts_with(char::is_alphanumeric);
         match superscript_citation(sup) {
             Some(numbers) if after_word && !before_word => {

@@ -173,6 +173,48 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
 }
 
 #[test]
+fn superscripts_cite_only_where_the_list_is_numbered_and_not_after_a_symbol() {
+    // An author–year paper: `Robinson¹ & Twiss²` marks affiliations, `R²` is a statistic.
+    let mut glyphs = Vec::new();
+    set(&mut glyphs, "Sarah Robinson", 50.0, 60.0, 10.0);
+    set(&mut glyphs, "1", 120.0, 56.0, 6.0);
+    set(&mut glyphs, " and Sean Twiss", 123.0, 60.0, 10.0);
+    set(&mut glyphs, "2", 198.0, 56.0, 6.0);
+    set(
+        &mut glyphs,
+        "Pups fight less (Barnard and Burk 1979), R",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(&mut glyphs, "2", 260.0, 96.0, 6.0);
+    set(&mut glyphs, " = 0.22.", 263.0, 100.0, 10.0);
+    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
+    set(
+        &mut glyphs,
+        "Anacker AMJ, Beery AK (2013) Life in groups. Front Behav",
+        50.0,
+        212.0,
+        10.0,
+    );
+    set(
+        &mut glyphs,
+        "Barnard CJ, Burk T (1979) Dominance hierarchies. J Theor Biol",
+        50.0,
+        224.0,
+        10.0,
+    );
+    let a = one_page("ay.pdf", glyphs);
+    let texts: Vec<&str> = a.citations.iter().map(|c| c.text(&a)).collect();
+    assert_eq!(texts, ["(Barnard and Burk 1979)"]);
+    assert_eq!(a.blocks[0].text, "Sarah Robinson^1 and Sean Twiss^2");
+    assert_eq!(
+        a.blocks[1].text,
+        "Pups fight less (Barnard and Burk 1979), R^2 = 0.22."
+    );
+}
+
+#[test]
 fn an_affiliation_mark_before_a_word_is_no_citation() {
     // `¹Institute …, UK ²The Sichuan Key Laboratory`: each mark stands before what it marks.
     let mut glyphs = Vec::new();
