@@ -281,8 +281,13 @@ fn with_bibliography(path: &Path, shown: &str, bytes: &[u8], article: Article) -
 
 /// Parse an article from the bytes of a file named `shown` (see [`formats::read`]).
 pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+    parse_pages(shown, bytes, None)
+}
+
+/// [`parse_bytes`], of a PDF only its `first` pages when given.
+fn parse_pages(shown: &str, bytes: &[u8], first: Option<usize>) -> Result<Article, LoadError> {
     let pdf_glyphs = |bytes: &[u8]| match PDF_HELPER.get() {
-        Some(helper) => pdf_in_child(helper, bytes),
+        Some(helper) => pdf_in_child(helper, bytes, first),
         None => Err(formats::pdf::PdfError::NoReader),
     };
     formats::read_with(shown, bytes, pdf_glyphs).map_err(|error| LoadError::Read {
@@ -311,7 +316,7 @@ pub fn set_pdf_helper(program: PathBuf) {
 }
 
 /// In the PDF reading process: limit it, read `bytes`, and the text to write back, or why not.
-pub fn pdf_child(bytes: &[u8]) -> Result<String, String> {
+pub fn pdf_child(bytes: &[u8], first: Option<usize>) -> Result<String, String> {
     use rustix::process::{setrlimit, Resource, Rlimit};
     let cap = |resource, n: u64| {
         let _ = setrlimit(
@@ -324,21 +329,26 @@ pub fn pdf_child(bytes: &[u8]) -> Result<String, String> {
     };
     cap(Resource::As, PDF_MEMORY_BYTES);
     cap(Resource::Cpu, PDF_SECONDS);
-    formats::pdf::glyphs(bytes)
-        .map(|pages| formats::pdf::to_wire(&pages))
-        .map_err(|e| e.to_string())
+    match first {
+        Some(n) => formats::pdf::first_glyphs(bytes, n),
+        None => formats::pdf::glyphs(bytes),
+    }
+    .map(|pages| formats::pdf::to_wire(&pages))
+    .map_err(|e| e.to_string())
 }
 
 /// A PDF's pages, read by `program` in a process of its own, bounded in time.
 fn pdf_in_child(
     program: &Path,
     bytes: &[u8],
+    first: Option<usize>,
 ) -> Result<Vec<formats::pdf::Page>, formats::pdf::PdfError> {
     use formats::pdf::PdfError;
     use std::io::{Read, Write};
     use std::process::{Command, Stdio};
     let stopped = |why: String| PdfError::Stopped(why);
     let mut child = Command::new(program)
+        .args(first.map(|n| format!("--first={n}")))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -604,7 +614,12 @@ pub fn load_quick(paths: &[PathBuf]) -> Quick {
         .map(|m| m.len())
         .sum();
     let mut entries = Vec::new();
-    if total as usize <= QUICK_BYTES && files.len() <= 16 {
+    // A PDF is shown from its first pages while the whole is read, whatever its size: its
+    // bytes say little of how long it takes to read.
+    let pdf = files
+        .iter()
+        .any(|f| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
+    if total as usize <= QUICK_BYTES && files.len() <= 16 && !pdf {
         entries.extend(read_each(&files, &mut errors).map(|(_, a)| Indexed::whole(a)));
         return Quick {
             entries,
@@ -666,9 +681,11 @@ fn first_quick(path: &Path) -> Result<Article, LoadError> {
     let limit = 2 * QUICK_BYTES;
     let mut head = Vec::new();
     read_head(path, &shown, limit, &mut head)?;
-    if formats::detect(&shown, &head) != formats::Format::Markdown {
+    match formats::detect(&shown, &head) {
+        formats::Format::Markdown => {}
+        formats::Format::Pdf => return first_pages(path, &shown),
         // Read whole, and judged whole, by its own format.
-        return load_file(path);
+        _ => return load_file(path),
     }
     // Shorter than asked for: that is the whole file.
     let whole = head.len() < limit;
@@ -687,6 +704,17 @@ fn first_quick(path: &Path) -> Result<Article, LoadError> {
         return load_file(path);
     }
     parse_bytes(&shown, prefix.as_bytes())
+}
+
+/// How many pages of a large PDF are read for the first screen.
+const FIRST_PDF_PAGES: usize = 2;
+
+/// A PDF's first pages, for the first screen while the whole is read behind it; read whole
+/// when they give nothing (a scanned cover, say), so that a failure is the whole file's.
+fn first_pages(path: &Path, shown: &str) -> Result<Article, LoadError> {
+    let mut bytes = Vec::new();
+    read_article(path, shown, &mut bytes)?;
+    parse_pages(shown, &bytes, Some(FIRST_PDF_PAGES)).or_else(|_| load_file(path))
 }
 
 /// Load every file given, or the bundled articles when none is. Returns what loaded and one

@@ -103,6 +103,15 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Article, PdfError> {
 
 /// Every page's glyphs.
 pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    glyphs_of(bytes, None)
+}
+
+/// The glyphs of the first `pages` pages, for a first screen while the rest is read.
+pub fn first_glyphs(bytes: &[u8], pages: usize) -> Result<Vec<Page>, PdfError> {
+    glyphs_of(bytes, Some(pages))
+}
+
+fn glyphs_of(bytes: &[u8], first: Option<usize>) -> Result<Vec<Page>, PdfError> {
     let mut doc = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
     // The parser opens a PDF whose user password is empty as it loads it (and keeps how);
@@ -116,21 +125,76 @@ pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
     }
     check_inflation(&doc)?;
     prefer_declared_encodings(&mut doc);
-    let mut sink = Sink::default();
-    let done = pdf_extract::output_doc(&doc, &mut sink);
-    if sink.over {
-        return Err(PdfError::TooMuchText);
-    }
-    done.map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
-    let unmapped: usize = sink.pages.iter().map(|p| p.unmapped).sum();
-    if sink.count == unmapped {
+    let numbers: Vec<u32> = doc
+        .get_pages()
+        .into_keys()
+        .take(first.unwrap_or(usize::MAX))
+        .collect();
+    let (pages, count) = draw_pages(&doc, &numbers)?;
+    let unmapped: usize = pages.iter().map(|p| p.unmapped).sum();
+    if count == unmapped {
         return Err(if unmapped == 0 {
             PdfError::NoText
         } else {
             PdfError::NoUnicode(unmapped)
         });
     }
-    Ok(sink.pages)
+    Ok(pages)
+}
+
+/// The glyphs of the pages numbered `numbers` (in order), and how many were drawn: the pages
+/// shared among two threads (every other page each; the parser builds each page's fonts on its
+/// own, so pages are independent), put back in order.
+fn draw_pages(
+    doc: &pdf_extract::Document,
+    numbers: &[u32],
+) -> Result<(Vec<Page>, usize), PdfError> {
+    let total = std::sync::atomic::AtomicUsize::new(0);
+    let workers = numbers.len().clamp(1, 2);
+    let results: Vec<Result<Vec<(usize, Page)>, PdfError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let total = &total;
+                scope.spawn(move || {
+                    let mut sink = Sink {
+                        total: Some(total),
+                        ..Sink::default()
+                    };
+                    let mut out = Vec::new();
+                    for (i, &n) in numbers.iter().enumerate().skip(w).step_by(workers) {
+                        let done = pdf_extract::output_doc_page(doc, &mut sink, n);
+                        if sink.over {
+                            return Err(PdfError::TooMuchText);
+                        }
+                        done.map_err(|e| {
+                            PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into())
+                        })?;
+                        if let Some(page) = sink.pages.pop() {
+                            out.push((i, page));
+                        }
+                    }
+                    Ok(out)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(PdfError::Stopped(
+                        "the PDF reader failed on a page".to_string(),
+                    ))
+                })
+            })
+            .collect()
+    });
+    let mut pages: Vec<(usize, Page)> = Vec::with_capacity(numbers.len());
+    for r in results {
+        pages.extend(r?);
+    }
+    pages.sort_by_key(|(i, _)| *i);
+    let count = total.load(std::sync::atomic::Ordering::Relaxed);
+    Ok((pages.into_iter().map(|(_, p)| p).collect(), count))
 }
 
 /// Let a simple font's declared encoding decide its characters over its embedded compact font
@@ -233,15 +297,16 @@ fn check_inflation(doc: &pdf_extract::Document) -> Result<(), PdfError> {
 
 /// The output device: glyphs, page by page.
 #[derive(Default)]
-struct Sink {
+struct Sink<'a> {
     pages: Vec<Page>,
     /// The page's lower-left corner and height, to measure from its top.
     origin: (f64, f64, f64),
-    count: usize,
+    /// Glyphs drawn, on every thread.
+    total: Option<&'a std::sync::atomic::AtomicUsize>,
     over: bool,
 }
 
-impl pdf_extract::OutputDev for Sink {
+impl pdf_extract::OutputDev for Sink<'_> {
     fn begin_page(
         &mut self,
         _page_num: u32,
@@ -274,8 +339,10 @@ impl pdf_extract::OutputDev for Sink {
         if trm.m12.abs() > 1e-3 || trm.m21.abs() > 1e-3 || trm.m11 <= 0.0 {
             return Ok(());
         }
-        self.count += 1;
-        if self.count > MAX_GLYPHS {
+        let count = self.total.map_or(0, |t| {
+            t.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+        });
+        if count > MAX_GLYPHS {
             self.over = true;
             return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
         }
@@ -769,7 +836,21 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     let mut in_references = false;
     // Superscript numbers cite only where the reference list is numbered: in an author–year
     // paper they mark affiliations, footnotes and powers.
-    let cite = list_is_numbered(&segs);
+    let numbered_list = list_is_numbered(&segs);
+    // Nor in the header above the first section's heading (`Abstract`, `Background`; a
+    // masthead's `RESEARCH` is none), when the paper has one on its first pages: there they
+    // mark authors' affiliations (`Margóczi² and Biró¹`).
+    let header_end = segs
+        .iter()
+        .position(|s| {
+            let text = strip_sup(&s.text);
+            text.chars().count() < 60
+                && names_a_section(&text)
+                && builder::role_of(&text) != crate::model::SectionRole::References
+        })
+        .filter(|&i| segs[i].page <= 1)
+        .unwrap_or(0);
+    let cite = |i: usize| numbered_list && i >= header_end;
     // A numbered list's entries start at their numbers, in order, and nowhere else (a line
     // of an author–year entry may start with its year).
     let mut numbered = false;
@@ -863,15 +944,15 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                         marker: crate::model::Marker::Number(n.into()),
                     });
                     out.list_depth = 0;
-                    write_line(&mut out, &s.text[at..], None, cite);
+                    write_line(&mut out, &s.text[at..], None, cite(i));
                 }
                 None => {
                     out.open(BlockKind::Paragraph);
-                    write_line(&mut out, &s.text, None, cite);
+                    write_line(&mut out, &s.text, None, cite(i));
                 }
             }
         } else {
-            write_line(&mut out, &s.text, Some(&words), cite);
+            write_line(&mut out, &s.text, Some(&words), cite(i));
         }
         prev = Some(s);
     }

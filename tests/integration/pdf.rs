@@ -215,6 +215,43 @@ fn superscripts_cite_only_where_the_list_is_numbered_and_not_after_a_symbol() {
 }
 
 #[test]
+fn superscripts_in_the_header_above_the_first_section_mark_affiliations() {
+    let mut glyphs = Vec::new();
+    set(&mut glyphs, "RESEARCH", 50.0, 40.0, 14.0);
+    set(&mut glyphs, "Ann Lee", 50.0, 70.0, 10.0);
+    set(&mut glyphs, "1", 85.0, 66.0, 6.0);
+    set(&mut glyphs, " and Bo Chan", 88.0, 70.0, 10.0);
+    set(&mut glyphs, "2", 148.0, 66.0, 6.0);
+    set(&mut glyphs, "Background", 50.0, 100.0, 10.0);
+    set(&mut glyphs, "Cells spread", 50.0, 120.0, 10.0);
+    set(&mut glyphs, "1", 110.0, 116.0, 6.0);
+    set(&mut glyphs, " in mice.", 113.0, 120.0, 10.0);
+    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
+    set(
+        &mut glyphs,
+        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
+        50.0,
+        212.0,
+        10.0,
+    );
+    set(
+        &mut glyphs,
+        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
+        50.0,
+        224.0,
+        10.0,
+    );
+    let a = one_page("h.pdf", glyphs);
+    let texts: Vec<&str> = a.citations.iter().map(|c| c.text(&a)).collect();
+    assert_eq!(texts, ["[1]"]);
+    assert!(
+        a.blocks.iter().any(|b| b.text == "Ann Lee^1 and Bo Chan^2"),
+        "{:?}",
+        a.blocks
+    );
+}
+
+#[test]
 fn an_affiliation_mark_before_a_word_is_no_citation() {
     // `¹Institute …, UK ²The Sichuan Key Laboratory`: each mark stands before what it marks.
     let mut glyphs = Vec::new();
@@ -953,4 +990,33 @@ fn a_side_column_set_smaller_close_beside_the_text_is_its_own_column() {
     );
     let refs: Vec<Option<&str>> = a.references.iter().map(|r| r.first_author()).collect();
     assert_eq!(refs, [Some("Luga"), Some("Peinado")]);
+}
+
+#[test]
+fn a_pdf_opens_on_its_first_pages_while_the_whole_is_read() {
+    use scholion::library::Library;
+    use scholion::load::{load_file, load_quick, set_pdf_helper};
+    set_pdf_helper(env!("CARGO_BIN_EXE_scholion-pdf").into());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("five-pages.pdf");
+    // Small as it is, a PDF is shown from its first pages: its size says little of the time
+    // it takes.
+    let pdf = pdf_with(
+        "BT /F1 10 Tf 72 400 Td (Cells release vesicles.) Tj ET",
+        &[],
+        5,
+    );
+    std::fs::write(&path, pdf).unwrap();
+    let times = |a: &scholion::model::Article| {
+        a.blocks
+            .iter()
+            .map(|b| b.text.matches("Cells release vesicles.").count())
+            .sum::<usize>()
+    };
+    let quick = load_quick(std::slice::from_ref(&path));
+    assert!(quick.errors.is_empty(), "{:?}", quick.errors);
+    assert!(!quick.complete, "the rest is read behind the first screen");
+    let lib = Library::from_index(quick.entries, true);
+    assert_eq!(times(lib.article(0)), 2, "the first two pages");
+    assert_eq!(times(&load_file(&path).unwrap()), 5, "the whole");
 }
