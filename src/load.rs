@@ -287,7 +287,17 @@ pub fn parse_bytes(shown: &str, bytes: &[u8]) -> Result<Article, LoadError> {
 /// [`parse_bytes`], of a PDF only its `first` pages when given.
 fn parse_pages(shown: &str, bytes: &[u8], first: Option<usize>) -> Result<Article, LoadError> {
     let pdf_glyphs = |bytes: &[u8]| match PDF_HELPER.get() {
-        Some(helper) => pdf_in_child(helper, bytes, first),
+        // A PDF whose content streams the parser fails on is read again with them cut down
+        // to their text.
+        Some(helper) => match pdf_in_child(helper, bytes, first, false) {
+            Err(formats::pdf::PdfError::Stopped(why)) if !why.starts_with("it took") => {
+                pdf_in_child(helper, bytes, None, true).map_err(|e| match e {
+                    formats::pdf::PdfError::Stopped(_) => formats::pdf::PdfError::Stopped(why),
+                    e => e,
+                })
+            }
+            done => done,
+        },
         None => Err(formats::pdf::PdfError::NoReader),
     };
     formats::read_with(shown, bytes, pdf_glyphs).map_err(|error| LoadError::Read {
@@ -316,7 +326,7 @@ pub fn set_pdf_helper(program: PathBuf) {
 }
 
 /// In the PDF reading process: limit it, read `bytes`, and the text to write back, or why not.
-pub fn pdf_child(bytes: &[u8], first: Option<usize>) -> Result<String, String> {
+pub fn pdf_child(bytes: &[u8], first: Option<usize>, repair: bool) -> Result<String, String> {
     use rustix::process::{setrlimit, Resource, Rlimit};
     let cap = |resource, n: u64| {
         let _ = setrlimit(
@@ -330,6 +340,7 @@ pub fn pdf_child(bytes: &[u8], first: Option<usize>) -> Result<String, String> {
     cap(Resource::As, PDF_MEMORY_BYTES);
     cap(Resource::Cpu, PDF_SECONDS);
     match first {
+        _ if repair => formats::pdf::repaired_glyphs(bytes),
         Some(n) => formats::pdf::first_glyphs(bytes, n),
         None => formats::pdf::glyphs(bytes),
     }
@@ -342,6 +353,7 @@ fn pdf_in_child(
     program: &Path,
     bytes: &[u8],
     first: Option<usize>,
+    repair: bool,
 ) -> Result<Vec<formats::pdf::Page>, formats::pdf::PdfError> {
     use formats::pdf::PdfError;
     use std::io::{Read, Write};
@@ -349,6 +361,7 @@ fn pdf_in_child(
     let stopped = |why: String| PdfError::Stopped(why);
     let mut child = Command::new(program)
         .args(first.map(|n| format!("--first={n}")))
+        .args(repair.then_some("--repair"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

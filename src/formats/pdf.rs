@@ -103,15 +103,21 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Article, PdfError> {
 
 /// Every page's glyphs.
 pub fn glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
-    glyphs_of(bytes, None)
+    glyphs_of(bytes, None, false)
 }
 
 /// The glyphs of the first `pages` pages, for a first screen while the rest is read.
 pub fn first_glyphs(bytes: &[u8], pages: usize) -> Result<Vec<Page>, PdfError> {
-    glyphs_of(bytes, Some(pages))
+    glyphs_of(bytes, Some(pages), false)
 }
 
-fn glyphs_of(bytes: &[u8], first: Option<usize>) -> Result<Vec<Page>, PdfError> {
+/// Every page's glyphs, from content streams cut down to their text (see [`text_only`]): for
+/// a PDF whose whole streams the parser failed on.
+pub fn repaired_glyphs(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
+    glyphs_of(bytes, None, true)
+}
+
+fn glyphs_of(bytes: &[u8], first: Option<usize>, repair: bool) -> Result<Vec<Page>, PdfError> {
     let mut doc = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| PdfError::Malformed(crate::sanitize::one_line(&e.to_string()).into()))?;
     // The parser opens a PDF whose user password is empty as it loads it (and keeps how);
@@ -125,6 +131,10 @@ fn glyphs_of(bytes: &[u8], first: Option<usize>) -> Result<Vec<Page>, PdfError> 
     }
     check_inflation(&doc)?;
     prefer_declared_encodings(&mut doc);
+    no_image_data(&mut doc);
+    if repair {
+        text_only(&mut doc);
+    }
     let numbers: Vec<u32> = doc
         .get_pages()
         .into_keys()
@@ -179,13 +189,9 @@ fn draw_pages(
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(PdfError::Stopped(
-                        "the PDF reader failed on a page".to_string(),
-                    ))
-                })
-            })
+            // A page the parser fails on fails the whole process, as it would on one thread:
+            // the reader then tries the file again cut down to its text.
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     });
     let mut pages: Vec<(usize, Page)> = Vec::with_capacity(numbers.len());
@@ -195,6 +201,90 @@ fn draw_pages(
     pages.sort_by_key(|(i, _)| *i);
     let count = total.load(std::sync::atomic::Ordering::Relaxed);
     Ok((pages.into_iter().map(|(_, p)| p).collect(), count))
+}
+
+/// Empty every image's data. The parser runs whatever an XObject holds as a content stream
+/// when a page draws it (`Do`), an image's pixels too: time spent inflating them, and
+/// operators made of pixels that it may fail on (a BMJ Open PDF's did). An image holds no text.
+fn no_image_data(doc: &mut pdf_extract::Document) {
+    for object in doc.objects.values_mut() {
+        if let pdf_extract::Object::Stream(stream) = object {
+            let image = stream
+                .dict
+                .get(b"Subtype")
+                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"));
+            if image {
+                stream.set_plain_content(Vec::new());
+            }
+        }
+    }
+}
+
+/// Cut every page's and form's content stream down to what draws text, each operator with
+/// operands of the kinds it takes: text objects, text state and positioning, the graphics
+/// state stack and matrix, and forms drawn (`Do`). Paths, colours, images and marked content
+/// are no part of the text, and a malformed one (a curve with too few numbers) is what the
+/// parser fails on.
+fn text_only(doc: &mut pdf_extract::Document) {
+    use pdf_extract::content::{Content, Operation};
+    use pdf_extract::Object;
+    let num = |o: &Object| matches!(o, Object::Integer(_) | Object::Real(_));
+    let string = |o: &Object| matches!(o, Object::String(..));
+    let keep = |op: &Operation| {
+        let a = &op.operands;
+        match op.operator.as_str() {
+            "BT" | "ET" | "q" | "Q" | "T*" => a.is_empty(),
+            "Tc" | "Tw" | "Tz" | "TL" | "Ts" | "Tr" => a.len() == 1 && num(&a[0]),
+            "Td" | "TD" => a.len() == 2 && a.iter().all(num),
+            "Tm" | "cm" => a.len() == 6 && a.iter().all(num),
+            "Tf" => a.len() == 2 && a[0].as_name().is_ok() && num(&a[1]),
+            "Tj" | "'" => a.len() == 1 && string(&a[0]),
+            "\"" => a.len() == 3 && num(&a[0]) && num(&a[1]) && string(&a[2]),
+            "TJ" => {
+                a.len() == 1
+                    && a[0]
+                        .as_array()
+                        .is_ok_and(|items| items.iter().all(|i| num(i) || string(i)))
+            }
+            "Do" => a.len() == 1 && a[0].as_name().is_ok(),
+            _ => false,
+        }
+    };
+    let mut streams: Vec<pdf_extract::ObjectId> = doc
+        .get_pages()
+        .into_values()
+        .flat_map(|page| doc.get_page_contents(page))
+        .collect();
+    streams.extend(doc.objects.iter().filter_map(|(&id, o)| {
+        match o {
+            Object::Stream(s)
+                if s.dict
+                    .get(b"Subtype")
+                    .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Form")) =>
+            {
+                Some(id)
+            }
+            _ => None,
+        }
+    }));
+    for id in streams {
+        let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
+            continue;
+        };
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let operations = Content::decode(&bytes)
+            .map(|c| c.operations)
+            .unwrap_or_default();
+        let kept = Content {
+            operations: operations
+                .into_iter()
+                .filter(|op| keep(op))
+                .collect::<Vec<_>>(),
+        };
+        stream.set_plain_content(kept.encode().unwrap_or_default());
+    }
 }
 
 /// Let a simple font's declared encoding decide its characters over its embedded compact font

@@ -418,14 +418,19 @@ pub fn tiny_pdf(content: &str) -> Vec<u8> {
 const HELVETICA: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 
 /// A PDF of `pages` pages that each draw `content`, with Helvetica as `/F1` and `extra`
-/// objects after it (numbered from 6: a second font `6 0 R` is `/F2`).
+/// objects after it (numbered from 6: object 6 is both the font `/F2` and the XObject `/Im1`
+/// of the pages' resources, whichever it is).
 fn pdf_with(content: &str, extra: &[Vec<u8>], pages: usize) -> Vec<u8> {
     // Objects 1–5, then the extra ones, then one page object per page.
     let first_page = 6 + extra.len();
     let kids: Vec<String> = (0..pages)
         .map(|i| format!("{} 0 R", first_page + i))
         .collect();
-    let f2 = if extra.is_empty() { "" } else { " /F2 6 0 R" };
+    let (f2, im1) = if extra.is_empty() {
+        ("", "")
+    } else {
+        (" /F2 6 0 R", " /XObject << /Im1 6 0 R >>")
+    };
     let mut objects: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         format!(
@@ -433,7 +438,7 @@ fn pdf_with(content: &str, extra: &[Vec<u8>], pages: usize) -> Vec<u8> {
             kids.join(" ")
         )
         .into_bytes(),
-        format!("<< /Font << /F1 5 0 R{f2} >> >>").into_bytes(),
+        format!("<< /Font << /F1 5 0 R{f2} >>{im1} >>").into_bytes(),
         format!(
             "<< /Length {} >>\nstream\n{content}\nendstream",
             content.len() + 1
@@ -670,11 +675,11 @@ fn a_tiny_pdf_is_read_and_one_without_text_says_so() {
 
 #[test]
 fn a_pdf_its_parser_fails_on_is_one_line_and_the_other_files_load() {
-    // `w` with no operand: the PDF parser indexes an empty list. It runs in a process of its
-    // own, so the reader names the file and goes on.
+    // A font the page's resources lack: the PDF parser fails on it, read whole or cut down to
+    // its text. It runs in a process of its own, so the reader names the file and goes on.
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.pdf");
-    std::fs::write(&bad, tiny_pdf("w BT /F1 10 Tf 72 650 Td (Text) Tj ET")).unwrap();
+    std::fs::write(&bad, tiny_pdf("BT /F9 10 Tf 72 650 Td (Text) Tj ET")).unwrap();
     let good = dir.path().join("good.md");
     std::fs::write(&good, "# Good\n\nText.\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion"))
@@ -692,6 +697,53 @@ fn a_pdf_its_parser_fails_on_is_one_line_and_the_other_files_load() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("== Good =="));
+}
+
+/// `scholion inspect` on `files`: its exit code, output and error output.
+fn inspect(files: &[&std::path::Path]) -> (Option<i32>, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("inspect")
+        .args(files)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_pdf_whose_drawing_the_parser_fails_on_is_read_from_its_text() {
+    // `w` with no operand (the parser indexes an empty list), and an image whose bytes, run as
+    // operators, are a curve with too few numbers (the parser runs what an XObject holds).
+    let dir = tempfile::tempdir().unwrap();
+    let width = dir.path().join("width.pdf");
+    std::fs::write(
+        &width,
+        tiny_pdf("w BT /F1 10 Tf 72 650 Td (Cells release vesicles.) Tj ET"),
+    )
+    .unwrap();
+    let pixels = b"1 2 c";
+    let mut image = format!(
+        "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray \
+         /BitsPerComponent 8 /Length {} >>\nstream\n",
+        pixels.len()
+    )
+    .into_bytes();
+    image.extend_from_slice(pixels);
+    image.extend_from_slice(b"\nendstream");
+    let pdf = pdf_with(
+        "q 10 0 0 10 72 700 cm /Im1 Do Q BT /F1 10 Tf 72 650 Td (Vesicles carry RNA.) Tj ET",
+        &[image],
+        1,
+    );
+    let with_image = dir.path().join("image.pdf");
+    std::fs::write(&with_image, pdf).unwrap();
+    let (code, out, err) = inspect(&[&width, &with_image]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert_eq!(out.matches("== ").count(), 2, "{out}");
 }
 
 /// What a PDF gives against the publisher's JATS of the same article.
