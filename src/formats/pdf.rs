@@ -542,10 +542,16 @@ fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
             }),
         }
     }
-    let mut out = Vec::new();
-    for mut line in lines {
+    for line in &mut lines {
         line.glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-        // Cut at gaps wider than a gutter.
+    }
+    let gutters = gutters(
+        &lines.iter().map(|l| &l.glyphs[..]).collect::<Vec<_>>(),
+        body,
+    );
+    let mut out = Vec::new();
+    for line in lines {
+        // Cut at gaps wider than a gutter, or across one that many lines share.
         let mut start = 0;
         for i in 1..=line.glyphs.len() {
             let cut = i == line.glyphs.len() || {
@@ -554,7 +560,11 @@ fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
                 let (small, large) = (a.size.min(b.size), a.size.max(b.size));
                 // A gutter; or a narrower gap where the size changes, as at a side column
                 // set smaller (a superscript follows its word closely).
-                gap > 1.5 * large.max(body * 0.8) || (gap > 0.7 * small && large > 1.15 * small)
+                gap > 1.5 * large.max(body * 0.8)
+                    || (gap > 0.7 * small && large > 1.15 * small)
+                    || (gap > 0.8 * body
+                        && a.x + a.width - line.glyphs[start].x > 6.0 * body
+                        && in_gutter(&gutters, a.x + a.width, b.x))
             };
             if cut {
                 if let Some(s) = segment(page_index, &line.glyphs[start..i]) {
@@ -565,6 +575,61 @@ fn segments(page_index: usize, page: &Page, body: f32) -> Vec<Segment> {
         }
     }
     out
+}
+
+/// The width of a bin of [`gutters`], in points.
+const GUTTER_BIN: f32 = 2.0;
+
+/// Where a page's gutters are, as bins of [`GUTTER_BIN`] points: the places that gaps wider
+/// than a word space, with text on both sides, cross on many lines (a quarter of the lines
+/// that have such a gap, and at least five). A gutter narrower than [`segments`]'s own
+/// threshold (BMC's is 14 points beside 10-point text) is found so, where a wide space of one
+/// justified line is not.
+fn gutters(lines: &[&[&Glyph]], body: f32) -> Vec<bool> {
+    let mut counts: Vec<u32> = Vec::new();
+    let mut with_gaps = 0u32;
+    for glyphs in lines {
+        let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
+            continue;
+        };
+        let end = last.x + last.width;
+        // The gaps wider than a word space; each is counted when the text on both sides of it,
+        // up to the next such gap, is wider than an entry's number or a list's bullet.
+        let wide: Vec<(f32, f32)> = glyphs
+            .windows(2)
+            .map(|w| (w[0].x + w[0].width, w[1].x))
+            .filter(|(from, to)| to - from > 0.8 * body)
+            .collect();
+        let mut any = false;
+        for (k, &(from, to)) in wide.iter().enumerate() {
+            let left = from - k.checked_sub(1).map_or(first.x, |j| wide[j].1);
+            let right = wide.get(k + 1).map_or(end, |next| next.0) - to;
+            let between = left > 6.0 * body && right > 6.0 * body;
+            if between && from >= 0.0 && from.is_finite() && to.is_finite() {
+                any = true;
+                let (lo, hi) = ((from / GUTTER_BIN) as usize, (to / GUTTER_BIN) as usize);
+                let hi = hi.min(1 << 16);
+                if hi >= counts.len() {
+                    counts.resize(hi + 1, 0);
+                }
+                for c in counts.iter_mut().take(hi + 1).skip(lo.saturating_add(1)) {
+                    *c += 1;
+                }
+            }
+        }
+        with_gaps += u32::from(any);
+    }
+    let enough = (with_gaps / 4).max(5);
+    counts.into_iter().map(|c| c >= enough).collect()
+}
+
+/// Whether the gap from `from` to `to` crosses a gutter bin.
+fn in_gutter(gutters: &[bool], from: f32, to: f32) -> bool {
+    if !(from.is_finite() && to.is_finite()) {
+        return false;
+    }
+    let (lo, hi) = ((from / GUTTER_BIN) as usize, (to / GUTTER_BIN) as usize);
+    (lo.saturating_add(1)..hi.min(gutters.len())).any(|b| gutters[b])
 }
 
 /// One segment's text from its glyphs (in x order): spaces where the gaps are, superscripts

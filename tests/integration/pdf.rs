@@ -360,6 +360,48 @@ fn link_labels_between_entries_are_dropped_even_set_with_em_spaces() {
 }
 
 #[test]
+fn a_narrow_gutter_that_many_lines_share_divides_the_columns() {
+    // Two columns 14 points apart beside 10-point text (BMC sets them so): narrower than the
+    // widest space a justified line may have, but the same gap on every line.
+    let left = [
+        "Stromal cells shape the soil in which a",
+        "tumour grows, and the vesicles they send",
+        "reach organs far away before the cancer",
+        "cells do, preparing a niche for them.",
+        "The niche is made of matrix and of the",
+        "bone marrow cells the vesicles recruit.",
+    ];
+    let right = [
+        "Blocking the release of the vesicles in",
+        "mice slows metastasis without stopping",
+        "it, and the niche forms later and less",
+        "often than it does in untreated mice.",
+        "Which cells take the vesicles up first",
+        "decides which organ the cancer reaches.",
+    ];
+    let mut glyphs = Vec::new();
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 100.0 + 12.0 * i as f32;
+        set(&mut glyphs, l, 50.0, y, 10.0);
+        // Each left line ends by x = 250; the right column starts 14 points after that.
+        set(&mut glyphs, r, 264.0, y, 10.0);
+    }
+    let a = one_page("narrow.pdf", glyphs);
+    let text: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        text,
+        [
+            "Stromal cells shape the soil in which a tumour grows, and the vesicles they send \
+             reach organs far away before the cancer cells do, preparing a niche for them. The \
+             niche is made of matrix and of the bone marrow cells the vesicles recruit. Blocking \
+             the release of the vesicles in mice slows metastasis without stopping it, and the \
+             niche forms later and less often than it does in untreated mice. Which cells take \
+             the vesicles up first decides which organ the cancer reaches."
+        ]
+    );
+}
+
+#[test]
 fn a_strip_of_white_across_the_columns_ends_a_band() {
     // Above the strip, two columns of text; below it, the reference list in two columns of its
     // own: the text is read before the list, and the list column after column.
