@@ -185,6 +185,16 @@ impl BlockBuilder {
         self.opened += 1;
     }
 
+    /// Open the entry numbered `n` of a list at the top level, as a reference list read from
+    /// a PDF or from text has them (`12. Author…`).
+    pub fn open_entry(&mut self, n: u32) {
+        let depth = std::mem::replace(&mut self.list_depth, 1);
+        self.open(BlockKind::ListItem {
+            marker: Marker::Number(n.into()),
+        });
+        self.list_depth = depth;
+    }
+
     /// Record the source line of the open block's list marker.
     pub fn set_item_line(&mut self, line: usize) {
         self.cur_item_line = Some(line);

@@ -12,8 +12,8 @@
 
 use super::builder::{self, BlockBuilder};
 use super::pdf::{entry_number, names_a_section};
-use super::words::{self, joint, Joint, Vocabulary};
-use crate::model::{Article, BlockKind, FrontMatter, Marker, SectionRole, Style};
+use super::words::{self, join_line, Vocabulary};
+use crate::model::{Article, BlockKind, FrontMatter, SectionRole, Style};
 
 /// The fewest lines a text needs before its shape says anything.
 const MIN_LINES: usize = 8;
@@ -71,7 +71,6 @@ fn ends_sentence(line: &str) -> bool {
     line.trim_end()
         .trim_end_matches([')', ']', '"', '\'', '’', '”'])
         .ends_with(['.', '?', '!', ':'])
-        || line.trim_end().ends_with("].")
 }
 
 /// The article `text`, text extracted from a PDF, holds.
@@ -127,30 +126,15 @@ pub fn article(name: &str, text: &str) -> Article {
         if let Some((n, at)) = entry {
             flush(&mut out, &mut paragraph);
             last_entry = n;
-            out.list_depth = 1;
-            out.open(BlockKind::ListItem {
-                marker: Marker::Number(n.into()),
-            });
-            out.list_depth = 0;
+            out.open_entry(n);
             paragraph.push_str(line[at..].trim_start());
         } else {
+            // In a reference list a paragraph never ends before the next entry: one starts
+            // only after a heading.
             if starts {
-                out.open(if in_references && last_entry > 0 {
-                    BlockKind::ListItem {
-                        marker: Marker::Bullet,
-                    }
-                } else {
-                    BlockKind::Paragraph
-                });
+                out.open(BlockKind::Paragraph);
             }
-            match joint(&paragraph, line, &words) {
-                Joint::Space => paragraph.push(' '),
-                Joint::Cut => {
-                    paragraph.pop();
-                }
-                Joint::Touching => {}
-            }
-            paragraph.push_str(line);
+            join_line(&mut paragraph, line, &words);
         }
         if ends_sentence(line) && (line.chars().count() as f32) < 0.8 * width && !in_references {
             flush(&mut out, &mut paragraph);

@@ -15,7 +15,7 @@
 //! The layout rules are written here: no maintained crate lays out a PDF's glyphs.
 
 use super::builder::{self, BlockBuilder, Cite};
-use super::words::{self, joint, Joint, Vocabulary};
+use super::words::{self, join_line, joint, Joint, Vocabulary};
 use crate::model::{Article, BlockKind, Diagnostic, FrontMatter, Style};
 use std::collections::HashMap;
 
@@ -832,18 +832,6 @@ pub(super) fn names_a_section(text: &str) -> bool {
     SECTION_NAMES.contains(&t.as_str())
 }
 
-/// Join `next` to `text`, a line after another (see [`joint`]).
-fn join_line(text: &mut String, next: &str, words: &Vocabulary) {
-    match joint(text, next, words) {
-        Joint::Space => text.push(' '),
-        Joint::Cut => {
-            text.pop();
-        }
-        Joint::Touching => {}
-    }
-    text.push_str(next);
-}
-
 /// The number of an entry written `12.`, `12)` or `12 ` at a line's start, and where its text
 /// starts (`[12]` is read as a label of the paragraph's own).
 pub(super) fn entry_number(text: &str) -> Option<(u32, usize)> {
@@ -1094,11 +1082,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             // `12. Author…`: an item numbered 12 of the list, as Markdown writes one.
             match entry_number(&s.text).filter(|_| entry) {
                 Some((n, at)) => {
-                    out.list_depth = 1;
-                    out.open(BlockKind::ListItem {
-                        marker: crate::model::Marker::Number(n.into()),
-                    });
-                    out.list_depth = 0;
+                    out.open_entry(n);
                     write_line(&mut out, &s.text[at..], None, cite(i));
                 }
                 None => {

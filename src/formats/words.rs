@@ -13,7 +13,7 @@
 //!
 //! Pure: text in, text out.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// Ligature glyphs written as their letters.
@@ -34,11 +34,11 @@ pub fn ligatures(text: &str) -> String {
 }
 
 /// The words a text is judged by: how often the text writes each (lowercase; a hyphenated
-/// word counts whole and as its parts), beside the base words.
+/// word counts whole and as its parts), beside the base words. Sorted, so that a prefix finds
+/// the words it begins.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    counts: HashMap<String, u32>,
-    sorted: BTreeSet<String>,
+    counts: BTreeMap<String, u32>,
 }
 
 /// The words of the bundled review, lowercase.
@@ -65,7 +65,7 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 impl Vocabulary {
     /// The vocabulary of the given pieces of one text.
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut counts: HashMap<String, u32> = HashMap::new();
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         for text in texts {
             for token in tokens(text) {
                 let lower = token.to_lowercase();
@@ -77,8 +77,7 @@ impl Vocabulary {
                 *counts.entry(lower).or_default() += 1;
             }
         }
-        let sorted = counts.keys().cloned().collect();
-        Vocabulary { counts, sorted }
+        Vocabulary { counts }
     }
 
     fn count(&self, word: &str) -> u32 {
@@ -112,16 +111,22 @@ impl Vocabulary {
 
     /// Whether a known word starts with `prefix`.
     fn starts_a_word(&self, prefix: &str) -> bool {
-        let starts = |set: &BTreeSet<String>| {
-            set.range::<str, _>((
-                std::ops::Bound::Included(prefix),
-                std::ops::Bound::Unbounded,
-            ))
-            .next()
-            .is_some_and(|w| w.starts_with(prefix))
-        };
-        starts(&self.sorted) || starts(base())
+        let from = (
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        );
+        let starts = |w: Option<&String>| w.is_some_and(|w| w.starts_with(prefix));
+        starts(self.counts.range::<str, _>(from).next().map(|(w, _)| w))
+            || starts(base().range::<str, _>(from).next())
     }
+}
+
+/// The run of `text`'s first characters that `keep`, lowercase: the word a piece begins with.
+fn leading(text: &str, keep: fn(char) -> bool) -> String {
+    text.chars()
+        .take_while(|&c| keep(c))
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// How a line joins the text before it.
@@ -152,11 +157,7 @@ pub fn joint(before: &str, next: &str, words: &Vocabulary) -> Joint {
         .next()
         .unwrap_or("");
     let first = written.to_lowercase();
-    let after: String = next
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
+    let after = leading(next, char::is_alphanumeric);
     let starts_lower = next.starts_with(|c: char| c.is_lowercase());
     let whole = format!("{first}{after}");
     let compound = format!("{first}-{after}");
@@ -174,6 +175,18 @@ pub fn joint(before: &str, next: &str, words: &Vocabulary) -> Joint {
     } else {
         Joint::Cut
     }
+}
+
+/// Join `next` to `text`, a line after another (see [`joint`]).
+pub fn join_line(text: &mut String, next: &str, words: &Vocabulary) {
+    match joint(text, next, words) {
+        Joint::Space => text.push(' '),
+        Joint::Cut => {
+            text.pop();
+        }
+        Joint::Touching => {}
+    }
+    text.push_str(next);
 }
 
 /// What a ligature leaves when an extractor sets it apart from the rest of its word.
@@ -220,11 +233,7 @@ fn joins(piece: &str, next: &str, words: &Vocabulary) -> bool {
         return true;
     }
     let first = tail.to_lowercase();
-    let second: String = next
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
+    let second = leading(next, char::is_alphabetic);
     // A word that ends in a ligature's letters, before a piece that is no word (`signifi cant`,
     // `diff ers`; not `staff members`).
     if ["fi", "fl", "ff", "ffi", "ffl"]
