@@ -1,7 +1,7 @@
 //! `scholion-pdf [--first=N] [--repair]`: reads one PDF from standard input and writes its
 //! pages' glyphs (JSON; only the first N pages' with `--first`; from content streams cut down to
-//! their text with `--repair`) to standard output, for `scholion` to lay out; a PDF it refuses gets its reason on standard
-//! output and exit code 3. It limits its own memory and time first: a PDF parser that fails,
+//! their text with `--repair`) to standard output, for `scholion` to lay out; a PDF it refuses
+//! gets its reason on standard output and exit code 3. It limits its own memory and time first: a PDF parser that fails,
 //! loops or runs out of memory on a file ends this process, not the reader.
 
 use std::io::{Read, Write};

@@ -125,9 +125,9 @@ fn glyphs_of(bytes: &[u8], first: Option<usize>, repair: bool) -> Result<Vec<Pag
     if doc.is_encrypted() && doc.encryption_state.is_none() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    let pages = doc.get_pages().len();
-    if pages > MAX_PAGES {
-        return Err(PdfError::TooManyPages(pages));
+    let all = doc.get_pages();
+    if all.len() > MAX_PAGES {
+        return Err(PdfError::TooManyPages(all.len()));
     }
     check_inflation(&doc)?;
     prefer_declared_encodings(&mut doc);
@@ -135,11 +135,7 @@ fn glyphs_of(bytes: &[u8], first: Option<usize>, repair: bool) -> Result<Vec<Pag
     if repair {
         text_only(&mut doc);
     }
-    let numbers: Vec<u32> = doc
-        .get_pages()
-        .into_keys()
-        .take(first.unwrap_or(usize::MAX))
-        .collect();
+    let numbers: Vec<u32> = all.into_keys().take(first.unwrap_or(usize::MAX)).collect();
     let (pages, count) = draw_pages(&doc, &numbers)?;
     let unmapped: usize = pages.iter().map(|p| p.unmapped).sum();
     if count == unmapped {
@@ -167,8 +163,10 @@ fn draw_pages(
                 let total = &total;
                 scope.spawn(move || {
                     let mut sink = Sink {
-                        total: Some(total),
-                        ..Sink::default()
+                        pages: Vec::new(),
+                        origin: (0.0, 0.0, 0.0),
+                        total,
+                        over: false,
                     };
                     let mut out = Vec::new();
                     for (i, &n) in numbers.iter().enumerate().skip(w).step_by(workers) {
@@ -203,17 +201,19 @@ fn draw_pages(
     Ok((pages.into_iter().map(|(_, p)| p).collect(), count))
 }
 
+/// Whether `dict`'s `key` is the name `value` (`/Subtype /Image`).
+fn has_name(dict: &pdf_extract::Dictionary, key: &[u8], value: &[u8]) -> bool {
+    dict.get(key)
+        .is_ok_and(|o| o.as_name().is_ok_and(|n| n == value))
+}
+
 /// Empty every image's data. The parser runs whatever an XObject holds as a content stream
 /// when a page draws it (`Do`), an image's pixels too: time spent inflating them, and
 /// operators made of pixels that it may fail on (a BMJ Open PDF's did). An image holds no text.
 fn no_image_data(doc: &mut pdf_extract::Document) {
     for object in doc.objects.values_mut() {
         if let pdf_extract::Object::Stream(stream) = object {
-            let image = stream
-                .dict
-                .get(b"Subtype")
-                .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Image"));
-            if image {
+            if has_name(&stream.dict, b"Subtype", b"Image") {
                 stream.set_plain_content(Vec::new());
             }
         }
@@ -255,17 +255,9 @@ fn text_only(doc: &mut pdf_extract::Document) {
         .into_values()
         .flat_map(|page| doc.get_page_contents(page))
         .collect();
-    streams.extend(doc.objects.iter().filter_map(|(&id, o)| {
-        match o {
-            Object::Stream(s)
-                if s.dict
-                    .get(b"Subtype")
-                    .is_ok_and(|t| t.as_name().is_ok_and(|n| n == b"Form")) =>
-            {
-                Some(id)
-            }
-            _ => None,
-        }
+    streams.extend(doc.objects.iter().filter_map(|(&id, o)| match o {
+        Object::Stream(s) if has_name(&s.dict, b"Subtype", b"Form") => Some(id),
+        _ => None,
     }));
     for id in streams {
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
@@ -302,14 +294,13 @@ fn prefer_declared_encodings(doc: &mut pdf_extract::Document) {
             o => Some(o.clone()),
         }
     };
-    let name_is = |o: Option<&Object>, name: &[u8]| o.and_then(|o| o.as_name().ok()) == Some(name);
     let mut plain: Vec<(pdf_extract::ObjectId, pdf_extract::Dictionary)> = Vec::new();
     for (&id, object) in &doc.objects {
         let Ok(font) = object.as_dict() else {
             continue;
         };
-        if !name_is(font.get(b"Type").ok(), b"Font")
-            || !name_is(font.get(b"Subtype").ok(), b"Type1")
+        if !has_name(font, b"Type", b"Font")
+            || !has_name(font, b"Subtype", b"Type1")
             || font.has(b"ToUnicode")
         {
             continue;
@@ -329,7 +320,7 @@ fn prefer_declared_encodings(doc: &mut pdf_extract::Document) {
             .ok()
             .and_then(|f| deref(doc, f))
         {
-            Some(Object::Stream(s)) => name_is(s.dict.get(b"Subtype").ok(), b"Type1C"),
+            Some(Object::Stream(s)) => has_name(&s.dict, b"Subtype", b"Type1C"),
             _ => false,
         };
         if declared && compact {
@@ -359,12 +350,6 @@ fn check_inflation(doc: &pdf_extract::Document) -> Result<(), PdfError> {
         let pdf_extract::Object::Stream(stream) = object else {
             continue;
         };
-        let is = |key: &[u8], value: &[u8]| {
-            stream
-                .dict
-                .get(key)
-                .is_ok_and(|o| o.as_name().is_ok_and(|n| n == value))
-        };
         let flate = match stream.dict.get(b"Filter") {
             Ok(pdf_extract::Object::Name(n)) => n == b"FlateDecode",
             Ok(pdf_extract::Object::Array(a)) => a
@@ -372,7 +357,7 @@ fn check_inflation(doc: &pdf_extract::Document) -> Result<(), PdfError> {
                 .any(|o| o.as_name().is_ok_and(|n| n == b"FlateDecode")),
             _ => false,
         };
-        if !flate || is(b"Subtype", b"Image") {
+        if !flate || has_name(&stream.dict, b"Subtype", b"Image") {
             continue;
         }
         let mut inflater = flate2::read::ZlibDecoder::new(stream.content.as_slice()).take(left + 1);
@@ -386,13 +371,12 @@ fn check_inflation(doc: &pdf_extract::Document) -> Result<(), PdfError> {
 }
 
 /// The output device: glyphs, page by page.
-#[derive(Default)]
 struct Sink<'a> {
     pages: Vec<Page>,
     /// The page's lower-left corner and height, to measure from its top.
     origin: (f64, f64, f64),
     /// Glyphs drawn, on every thread.
-    total: Option<&'a std::sync::atomic::AtomicUsize>,
+    total: &'a std::sync::atomic::AtomicUsize,
     over: bool,
 }
 
@@ -429,9 +413,10 @@ impl pdf_extract::OutputDev for Sink<'_> {
         if trm.m12.abs() > 1e-3 || trm.m21.abs() > 1e-3 || trm.m11 <= 0.0 {
             return Ok(());
         }
-        let count = self.total.map_or(0, |t| {
-            t.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
-        });
+        let count = self
+            .total
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
         if count > MAX_GLYPHS {
             self.over = true;
             return Err(pdf_extract::OutputError::FormatError(std::fmt::Error));
@@ -729,9 +714,9 @@ fn reading_order(mut segs: Vec<Segment>, body: f32) -> Vec<Segment> {
     let mut above: Option<(f32, f32)> = None;
     for s in segs {
         // A strip of white across every column (nothing anywhere on the page between two
-        // baselines more than three and a half lines of their size apart) ends the band: what is below it
-        // (a reference list set after the body, the text under a figure as wide as the page)
-        // is read after everything above it.
+        // baselines more than three and a half lines of their size apart) ends the band: what
+        // is below it (a reference list set after the body, the text under a figure as wide as
+        // the page) is read after everything above it.
         if above.is_some_and(|(y, size): (f32, f32)| s.y - y > 3.5 * body.max(size).max(s.size)) {
             out.extend(band.iter_mut().flat_map(std::mem::take));
         }
@@ -1018,17 +1003,16 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                     && p.page == s.page
                     && s.y - p.y < 2.0 * s.size
             });
+            let text = strip_sup(&s.text);
             if continues {
                 out.push_text(" ", Style::PLAIN, false, false);
-                out.push_text(&strip_sup(&s.text), Style::PLAIN, false, false);
             } else {
                 out.flush();
                 let level = level_of(s.size, body);
                 out.open(BlockKind::Heading { level });
-                out.push_text(&strip_sup(&s.text), Style::PLAIN, false, false);
             }
-            in_references =
-                builder::role_of(&strip_sup(&s.text)) == crate::model::SectionRole::References;
+            out.push_text(&text, Style::PLAIN, false, false);
+            in_references = builder::role_of(&text) == crate::model::SectionRole::References;
             numbered = false;
             last_entry = 0;
             prev = Some(s);
