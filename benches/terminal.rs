@@ -506,8 +506,13 @@ fn timed(program: &str, args: &[&str], n: usize) -> Option<Duration> {
         }
         times.push(start.elapsed());
     }
+    Some(median(times))
+}
+
+/// The median of `times` (at least one).
+fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    Some(times[times.len() / 2])
+    times[times.len() / 2]
 }
 
 /// The peak resident memory, in kB, of `program args` and every process it started (the
@@ -569,16 +574,16 @@ fn pdfs(rows: &mut Vec<Row>) {
             });
             continue;
         };
-        let mut firsts: Vec<Duration> = (0..5)
-            .map(|_| {
-                let s = Session::spawn(bin, &[path], 80, 24);
-                let t = s.ready("? help");
-                s.quit("q");
-                t
-            })
-            .collect();
-        firsts.sort();
-        let first = firsts[firsts.len() / 2];
+        let first = median(
+            (0..5)
+                .map(|_| {
+                    let s = Session::spawn(bin, &[path], 80, 24);
+                    let t = s.ready("? help");
+                    s.quit("q");
+                    t
+                })
+                .collect(),
+        );
         let ours_kb = peak_of(bin, &["import", path, "-o", "/dev/null"]);
         let theirs_kb = peak_of("pdftotext", &[path, "/dev/null"]);
         let mut add = |what: &str, ours: f64, theirs: f64| {

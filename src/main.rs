@@ -78,9 +78,8 @@ fn main() -> ExitCode {
     // PDFs are read by `scholion-pdf`, installed beside this program (see `load::set_pdf_helper`).
     if let Some(dir) = std::env::current_exe()
         .ok()
-        .and_then(|me| me.parent().map(Into::into))
+        .and_then(|me| me.parent().map(Path::to_path_buf))
     {
-        let dir: PathBuf = dir;
         load::set_pdf_helper(dir.join(load::PDF_HELPER_NAME));
     }
     let cli = match Cli::try_parse() {

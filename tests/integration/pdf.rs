@@ -18,6 +18,25 @@ fn set(glyphs: &mut Vec<Glyph>, text: &str, x: f32, y: f32, size: f32) {
     }
 }
 
+/// A numbered reference list of two entries under its heading, at y 200–224 of a page.
+fn numbered_references(glyphs: &mut Vec<Glyph>) {
+    set(glyphs, "References", 50.0, 200.0, 10.0);
+    set(
+        glyphs,
+        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
+        50.0,
+        212.0,
+        10.0,
+    );
+    set(
+        glyphs,
+        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
+        50.0,
+        224.0,
+        10.0,
+    );
+}
+
 /// The article of one page 600×800 holding `glyphs`.
 fn one_page(name: &str, glyphs: Vec<Glyph>) -> scholion::model::Article {
     article(
@@ -142,23 +161,7 @@ fn a_raised_small_number_after_a_word_is_a_citation_and_after_a_digit_an_exponen
     set(&mut glyphs, " in 10", 189.0, 100.0, 10.0);
     set(&mut glyphs, "3", 219.0, 96.0, 6.0);
     set(&mut glyphs, " mice.", 222.0, 100.0, 10.0);
-    let mut refs = Vec::new();
-    set(&mut refs, "References", 50.0, 200.0, 10.0);
-    set(
-        &mut refs,
-        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
-        50.0,
-        212.0,
-        10.0,
-    );
-    set(
-        &mut refs,
-        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
-        50.0,
-        224.0,
-        10.0,
-    );
-    glyphs.extend(refs);
+    numbered_references(&mut glyphs);
     let a = one_page("s.pdf", glyphs);
     let body = &a.blocks[0].text;
     assert_eq!(body, "Exosomes spread metastasis[1,2] in 10^3 mice.");
@@ -226,21 +229,7 @@ fn superscripts_in_the_header_above_the_first_section_mark_affiliations() {
     set(&mut glyphs, "Cells spread", 50.0, 120.0, 10.0);
     set(&mut glyphs, "1", 110.0, 116.0, 6.0);
     set(&mut glyphs, " in mice.", 113.0, 120.0, 10.0);
-    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
-    set(
-        &mut glyphs,
-        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
-        50.0,
-        212.0,
-        10.0,
-    );
-    set(
-        &mut glyphs,
-        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
-        50.0,
-        224.0,
-        10.0,
-    );
+    numbered_references(&mut glyphs);
     let a = one_page("h.pdf", glyphs);
     let texts: Vec<&str> = a.citations.iter().map(|c| c.text(&a)).collect();
     assert_eq!(texts, ["[1]"]);
@@ -268,23 +257,7 @@ fn an_affiliation_mark_before_a_word_is_no_citation() {
     set(&mut glyphs, "Cells spread", 50.0, 130.0, 10.0);
     set(&mut glyphs, "2", 110.0, 126.0, 6.0);
     set(&mut glyphs, ".", 113.0, 130.0, 10.0);
-    let mut refs = Vec::new();
-    set(&mut refs, "References", 50.0, 200.0, 10.0);
-    set(
-        &mut refs,
-        "1. Luga V. Exosomes. Cell 2012;151:1542-56.",
-        50.0,
-        212.0,
-        10.0,
-    );
-    set(
-        &mut refs,
-        "2. Peinado H. Melanoma. Nat Med 2012;18:883-91.",
-        50.0,
-        224.0,
-        10.0,
-    );
-    glyphs.extend(refs);
+    numbered_references(&mut glyphs);
     let a = one_page("a.pdf", glyphs);
     assert_eq!(
         a.blocks[0].text,
