@@ -20,7 +20,13 @@ use crate::model::{Article, BlockKind, Diagnostic, FrontMatter, Style};
 use std::collections::HashMap;
 
 /// One glyph as the page shows it: `y` is the baseline, measured down from the page's top.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// Handed over from the PDF reading process as an array of four whole numbers, the bits of
+/// its four measures, and the text (`[1116995584,1126498304,1092616192,1082130432,"A"]`): a
+/// paper is tens of thousands of glyphs, whole numbers are written and read in a fraction of
+/// the time decimals take, and the bits hand each measure over exactly (the layout is the
+/// same on either side of the process).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(from = "WireGlyph")]
 pub struct Glyph {
     pub x: f32,
     pub y: f32,
@@ -29,6 +35,34 @@ pub struct Glyph {
     /// The advance, in points.
     pub width: f32,
     pub text: String,
+}
+
+/// A [`Glyph`] as handed over: `x`, `y`, `size` and `width` as their bits.
+type WireGlyph = (u32, u32, u32, u32, String);
+
+impl From<WireGlyph> for Glyph {
+    fn from((x, y, size, width, text): WireGlyph) -> Glyph {
+        Glyph {
+            x: f32::from_bits(x),
+            y: f32::from_bits(y),
+            size: f32::from_bits(size),
+            width: f32::from_bits(width),
+            text,
+        }
+    }
+}
+
+impl serde::Serialize for Glyph {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (
+            self.x.to_bits(),
+            self.y.to_bits(),
+            self.size.to_bits(),
+            self.width.to_bits(),
+            &self.text,
+        )
+            .serialize(s)
+    }
 }
 
 /// A page's size and its glyphs, in the order the content stream drew them.
@@ -130,7 +164,8 @@ fn glyphs_of(bytes: &[u8], first: Option<usize>, repair: bool) -> Result<Vec<Pag
         return Err(PdfError::TooManyPages(all.len()));
     }
     check_inflation(&doc)?;
-    prefer_declared_encodings(&mut doc);
+    settle_fonts(&mut doc);
+    own_font_names(&mut doc);
     no_image_data(&mut doc);
     if repair {
         text_only(&mut doc);
@@ -279,59 +314,215 @@ fn text_only(doc: &mut pdf_extract::Document) {
     }
 }
 
-/// Let a simple font's declared encoding decide its characters over its embedded compact font
-/// program's own. A Type 1 font embedded as CFF (`FontFile3`, `Type1C`) whose dictionary names
-/// its encoding (`/WinAnsiEncoding`, or differences over a base encoding) and gives no Unicode
-/// map is read, by the PDF reader, through the CFF's built-in encoding, which subset fonts
-/// garble (BMC's and Springer's digits and punctuation came out as letters); the PDF
-/// specification says the declared encoding wins. Such a font's descriptor is given to it
-/// without the program (text extraction needs no glyph shapes).
-fn prefer_declared_encodings(doc: &mut pdf_extract::Document) {
-    use pdf_extract::Object;
+/// The simple fonts' encodings settled once for the whole document, before any page is
+/// drawn (the PDF reader builds every font again for every page it draws):
+///
+/// - A Type 1 font embedded as CFF (`FontFile3`, `Type1C`) whose dictionary names its encoding
+///   (`/WinAnsiEncoding`, or differences over a base encoding) and gives no Unicode map is read,
+///   by the PDF reader, through the CFF's built-in encoding, which subset fonts garble (BMC's and
+///   Springer's digits and punctuation came out as letters); the PDF specification says the
+///   declared encoding wins, so the program is left out.
+/// - A Type 1 font embedding its Type 1 program (`FontFile`) has the reader parse the whole
+///   program, on every page, for the built-in encoding its clear-text part sets (two thirds of
+///   the time on a paper set in such fonts), and stops the process on a program it cannot
+///   parse, even where the font declares its own encoding and the program's goes unused. The
+///   built-in encoding is read here once, from the clear-text part alone
+///   ([`builtin_encoding`]), and written into the font as the differences it makes over the
+///   reader's default table (as the reader applies the program's); the program is left out.
+///
+/// Text extraction needs no glyph shapes, so no program is missed. A font named FontAwesome
+/// keeps its program: the reader treats that family's glyph names apart.
+fn settle_fonts(doc: &mut pdf_extract::Document) {
+    use pdf_extract::{Dictionary, Object};
     let deref = |doc: &pdf_extract::Document, o: &Object| -> Option<Object> {
         match o {
             Object::Reference(id) => doc.get_object(*id).ok().cloned(),
             o => Some(o.clone()),
         }
     };
-    let mut plain: Vec<(pdf_extract::ObjectId, pdf_extract::Dictionary)> = Vec::new();
+    // Per font: its descriptor without the program, and the encoding to write, if any.
+    let mut settled: Vec<(pdf_extract::ObjectId, Dictionary, Option<Object>)> = Vec::new();
     for (&id, object) in &doc.objects {
         let Ok(font) = object.as_dict() else {
             continue;
         };
-        if !has_name(font, b"Type", b"Font")
-            || !has_name(font, b"Subtype", b"Type1")
-            || font.has(b"ToUnicode")
-        {
+        if !has_name(font, b"Type", b"Font") || !has_name(font, b"Subtype", b"Type1") {
             continue;
         }
-        let declared = match font.get(b"Encoding").ok().and_then(|e| deref(doc, e)) {
-            Some(Object::Name(_)) => true,
-            Some(Object::Dictionary(d)) => d.has(b"BaseEncoding"),
-            _ => false,
-        };
         let Some(Object::Dictionary(descriptor)) =
             font.get(b"FontDescriptor").ok().and_then(|d| deref(doc, d))
         else {
             continue;
         };
-        let compact = match descriptor
-            .get(b"FontFile3")
-            .ok()
-            .and_then(|f| deref(doc, f))
-        {
-            Some(Object::Stream(s)) => has_name(&s.dict, b"Subtype", b"Type1C"),
+        let encoding = font.get(b"Encoding").ok().and_then(|e| deref(doc, e));
+        let stream = |key: &[u8]| match descriptor.get(key).ok().and_then(|f| deref(doc, f)) {
+            Some(Object::Stream(s)) => Some(s),
+            _ => None,
+        };
+        if let Some(program) = stream(b"FontFile") {
+            let awesome = font
+                .get(b"BaseFont")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n.windows(11).any(|w| w == b"FontAwesome"));
+            if awesome {
+                continue;
+            }
+            let mut without = descriptor.clone();
+            without.remove(b"FontFile");
+            let written = match encoding {
+                Some(_) => None,
+                None => {
+                    let clear = program.decompressed_content().unwrap_or(program.content);
+                    let mut differences = Vec::new();
+                    for (code, name) in builtin_encoding(&clear) {
+                        differences.push(Object::Integer(code.into()));
+                        differences.push(Object::Name(name));
+                    }
+                    let mut table = Dictionary::new();
+                    table.set("Differences", Object::Array(differences));
+                    Some(Object::Dictionary(table))
+                }
+            };
+            settled.push((id, without, written));
+            continue;
+        }
+        let declared = match encoding {
+            Some(Object::Name(_)) => true,
+            Some(Object::Dictionary(d)) => d.has(b"BaseEncoding"),
             _ => false,
         };
-        if declared && compact {
-            let mut without = descriptor;
+        let compact =
+            stream(b"FontFile3").is_some_and(|s| has_name(&s.dict, b"Subtype", b"Type1C"));
+        if declared && compact && !font.has(b"ToUnicode") {
+            let mut without = descriptor.clone();
             without.remove(b"FontFile3");
-            plain.push((id, without));
+            settled.push((id, without, None));
         }
     }
-    for (id, descriptor) in plain {
+    for (id, descriptor, encoding) in settled {
         if let Ok(Object::Dictionary(font)) = doc.get_object_mut(id) {
             font.set("FontDescriptor", Object::Dictionary(descriptor));
+            if let Some(encoding) = encoding {
+                font.set("Encoding", encoding);
+            }
+        }
+    }
+}
+
+/// The built-in encoding a Type 1 font program's clear-text part sets (`/Encoding 256 array`
+/// then `dup 65 /A put` for each code, up to `def`), as codes and glyph names; nothing for
+/// `/Encoding StandardEncoding def` (the reader's default table stands) or a part it cannot
+/// read. Written here, not taken from the parser the PDF reader uses: that one parses the
+/// whole program, encrypted part and all, and stops the process on what it cannot parse; this
+/// reads the clear text up to `eexec` and skips what is not an entry.
+fn builtin_encoding(program: &[u8]) -> Vec<(u8, Vec<u8>)> {
+    let clear = match program.windows(5).position(|w| w == b"eexec") {
+        Some(end) => &program[..end],
+        None => program,
+    };
+    // PostScript tokens: a name starts at `/`, and brackets and braces stand alone.
+    let mut tokens: Vec<&[u8]> = Vec::new();
+    let mut start = None;
+    for (i, &b) in clear.iter().enumerate() {
+        let alone = matches!(b, b'{' | b'}' | b'[' | b']');
+        if b.is_ascii_whitespace() || alone || b == b'/' {
+            if let Some(s) = start.take() {
+                tokens.push(&clear[s..i]);
+            }
+        }
+        if alone {
+            tokens.push(&clear[i..=i]);
+        } else if !b.is_ascii_whitespace() && start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        tokens.push(&clear[s..]);
+    }
+    let Some(at) = tokens.iter().position(|t| *t == b"/Encoding") else {
+        return Vec::new();
+    };
+    let mut codes = Vec::new();
+    for (i, token) in tokens.iter().enumerate().skip(at + 1) {
+        if *token == b"def" {
+            break;
+        }
+        if *token != b"put" || i < at + 3 {
+            continue;
+        }
+        let code = std::str::from_utf8(tokens[i - 2])
+            .ok()
+            .and_then(|c| c.parse::<u8>().ok());
+        let name = tokens[i - 1].strip_prefix(b"/");
+        if let (Some(code), Some(name)) = (code, name) {
+            if !name.is_empty() && name != b".notdef" {
+                codes.push((code, name.to_vec()));
+            }
+        }
+    }
+    codes
+}
+
+/// Give every form (`/Subtype /Form`, a stream of content a page draws with `Do`) names of its
+/// own for the fonts its resources name: the PDF reader keeps a page's fonts by their resource
+/// name while it draws the page, forms included, so a side column drawn as a form whose `/F1`
+/// is not the page's `/F1` was read in the page's font (the Lancet paper's margin came out
+/// as glyphs stacked at one place). Each of the form's font names gets the form's object
+/// number (`/F1` → `/F1.form27`), in its resources and in its `Tf` operators.
+fn own_font_names(doc: &mut pdf_extract::Document) {
+    use pdf_extract::content::Content;
+    use pdf_extract::{Dictionary, Object};
+    let forms: Vec<pdf_extract::ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| match o {
+            Object::Stream(s) if has_name(&s.dict, b"Subtype", b"Form") => Some(id),
+            _ => None,
+        })
+        .collect();
+    for id in forms {
+        let deref = |o: &Object| -> Option<Dictionary> {
+            match o {
+                Object::Reference(r) => doc.get_dictionary(*r).ok().cloned(),
+                Object::Dictionary(d) => Some(d.clone()),
+                _ => None,
+            }
+        };
+        let Ok(Object::Stream(form)) = doc.get_object(id) else {
+            continue;
+        };
+        let Some(mut resources) = form.dict.get(b"Resources").ok().and_then(deref) else {
+            continue;
+        };
+        let Some(fonts) = resources.get(b"Font").ok().and_then(deref) else {
+            continue;
+        };
+        let own = |name: &[u8]| [name, format!(".form{}", id.0).as_bytes()].concat();
+        let mut renamed = Dictionary::new();
+        for (name, font) in fonts.iter() {
+            renamed.set(own(name), font.clone());
+        }
+        resources.set("Font", Object::Dictionary(renamed));
+        let bytes = form
+            .decompressed_content()
+            .unwrap_or_else(|_| form.content.clone());
+        let Ok(mut content) = Content::decode(&bytes) else {
+            continue;
+        };
+        for op in &mut content.operations {
+            if op.operator == "Tf" {
+                match op.operands.first_mut() {
+                    Some(Object::Name(name)) if fonts.has(name) => *name = own(name),
+                    _ => {}
+                }
+            }
+        }
+        let Ok(encoded) = content.encode() else {
+            continue;
+        };
+        if let Ok(Object::Stream(form)) = doc.get_object_mut(id) {
+            form.dict.set("Resources", Object::Dictionary(resources));
+            form.set_plain_content(encoded);
         }
     }
 }

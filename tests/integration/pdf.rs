@@ -1087,3 +1087,152 @@ fn a_pdf_opens_on_its_first_pages_while_the_whole_is_read() {
     assert_eq!(times(lib.article(0)), 2, "the first two pages");
     assert_eq!(times(&load_file(&path).unwrap()), 5, "the whole");
 }
+
+/// `/F2`: a Type 1 font embedding the Type 1 program `program` (its clear-text part), with the
+/// font dictionary entries `entries` (an `/Encoding`, or none).
+fn type1_font(program: &[u8], entries: &str) -> Vec<Vec<u8>> {
+    let mut stream = format!(
+        "<< /Length {} /Length1 {} /Length2 0 /Length3 0 >>\nstream\n",
+        program.len(),
+        program.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(program);
+    stream.extend_from_slice(b"\nendstream");
+    vec![
+        format!(
+            "<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Private {entries} \
+             /FontDescriptor 7 0 R >>"
+        )
+        .into_bytes(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Private /Flags 4 /FontBBox [0 0 1000 1000] \
+          /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile 8 0 R >>"
+            .to_vec(),
+        stream,
+    ]
+}
+
+fn text_of(pages: &[Page]) -> String {
+    pages
+        .iter()
+        .flat_map(|p| &p.glyphs)
+        .map(|g| g.text.as_str())
+        .collect()
+}
+
+#[test]
+fn a_type1_font_program_gives_its_own_encoding_where_the_font_declares_none() {
+    use scholion::formats::pdf::glyphs;
+    // The program's built-in encoding swaps A and B and sets the digits' codes to letters.
+    let program = b"%!PS-AdobeFont-1.0: Private 001.000\n\
+        /FontName /Private def\n\
+        /Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+        dup 65 /B put\ndup 66 /A put\ndup 49 /c put\n\
+        readonly def\ncurrentfile eexec\n";
+    let pdf = pdf_with(
+        "BT /F2 10 Tf 72 650 Td (AB1) Tj ET",
+        &type1_font(program, ""),
+        1,
+    );
+    assert_eq!(text_of(&glyphs(&pdf).unwrap()).trim(), "BAc");
+    // A declared encoding wins over the program's.
+    let pdf = pdf_with(
+        "BT /F2 10 Tf 72 650 Td (AB1) Tj ET",
+        &type1_font(program, "/Encoding /WinAnsiEncoding"),
+        1,
+    );
+    assert_eq!(text_of(&glyphs(&pdf).unwrap()).trim(), "AB1");
+}
+
+#[test]
+fn a_type1_font_program_the_parser_cannot_read_leaves_the_text_readable() {
+    use scholion::formats::pdf::read;
+    // An encoding array whose entries are not `dup code /name put`.
+    let program = b"%!PS-AdobeFont-1.0: Broken\n/Encoding 256 array\nput put )\nreadonly def\n";
+    let pdf = pdf_with(
+        "BT /F1 10 Tf 72 650 Td (Cells release vesicles.) Tj ET \
+         BT /F2 10 Tf 72 630 Td (Stromal cells respond.) Tj ET",
+        &type1_font(program, ""),
+        1,
+    );
+    let a = read("broken-font.pdf", &pdf).expect("the text is read");
+    let text: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("Cells release vesicles.")),
+        "{text:?}"
+    );
+    assert!(
+        text.iter().any(|t| t.contains("Stromal cells respond.")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn glyphs_cross_from_the_pdf_process_exactly_and_compactly() {
+    use scholion::formats::pdf::{from_wire, to_wire};
+    let mut glyphs = Vec::new();
+    for line in 0..20 {
+        set(
+            &mut glyphs,
+            "Exosomes^ﬁ",
+            72.123,
+            650.456 - 12.0 * line as f32,
+            9.96,
+        );
+    }
+    glyphs[3].width = 4.987;
+    let pages = vec![Page {
+        width: 612.0,
+        height: 792.0,
+        glyphs,
+        unmapped: 2,
+    }];
+    let wire = to_wire(&pages);
+    let back = from_wire(&wire).unwrap();
+    assert_eq!(back.len(), 1);
+    assert_eq!(
+        (back[0].width, back[0].height, back[0].unmapped),
+        (612.0, 792.0, 2)
+    );
+    assert_eq!(back, pages);
+    // Each glyph is its four numbers and its text, nothing more.
+    let per_glyph = wire.len() / pages[0].glyphs.len();
+    assert!(per_glyph <= 50, "{per_glyph} bytes per glyph: {wire}");
+}
+
+#[test]
+fn a_form_drawn_on_a_page_reads_its_text_in_its_own_fonts_where_names_repeat() {
+    use scholion::formats::pdf::glyphs;
+    // The page's `/F1` is Helvetica; the form it draws (`/Im1`, a side column) names its own
+    // `/F1`, a font whose encoding swaps A and B.
+    let form_content = "BT /F1 10 Tf 72 600 Td (AB) Tj ET";
+    let form = format!(
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] \
+         /Resources << /Font << /F1 7 0 R >> >> /Length {} >>\nstream\n{form_content}\nendstream",
+        form_content.len() + 1
+    )
+    .into_bytes();
+    let swapped = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+        /Encoding << /Differences [65 /B /A] >> >>"
+        .to_vec();
+    let pdf = pdf_with(
+        "BT /F1 10 Tf 72 650 Td (AB) Tj ET /Im1 Do BT /F1 10 Tf 72 550 Td (AB) Tj ET",
+        &[form, swapped],
+        1,
+    );
+    let pages = glyphs(&pdf).unwrap();
+    let lines: Vec<String> = [650.0, 600.0, 550.0]
+        .iter()
+        .map(|&baseline| {
+            pages[0]
+                .glyphs
+                .iter()
+                .filter(|g| (792.0 - g.y - baseline).abs() < 1.0)
+                .map(|g| g.text.as_str())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(lines, ["AB", "BA", "AB"]);
+}
