@@ -15,6 +15,16 @@
 //!   [`terminal`] is the one module that touches the terminal.
 #![forbid(unsafe_code)]
 
+/// Compile the citation patterns and build the word list on a thread of their own, while the
+/// files are read (a PDF's pages are drawn by another process meanwhile): the first screen then
+/// waits for neither.
+pub fn warm_up() {
+    std::thread::spawn(|| {
+        cite::warm();
+        formats::words::warm();
+    });
+}
+
 pub mod app;
 pub mod bundled;
 pub mod cite;

@@ -376,19 +376,26 @@ fn pdf_in_child(
         let _ = stdin.write_all(&input);
     });
     let mut stdout = child.stdout.take().expect("piped");
+    let (ended, end) = std::sync::mpsc::channel();
     let reader = std::thread::spawn(move || {
         let mut out = String::new();
         let _ = (&mut stdout)
             .take(formats::pdf::MAX_WIRE_BYTES)
             .read_to_string(&mut out);
+        let _ = ended.send(());
         out
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(PDF_SECONDS);
+    let left = || deadline.saturating_duration_since(std::time::Instant::now());
+    // Its output ends as it exits (or dies): waited for as such, not looked at every few
+    // milliseconds, which kept each first screen waiting half a step on average. Its exit
+    // is then bounded by the same deadline, as is a process that stops reading its output.
+    let _ = end.recv_timeout(left());
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if std::time::Instant::now() < deadline => {
-                std::thread::sleep(std::time::Duration::from_millis(5));
+            Ok(None) if !left().is_zero() => {
+                std::thread::sleep(std::time::Duration::from_micros(200));
             }
             _ => {
                 let _ = child.kill();

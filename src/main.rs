@@ -87,6 +87,7 @@ fn main() -> ExitCode {
         Err(e) => return argument_error(e),
     };
     load::set_bibliography(cli.bibliography.clone());
+    scholion::warm_up();
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
         Some(Command::Import {

@@ -60,6 +60,13 @@ static NARRATIVE: LazyLock<Pattern> = LazyLock::new(|| {
     ))
 });
 
+/// Compile this module's patterns now (see [`super::warm`]).
+pub(super) fn warm() {
+    for pattern in [&ITEM, &NARRATIVE, &ONE_YEAR] {
+        LazyLock::force(pattern);
+    }
+}
+
 /// The particles a surname may start with (`van der Berg`).
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "del", "da", "di", "le", "la", "du",

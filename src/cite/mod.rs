@@ -205,6 +205,27 @@ pub fn scan(text: &str, excluded: &[Range<usize>]) -> Vec<Found> {
     found
 }
 
+/// Compile every citation and reference pattern now (each is otherwise compiled where it is
+/// first used): a reader opening a file calls this on a thread of its own while the file is
+/// read, and the patterns are ready when the text comes.
+pub fn warm() {
+    for pattern in [
+        &AUTHOR,
+        &VANCOUVER_AUTHOR,
+        &YEAR_ANYWHERE,
+        &YEAR_IN_PARENS,
+        &VANCOUVER_TAIL,
+        &YEAR_AT_END,
+        &VOLUME_PAGES,
+        &PMID,
+        &DOI,
+        &NAMED,
+    ] {
+        LazyLock::force(pattern);
+    }
+    author_year::warm();
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&b| b == needle)
 }

@@ -41,6 +41,11 @@ pub struct Vocabulary {
     counts: BTreeMap<String, u32>,
 }
 
+/// Build the word list words are judged by now (see [`crate::warm_up`]).
+pub fn warm() {
+    base();
+}
+
 /// The words of the bundled review, lowercase.
 fn base() -> &'static BTreeSet<String> {
     static BASE: OnceLock<BTreeSet<String>> = OnceLock::new();
