@@ -1176,6 +1176,10 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     let mut last_entry = 0;
     // A line of link labels ended the entry before it (`Publisher Full Text | PubMed Abstract`).
     let mut after_links = false;
+    // Where the open paragraph's first line stands: its page and left edge.
+    let mut opened_at = (usize::MAX, 0.0);
+    // The line pitch of a reference list that sets its entries further apart than its lines.
+    let mut entry_pitch = None;
     for (i, s) in segs.iter().enumerate() {
         if s.page == 0 && i < title_lines && front.title.is_some() {
             // The title's own lines (and the masthead before them) are the header's.
@@ -1204,6 +1208,9 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             }
             out.push_text(&text, Style::PLAIN, false, false);
             in_references = builder::role_of(&text) == crate::model::SectionRole::References;
+            entry_pitch = in_references
+                .then(|| spaced_entries(&segs[i + 1..], body))
+                .flatten();
             numbered = false;
             last_entry = 0;
             prev = Some(s);
@@ -1236,10 +1243,19 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
                 // An author–year list with hanging indents: an entry starts at the column's edge.
                 let at_edge = |x: &Segment| x.x0 < x.col_x + 0.5 * body;
                 let hanging = in_references && !at_edge(p) && at_edge(s);
+                // And the lines it hangs go on with it, wherever a sentence ends.
+                let hung = in_references
+                    && opened_at.0 == s.page
+                    && s.x0 - opened_at.1 > 0.5 * body
+                    && s.x0 - opened_at.1 < 4.0 * body;
                 let other = if in_references && numbered {
                     entry
+                } else if let Some(pitch) = entry_pitch.filter(|_| same_column && gap > 0.0) {
+                    gap > pitch + 0.5 * ENTRY_SPACE
                 } else if hanging {
                     true
+                } else if hung {
+                    false
                 } else {
                     (in_references && same_column && s.x0 < p.x0 - 0.5 * body && ended)
                         || (indented && ended)
@@ -1254,6 +1270,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         };
         if new_paragraph {
             out.flush();
+            opened_at = (s.page, s.x0);
             // `12. Author…`: an item numbered 12 of the list, as Markdown writes one.
             match entry_number(&s.text).filter(|_| entry) {
                 Some((n, at)) => {
@@ -1280,6 +1297,51 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         ));
     }
     builder::finish(name, front, out, None, diagnostics)
+}
+
+/// The least extra space, in points, that sets a reference list's entries apart.
+const ENTRY_SPACE: f32 = 1.0;
+
+/// The line pitch of a reference list (`segs`, from just after its heading) whose entries
+/// stand further apart than its lines (F1000Research's, by 2 points, counted from the line of
+/// link labels where an entry has one): in such a list an entry
+/// ends where the space widens, not where a line ends a sentence short of the edge. `None`
+/// where the list's lines are evenly spaced (it needs at least five wider gaps, a fifth of all).
+fn spaced_entries(segs: &[Segment], body: f32) -> Option<f32> {
+    let mut gaps: Vec<f32> = Vec::new();
+    let mut prev: Option<&Segment> = None;
+    // The list, up to where the type changes size (a heading, a section set otherwise).
+    let size = segs.first()?.size;
+    let list = segs.iter().take_while(|s| (s.size - size).abs() <= 0.6);
+    for s in list {
+        if let Some(p) = prev {
+            let gap = s.y - p.y;
+            if p.page == s.page
+                && (s.x0 - p.x0).abs() < 4.0 * body
+                && gap > 0.0
+                && gap < 2.0 * s.size
+            {
+                gaps.push(gap);
+            }
+        }
+        prev = Some(s);
+    }
+    // The pitch: the most common gap, to a tenth of a point.
+    let mut counts: HashMap<i32, usize> = HashMap::new();
+    for g in &gaps {
+        *counts.entry((g * 10.0).round() as i32).or_default() += 1;
+    }
+    let pitch = counts
+        .into_iter()
+        .max_by_key(|&(tenths, n)| (n, -tenths))?
+        .0 as f32
+        / 10.0;
+    let even = gaps.iter().filter(|&&g| (g - pitch).abs() < 0.3).count();
+    let wider = gaps
+        .iter()
+        .filter(|&&g| g > pitch + ENTRY_SPACE - 0.1 && g < 1.6 * pitch)
+        .count();
+    (wider >= 5 && 5 * wider >= even + wider).then_some(pitch)
 }
 
 /// A title without the version note some journals set after it (F1000Research's

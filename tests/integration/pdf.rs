@@ -906,6 +906,8 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
     names.sort();
     let mut total = Score::default();
     let mut read = 0;
+    // The papers whose reference count is not the publisher's.
+    let mut miscounted = Vec::new();
     println!("| PDF | body words | references | first author and year | citations linked (precision, recall) | title right |");
     println!("|---|---|---|---|---|---|");
     for pdf_path in &names {
@@ -927,6 +929,9 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
                 read += 1;
                 let s = score(pdf, truth);
                 println!("{}", s.row(&name));
+                if s.references.0 != s.references.1 {
+                    miscounted.push((name.clone(), s.references));
+                }
                 total.add(&s);
             }
             (None, _) => println!("| {name} | not read | | | | |"),
@@ -939,8 +944,8 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
     println!("{}", total.row(&format!("all {read} with XML")));
     assert!(read > 0, "no PDF of the corpus was read against its XML");
     // The targets, as floors: body words ≥ 97%, first author and year ≥ 95%, citations
-    // linked with precision ≥ 95% and recall ≥ 90%, every title; references found within 1%
-    // of the publisher's count (two entries of 258 are still split in two).
+    // linked with precision ≥ 95% and recall ≥ 90%, every title, and every paper's reference
+    // list found entry for entry.
     let share = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     let t = &total;
     assert!(
@@ -965,9 +970,8 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
     );
     assert_eq!(t.titles.0, t.titles.1, "titles right");
     assert!(
-        t.references.0.abs_diff(t.references.1) * 100 <= t.references.1,
-        "references {:?}",
-        t.references
+        miscounted.is_empty(),
+        "references found, against the publisher's count: {miscounted:?}"
     );
 }
 
@@ -1235,4 +1239,127 @@ fn a_form_drawn_on_a_page_reads_its_text_in_its_own_fonts_where_names_repeat() {
         })
         .collect();
     assert_eq!(lines, ["AB", "BA", "AB"]);
+}
+
+#[test]
+fn a_hanging_entry_goes_on_past_a_line_that_ends_a_sentence_short() {
+    // An author–year list set with hanging indents: an entry starts at the column's edge, and
+    // its indented lines go on with it even where one ends a sentence well short of the edge
+    // and the next starts with a capital (F1000Research's `Final Report FRDC Project 93/109.`
+    // then `Fisheries Research and Development Corporation`).
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "School sharks were aged from their vertebrae (Kalish and Johnston 2001), and",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(
+        &mut glyphs,
+        "tags were shed at known rates (Kohler and Turner 2001) in most studies.",
+        50.0,
+        112.0,
+        10.0,
+    );
+    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
+    let entries = [
+        (
+            50.0,
+            "Kalish J, Johnston J (2001) Determination of school shark age based on",
+        ),
+        (60.0, "radiocarbon. Final Report FRDC Project 93/109."),
+        (
+            60.0,
+            "Fisheries Research and Development Corporation, Canberra, 116-129",
+        ),
+        (
+            50.0,
+            "Kohler NE, Turner PA (2001) Shark tagging: a review of conventional",
+        ),
+        (60.0, "methods and studies. Environ Biol Fish 60:191-223"),
+    ];
+    for (i, (x, line)) in entries.iter().enumerate() {
+        set(&mut glyphs, line, *x, 212.0 + 12.0 * i as f32, 10.0);
+    }
+    let a = one_page("hanging.pdf", glyphs);
+    let firsts: Vec<(Option<&str>, Option<u32>)> = a
+        .references
+        .iter()
+        .map(|r| (r.first_author(), r.year))
+        .collect();
+    assert_eq!(
+        firsts,
+        [(Some("Kalish"), Some(2001)), (Some("Kohler"), Some(2001))]
+    );
+    assert!(a.references[0]
+        .text
+        .ends_with("Corporation, Canberra, 116-129"));
+    let resolved = a.citations.iter().filter(|c| !c.targets.is_empty()).count();
+    assert_eq!(resolved, 2);
+}
+
+#[test]
+fn where_a_list_spaces_its_entries_apart_an_entry_goes_on_at_the_line_pitch() {
+    // F1000Research sets its references flush left, each entry 2 points further down than a
+    // line: `Final Report FRDC Project 93/109.` ends a sentence short of the edge, and the
+    // line below it, at the line pitch, still belongs to the entry.
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "School sharks were aged from their vertebrae (Kalish and Johnston 2001) as",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(&mut glyphs, "References", 50.0, 150.0, 10.0);
+    let entries: [&[&str]; 6] = [
+        &[
+            "Bishop SDH, Francis MP (2006) Age, growth, maturity, longevity and",
+            "natural mortality of the shortfin mako shark. Mar Freshw Res 57:143-154.",
+        ],
+        &[
+            "Carlson JK, Parsons GR (1997) Age and growth of the bonnethead shark",
+            "from northwest Florida. Environ Biol Fish 50:331-341.",
+        ],
+        &[
+            "Kalish J, Johnston J (2001) Determination of school shark age based on",
+            "radiocarbon. Final Report FRDC Project 93/109.",
+            "Fisheries Research and Development Corporation, Canberra, 116-129.",
+        ],
+        &[
+            "Kohler NE, Turner PA (2001) Shark tagging: a review of conventional",
+            "methods and studies. Environ Biol Fish 60:191-223.",
+        ],
+        &[
+            "Loefer JK, Sedberry GR (2003) Life history of the Atlantic sharpnose",
+            "shark off the Southeastern United States. Fish Bull 101:75-88.",
+        ],
+        &[
+            "Xiao Y, Brown LP (1999) Estimation of instantaneous rates of tag",
+            "shedding for school shark. Fish Bull 97:170-184.",
+        ],
+    ];
+    let mut y = 166.0;
+    for entry in entries {
+        for line in entry {
+            set(&mut glyphs, line, 50.0, y, 10.0);
+            y += 12.0;
+        }
+        y += 4.0;
+    }
+    let a = one_page("spaced.pdf", glyphs);
+    let firsts: Vec<&str> = a
+        .references
+        .iter()
+        .filter_map(|r| r.first_author())
+        .collect();
+    assert_eq!(
+        firsts,
+        ["Bishop", "Carlson", "Kalish", "Kohler", "Loefer", "Xiao"]
+    );
+    assert_eq!(a.references.len(), 6);
+    assert!(a.references[2]
+        .text
+        .ends_with("Corporation, Canberra, 116-129."));
 }
