@@ -9,6 +9,7 @@
 
 pub mod bib;
 pub mod builder;
+pub mod byline;
 pub mod extracted;
 pub mod frontmatter;
 pub mod jats;

@@ -15,6 +15,7 @@
 //! The layout rules are written here: no maintained crate lays out a PDF's glyphs.
 
 use super::builder::{self, BlockBuilder, Cite};
+use super::byline;
 use super::words::{self, join_line, joint, Joint, Vocabulary};
 use crate::model::{Article, BlockKind, Diagnostic, FrontMatter, Style};
 use std::collections::HashMap;
@@ -1170,6 +1171,13 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
         .filter(|&i| segs[i].page <= 1)
         .unwrap_or(0);
     let cite = |i: usize| numbered_list && i >= header_end;
+    let byline = byline_lines(&segs, title_lines, header_end);
+    if let Some((_, names)) = &byline {
+        front.authors = names
+            .iter()
+            .map(|n| crate::sanitize::prose(n).into_owned())
+            .collect();
+    }
     // A numbered list's entries start at their numbers, in order, and nowhere else (a line
     // of an author–year entry may start with its year).
     let mut numbered = false;
@@ -1187,6 +1195,10 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             if is_title {
                 continue;
             }
+        }
+        if byline.as_ref().is_some_and(|(lines, _)| lines.contains(&i)) {
+            // The header shows the authors.
+            continue;
         }
         let larger = s.size > body * 1.12 && s.text.chars().count() < 160;
         let heading = (larger && (s.page > 0 || !s.text.ends_with('.')))
@@ -1342,6 +1354,57 @@ fn spaced_entries(segs: &[Segment], body: f32) -> Option<f32> {
         .filter(|&&g| g > pitch + ENTRY_SPACE - 0.1 && g < 1.6 * pitch)
         .count();
     (wider >= 5 && 5 * wider >= even + wider).then_some(pitch)
+}
+
+/// The byline: the first lines of the first page after the title (`from`), and before the
+/// first section heading (`to`, when there is one), that name the authors; which lines
+/// hold nothing else (they leave the text), and the names. The names with only marks between
+/// them that a line of affiliations starts with are taken, and the line stays.
+fn byline_lines(segs: &[Segment], from: usize, to: usize) -> Option<(Vec<usize>, Vec<String>)> {
+    let end = if to > from { to } else { segs.len() };
+    let marked = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        let mut sup = false;
+        for c in text.chars() {
+            match c {
+                SUP_OPEN => {
+                    sup = true;
+                    out.push('|');
+                }
+                SUP_CLOSE => sup = false,
+                c if !sup => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    };
+    let at = (from..end.min(from + 40))
+        .take_while(|&i| segs[i].page == 0)
+        .find(|&i| byline::names(&marked(&segs[i].text)).is_some())?;
+    // A byline may run over several lines, and a name over a line's end: the lines below of
+    // the same size are read with it while they read as more of it.
+    let mut text = marked(&segs[at].text);
+    let mut found = byline::names(&text)?;
+    let mut last = at;
+    for j in at + 1..end.min(at + 6) {
+        let (p, s) = (&segs[j - 1], &segs[j]);
+        if s.page != p.page || (s.size - p.size).abs() > 0.3 || s.y - p.y > 2.0 * s.size {
+            break;
+        }
+        let longer = format!("{text} {}", marked(&s.text));
+        match byline::names(&longer) {
+            Some(more) if more.names.len() > found.names.len() => {
+                (text, found, last) = (longer, more, j);
+            }
+            _ => break,
+        }
+    }
+    let lines = if found.whole {
+        (at..=last).collect()
+    } else {
+        Vec::new()
+    };
+    Some((lines, found.names))
 }
 
 /// A title without the version note some journals set after it (F1000Research's

@@ -210,9 +210,10 @@ fn superscripts_cite_only_where_the_list_is_numbered_and_not_after_a_symbol() {
     let a = one_page("ay.pdf", glyphs);
     let texts: Vec<&str> = a.citations.iter().map(|c| c.text(&a)).collect();
     assert_eq!(texts, ["(Barnard and Burk 1979)"]);
-    assert_eq!(a.blocks[0].text, "Sarah Robinson^1 and Sean Twiss^2");
+    // The byline's marks are no citations; its names are the authors.
+    assert_eq!(a.front.authors, ["Sarah Robinson", "Sean Twiss"]);
     assert_eq!(
-        a.blocks[1].text,
+        a.blocks[0].text,
         "Pups fight less (Barnard and Burk 1979), R^2 = 0.22."
     );
 }
@@ -233,11 +234,7 @@ fn superscripts_in_the_header_above_the_first_section_mark_affiliations() {
     let a = one_page("h.pdf", glyphs);
     let texts: Vec<&str> = a.citations.iter().map(|c| c.text(&a)).collect();
     assert_eq!(texts, ["[1]"]);
-    assert!(
-        a.blocks.iter().any(|b| b.text == "Ann Lee^1 and Bo Chan^2"),
-        "{:?}",
-        a.blocks
-    );
+    assert_eq!(a.front.authors, ["Ann Lee", "Bo Chan"]);
 }
 
 #[test]
@@ -775,13 +772,15 @@ struct Score {
     linked: (usize, usize, usize),
     /// Titles right, of how many.
     titles: (usize, usize),
+    /// The publisher's authors whose names ours has, and how many there are.
+    authors: (usize, usize),
 }
 
 impl Score {
     /// A row of the printed table.
     fn row(&self, name: &str) -> String {
         format!(
-            "| {name} | {} | {}/{} | {} | {}, {} | {}/{} |",
+            "| {name} | {} | {}/{} | {} | {}, {} | {}/{} | {}/{} |",
             percent(self.words.0, self.words.1),
             self.references.0,
             self.references.1,
@@ -789,7 +788,9 @@ impl Score {
             percent(self.linked.0, self.linked.1),
             percent(self.linked.0, self.linked.2),
             self.titles.0,
-            self.titles.1
+            self.titles.1,
+            self.authors.0,
+            self.authors.1
         )
     }
 
@@ -801,6 +802,7 @@ impl Score {
         sum(&mut self.words, s.words);
         sum(&mut self.references, s.references);
         sum(&mut self.titles, s.titles);
+        sum(&mut self.authors, s.authors);
         self.authored += s.authored;
         self.linked.0 += s.linked.0;
         self.linked.1 += s.linked.1;
@@ -876,6 +878,10 @@ fn score(pdf: &scholion::model::Article, truth: &scholion::model::Article) -> Sc
             ),
             1,
         ),
+        authors: (
+            common(&truth.front.authors, &pdf.front.authors),
+            truth.front.authors.len(),
+        ),
     }
 }
 
@@ -908,8 +914,8 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
     let mut read = 0;
     // The papers whose reference count is not the publisher's.
     let mut miscounted = Vec::new();
-    println!("| PDF | body words | references | first author and year | citations linked (precision, recall) | title right |");
-    println!("|---|---|---|---|---|---|");
+    println!("| PDF | body words | references | first author and year | citations linked (precision, recall) | title right | authors |");
+    println!("|---|---|---|---|---|---|---|");
     for pdf_path in &names {
         let bytes = std::fs::read(pdf_path).unwrap();
         let name = pdf_path.file_name().unwrap().to_string_lossy().to_string();
@@ -934,10 +940,11 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
                 }
                 total.add(&s);
             }
-            (None, _) => println!("| {name} | not read | | | | |"),
+            (None, _) => println!("| {name} | not read | | | | | |"),
             (Some(pdf), None) => println!(
-                "| {name} | (no publisher XML) | {} found | | | |",
-                pdf.references.len()
+                "| {name} | (no publisher XML) | {} found | | | | {} found |",
+                pdf.references.len(),
+                pdf.front.authors.len()
             ),
         }
     }
@@ -969,6 +976,7 @@ fn the_corpus_pdfs_against_their_publishers_xml() {
         t.linked
     );
     assert_eq!(t.titles.0, t.titles.1, "titles right");
+    assert_eq!(t.authors.0, t.authors.1, "the publishers' authors found");
     assert!(
         miscounted.is_empty(),
         "references found, against the publisher's count: {miscounted:?}"
@@ -1362,4 +1370,50 @@ fn where_a_list_spaces_its_entries_apart_an_entry_goes_on_at_the_line_pitch() {
     assert!(a.references[2]
         .text
         .ends_with("Corporation, Canberra, 116-129."));
+}
+
+#[test]
+fn the_byline_under_the_title_gives_the_authors() {
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Traditional ecological knowledge",
+        50.0,
+        60.0,
+        18.0,
+    );
+    set(&mut glyphs, "Zsolt Molnár", 50.0, 90.0, 11.0);
+    set(&mut glyphs, "1", 116.0, 86.0, 7.0);
+    set(&mut glyphs, ", Krisztina Gellény", 120.0, 90.0, 11.0);
+    set(&mut glyphs, "2", 225.0, 86.0, 7.0);
+    set(&mut glyphs, " and Marianna Biró", 229.0, 90.0, 11.0);
+    set(&mut glyphs, "1*", 329.0, 86.0, 7.0);
+    set(&mut glyphs, "1", 50.0, 106.0, 7.0);
+    set(
+        &mut glyphs,
+        "Institute of Ecology and Botany, Vácrátót, Hungary",
+        54.0,
+        110.0,
+        10.0,
+    );
+    set(&mut glyphs, "Abstract", 50.0, 140.0, 10.0);
+    set(
+        &mut glyphs,
+        "Herders know the landscape they manage in detail.",
+        50.0,
+        160.0,
+        10.0,
+    );
+    let a = one_page("byline.pdf", glyphs);
+    assert_eq!(
+        a.front.authors,
+        ["Zsolt Molnár", "Krisztina Gellény", "Marianna Biró"]
+    );
+    let text: Vec<&str> = a.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(!text.iter().any(|t| t.contains("Zsolt")), "{text:?}");
+    // The affiliations stay in the text.
+    assert!(
+        text.iter().any(|t| t.contains("Institute of Ecology")),
+        "{text:?}"
+    );
 }
