@@ -1200,6 +1200,26 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             // The header shows the authors.
             continue;
         }
+        // `Abstract Recognising …`: an abstract whose name runs into its first line, in the
+        // header (Springer's).
+        let in_header = if header_end > 0 {
+            i < header_end
+        } else {
+            s.page == 0
+        };
+        if let Some(rest) = run_in_abstract(&s.text).filter(|_| in_header) {
+            out.flush();
+            out.open(BlockKind::Heading {
+                level: level_of(s.size, body),
+            });
+            out.push_text("Abstract", Style::PLAIN, false, false);
+            out.flush();
+            out.open(BlockKind::Paragraph);
+            opened_at = (s.page, s.x0);
+            write_line(&mut out, rest, None, cite(i));
+            prev = Some(s);
+            continue;
+        }
         let larger = s.size > body * 1.12 && s.text.chars().count() < 160;
         let heading = (larger && (s.page > 0 || !s.text.ends_with('.')))
             || (s.text.chars().count() < 60 && names_a_section(&s.text));
@@ -1354,6 +1374,17 @@ fn spaced_entries(segs: &[Segment], body: f32) -> Option<f32> {
         .filter(|&&g| g > pitch + ENTRY_SPACE - 0.1 && g < 1.6 * pitch)
         .count();
     (wider >= 5 && 5 * wider >= even + wider).then_some(pitch)
+}
+
+/// The rest of a line that starts with `Abstract` run in to the abstract's first words
+/// (`Abstract Recognising conspecifics…`, `ABSTRACT: Background`), or `None`.
+fn run_in_abstract(text: &str) -> Option<&str> {
+    let rest = text
+        .strip_prefix("Abstract")
+        .or_else(|| text.strip_prefix("ABSTRACT"))?;
+    let rest = rest.strip_prefix([':', '.']).unwrap_or(rest);
+    let rest = rest.strip_prefix(' ')?.trim_start();
+    rest.starts_with(char::is_uppercase).then_some(rest)
 }
 
 /// The byline: the first lines of the first page after the title (`from`), and before the

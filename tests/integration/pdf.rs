@@ -1417,3 +1417,46 @@ fn the_byline_under_the_title_gives_the_authors() {
         "{text:?}"
     );
 }
+
+#[test]
+fn an_abstract_run_in_to_its_first_line_is_a_section_of_its_own() {
+    // Springer sets `Abstract` at the start of the abstract's first line.
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Oxytocin and grey seal behaviour",
+        50.0,
+        60.0,
+        18.0,
+    );
+    set(
+        &mut glyphs,
+        "Abstract Recognising conspecifics is a crucial ability for many",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(&mut glyphs, "species, seals among them.", 50.0, 112.0, 10.0);
+    set(&mut glyphs, "Introduction", 50.0, 140.0, 10.0);
+    set(
+        &mut glyphs,
+        "Mothers know their pups by voice.",
+        50.0,
+        160.0,
+        10.0,
+    );
+    let a = one_page("abstract.pdf", glyphs);
+    let titles: Vec<&str> = a.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Abstract", "Introduction"]);
+    let abstract_text: Vec<&str> = a.blocks[a.sections[0].blocks.clone()]
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(
+        abstract_text,
+        [
+            "Abstract",
+            "Recognising conspecifics is a crucial ability for many species, seals among them."
+        ]
+    );
+}
