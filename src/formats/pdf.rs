@@ -836,18 +836,22 @@ fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
             end = g.x + g.width;
             continue;
         }
+        let gap = end > f32::MIN && g.x - end > 0.12 * g.size.max(size * 0.8);
         if raised && !sup {
+            // A mark set a word space after a word starts a word of its own (`of ¹³C`).
+            if gap && !text.ends_with(' ') {
+                text.push(' ');
+            }
             text.push(SUP_OPEN);
             sup = true;
-        } else if !raised && sup {
-            text.push(SUP_CLOSE);
-            sup = false;
-        }
-        if end > f32::MIN
-            && g.x - end > 0.12 * g.size.max(size * 0.8)
-            && !text.ends_with([' ', SUP_OPEN])
-        {
-            text.push(' ');
+        } else {
+            if !raised && sup {
+                text.push(SUP_CLOSE);
+                sup = false;
+            }
+            if gap && !text.ends_with([' ', SUP_OPEN]) {
+                text.push(' ');
+            }
         }
         text.push_str(&g.text);
         end = g.x + g.width;

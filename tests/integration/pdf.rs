@@ -1460,3 +1460,16 @@ fn an_abstract_run_in_to_its_first_line_is_a_section_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_space_before_a_superscript_is_kept() {
+    // `the ratio of ¹³C`: the isotope's mark starts a word, a word space after `of`.
+    let mut glyphs = Vec::new();
+    set(&mut glyphs, "the ratio of", 50.0, 100.0, 10.0);
+    set(&mut glyphs, "13", 113.0, 96.0, 6.0);
+    set(&mut glyphs, "C to", 119.0, 100.0, 10.0);
+    set(&mut glyphs, "12", 142.0, 96.0, 6.0);
+    set(&mut glyphs, "C rose.", 148.0, 100.0, 10.0);
+    let a = one_page("isotope.pdf", glyphs);
+    assert_eq!(a.blocks[0].text, "the ratio of ^13C to ^12C rose.");
+}
