@@ -6,6 +6,7 @@
 pub mod author_year;
 pub mod pandoc;
 pub mod pattern;
+pub mod person;
 
 use crate::model::{Reference, MAX_CITED};
 use pattern::Pattern;
@@ -217,6 +218,7 @@ pub fn warm() {
         &VANCOUVER_TAIL,
         &YEAR_AT_END,
         &VOLUME_PAGES,
+        &YEAR_SENTENCE,
         &PMID,
         &DOI,
         &NAMED,
@@ -268,6 +270,10 @@ static VOLUME_PAGES: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// The year as a sentence of its own after the authors: `… Thorsten Joachims. 2019. Title`.
+static YEAR_SENTENCE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"\.\s+(?P<year>1[89]\d\d|20\d\d)[a-z]?\.\s"));
+
 static PMID: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"\bPMID:?\s*(?P<pmid>\d{1,9})\b"));
 
 static DOI: LazyLock<Pattern> =
@@ -299,19 +305,53 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     let text = text.trim();
     let mut rest = text;
 
-    while let Some(caps) = AUTHOR.captures(rest) {
-        let surname = caps.text("surname").trim().to_string();
-        let initials = caps.text("initials").trim().to_string();
-        out.authors.push(format!("{surname}, {initials}"));
-        out.surnames.push(surname);
-        let sep = caps.text("sep");
-        rest = &rest[caps.range().end..];
-        if sep.contains("et al") {
-            out.et_al = true;
-            break;
+    // `Anant K. Agarwal, Ivan Zaitsev, and Thorsten Joachims. 2019. Title. In WSDM.`: names
+    // written given names first, then the year as a sentence of its own.
+    let mut year_first = None;
+    {
+        if let Some(caps) = YEAR_SENTENCE.captures(rest) {
+            let list = &rest[..caps.range().start];
+            let mut names = Vec::new();
+            let mut et_al = false;
+            let all_names = list
+                .replace(", and ", ", ")
+                .replace(" and ", ", ")
+                .split(", ")
+                .all(|piece| match piece.trim() {
+                    "et al." | "et al" => {
+                        et_al = true;
+                        true
+                    }
+                    name if person::is_name(name) => {
+                        names.push(name.to_string());
+                        true
+                    }
+                    _ => false,
+                });
+            if all_names && !names.is_empty() {
+                out.surnames = names.iter().map(|n| person::surname(n)).collect();
+                out.authors = names;
+                out.et_al = et_al;
+                year_first = caps.text("year").parse().ok();
+                rest = &rest[caps.range().end..];
+            }
         }
-        if sep != ", " && sep != " & " {
-            break;
+    }
+    if out.authors.is_empty() {
+        while let Some(caps) = AUTHOR.captures(rest) {
+            let surname = caps.text("surname").trim().to_string();
+            let initials = caps.text("initials").trim().to_string();
+            out.authors.push(format!("{surname}, {initials}"));
+            out.surnames.push(surname);
+            let sep = caps.text("sep");
+            rest = &rest[caps.range().end..];
+            if sep.contains("et al") {
+                out.et_al = true;
+                break;
+            }
+            if sep != ", " && sep != " & " {
+                break;
+            }
         }
     }
     if out.authors.is_empty() {
@@ -388,6 +428,14 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
         Some(start) => rest[..start].trim_end(),
         None => rest,
     };
+    if year_first.is_some() {
+        out.year = year_first;
+        let bare = rest.trim().strip_suffix('.').unwrap_or(rest.trim());
+        let (title, journal) = split_title_journal(bare);
+        out.title = title.filter(|t| !t.is_empty());
+        out.journal = journal;
+        return out;
+    }
     if let Some(caps) = YEAR_AT_END.captures(rest) {
         out.year = caps.text("year").parse().ok();
         rest = &rest[..caps.range().start];

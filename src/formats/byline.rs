@@ -1,8 +1,10 @@
 //! A paper's byline: the authors' names as a PDF's first page sets them under the title,
 //! `Zsolt Molnár¹, Krisztina Gellény² and Marianna Biró¹*`, `Kelly J. Robinson¹ & Sean D.
 //! Twiss²`, or one after another with only their marks between them (`Arman Cohan†∗ Sergey
-//! Feldman†∗`). Written here: no maintained crate reads names out of a line of text, and the
-//! rules are few (what a name's words look like, and what never is one).
+//! Feldman†∗`). Written here: no maintained crate reads names out of a line of text; what a
+//! name looks like is [`crate::cite::person`]'s, which the reference parser shares.
+
+use crate::cite::person;
 
 /// The names a byline line gives, in order, and whether they are all it says (`false` where
 /// affiliations follow the names on the same line, which then stays in the text).
@@ -25,7 +27,7 @@ pub fn names(line: &str) -> Option<Byline> {
         if piece.is_empty() {
             continue;
         }
-        if is_name(piece) {
+        if person::is_name(piece) {
             names.push(piece.to_string());
             marked |= after_mark;
             continue;
@@ -85,95 +87,6 @@ fn pieces(line: &str) -> Vec<(&str, bool)> {
     }
     out.push((line[start..].trim(), after_mark));
     out
-}
-
-/// The particles a surname may start with (`van Sluijs`, `de Vries`).
-const PARTICLES: &[&str] = &[
-    "van", "von", "de", "der", "den", "del", "della", "da", "di", "du", "dos", "la", "le", "ten",
-    "ter", "el", "al",
-];
-
-/// What follows a surname without being one.
-const SUFFIXES: &[&str] = &["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"];
-
-/// Words set where names are and that are never names: a masthead, an institution, a
-/// section, a date line.
-const NOT_NAMES: &[&str] = &[
-    "Abstract",
-    "Academic",
-    "Access",
-    "Accepted",
-    "Article",
-    "Background",
-    "Center",
-    "Centre",
-    "Citation",
-    "College",
-    "Copyright",
-    "Department",
-    "Editor",
-    "Highlights",
-    "Hospital",
-    "Institute",
-    "Introduction",
-    "Journal",
-    "Keywords",
-    "Laboratory",
-    "Note",
-    "Open",
-    "Original",
-    "Paper",
-    "Press",
-    "Published",
-    "Received",
-    "Research",
-    "Review",
-    "School",
-    "Science",
-    "Sciences",
-    "Society",
-    "Summary",
-    "University",
-];
-
-/// Whether `piece` reads as one person's name: two to five words, each a capitalised word, an
-/// initial or a particle, the last (before a suffix) a surname with small letters in it.
-fn is_name(piece: &str) -> bool {
-    let words: Vec<&str> = piece.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) {
-        return false;
-    }
-    let letters = |w: &str| {
-        w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '’' | '\'') || is_mark(c))
-    };
-    let word_ok = |w: &&str| {
-        if PARTICLES.contains(w) || SUFFIXES.contains(w) {
-            return true;
-        }
-        let capital = w.chars().next().is_some_and(char::is_uppercase);
-        // All capitals is an initial or two (`JK`), not a word set in capitals (`OPEN`).
-        let shouting = w.chars().filter(|c| c.is_alphabetic()).count() > 3
-            && !w.chars().any(char::is_lowercase);
-        capital && letters(w) && !shouting && !NOT_NAMES.contains(w)
-    };
-    if !words.iter().all(word_ok) {
-        return false;
-    }
-    let surname = words
-        .iter()
-        .rev()
-        .find(|w| !SUFFIXES.contains(w))
-        .copied()
-        .unwrap_or_default();
-    surname.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && surname.chars().any(char::is_lowercase)
-}
-
-/// A combining mark, as in a name whose accent the PDF drew apart (`Sto¨ck` aside, which has
-/// none to combine with).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}')
 }
 
 #[cfg(test)]

@@ -1004,13 +1004,20 @@ const SECTION_NAMES: &[&str] = &[
     "keywords",
 ];
 
-/// Whether a line in the body's size is a heading: a known section name, maybe numbered.
+/// Whether a line in the body's size is a heading: a known section name, maybe numbered, or
+/// an appendix's title (`Appendix B`, `A Appendix A - Baseline Details`).
 pub(super) fn names_a_section(text: &str) -> bool {
     let t = text
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
         .trim_end_matches([':', '.'])
         .to_lowercase();
+    // A letter that numbers the appendix before its name.
+    let appendix = match t.split_once(' ') {
+        Some((label, rest)) if label.chars().count() == 1 => rest,
+        _ => &t,
+    };
     SECTION_NAMES.contains(&t.as_str())
+        || (appendix.starts_with("appendix") && !appendix.ends_with(['.', ',', ';']))
 }
 
 /// The number of an entry written `12.`, `12)` or `12 ` at a line's start, and where its text

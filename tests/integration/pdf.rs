@@ -1249,55 +1249,59 @@ fn a_form_drawn_on_a_page_reads_its_text_in_its_own_fonts_where_names_repeat() {
     assert_eq!(lines, ["AB", "BA", "AB"]);
 }
 
+/// Each reference's first author and year.
+fn first_authors_and_years(a: &scholion::model::Article) -> Vec<(Option<&str>, Option<u32>)> {
+    a.references
+        .iter()
+        .map(|r| (r.first_author(), r.year))
+        .collect()
+}
+
+/// A page with `body` (10-point lines from y 100, 12 apart) citing the reference list under
+/// its heading at y 200: `lines`, each with its left edge, 12 apart from y 212.
+fn cited_list(body: &[&str], lines: &[(f32, &str)]) -> Vec<Glyph> {
+    let mut glyphs = Vec::new();
+    for (i, line) in body.iter().enumerate() {
+        set(&mut glyphs, line, 50.0, 100.0 + 12.0 * i as f32, 10.0);
+    }
+    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
+    for (i, (x, line)) in lines.iter().enumerate() {
+        set(&mut glyphs, line, *x, 212.0 + 12.0 * i as f32, 10.0);
+    }
+    glyphs
+}
+
 #[test]
 fn a_hanging_entry_goes_on_past_a_line_that_ends_a_sentence_short() {
     // An author–year list set with hanging indents: an entry starts at the column's edge, and
     // its indented lines go on with it even where one ends a sentence well short of the edge
     // and the next starts with a capital (F1000Research's `Final Report FRDC Project 93/109.`
     // then `Fisheries Research and Development Corporation`).
-    let mut glyphs = Vec::new();
-    set(
-        &mut glyphs,
-        "School sharks were aged from their vertebrae (Kalish and Johnston 2001), and",
-        50.0,
-        100.0,
-        10.0,
+    let glyphs = cited_list(
+        &[
+            "School sharks were aged from their vertebrae (Kalish and Johnston 2001), and",
+            "tags were shed at known rates (Kohler and Turner 2001) in most studies.",
+        ],
+        &[
+            (
+                50.0,
+                "Kalish J, Johnston J (2001) Determination of school shark age based on",
+            ),
+            (60.0, "radiocarbon. Final Report FRDC Project 93/109."),
+            (
+                60.0,
+                "Fisheries Research and Development Corporation, Canberra, 116-129",
+            ),
+            (
+                50.0,
+                "Kohler NE, Turner PA (2001) Shark tagging: a review of conventional",
+            ),
+            (60.0, "methods and studies. Environ Biol Fish 60:191-223"),
+        ],
     );
-    set(
-        &mut glyphs,
-        "tags were shed at known rates (Kohler and Turner 2001) in most studies.",
-        50.0,
-        112.0,
-        10.0,
-    );
-    set(&mut glyphs, "References", 50.0, 200.0, 10.0);
-    let entries = [
-        (
-            50.0,
-            "Kalish J, Johnston J (2001) Determination of school shark age based on",
-        ),
-        (60.0, "radiocarbon. Final Report FRDC Project 93/109."),
-        (
-            60.0,
-            "Fisheries Research and Development Corporation, Canberra, 116-129",
-        ),
-        (
-            50.0,
-            "Kohler NE, Turner PA (2001) Shark tagging: a review of conventional",
-        ),
-        (60.0, "methods and studies. Environ Biol Fish 60:191-223"),
-    ];
-    for (i, (x, line)) in entries.iter().enumerate() {
-        set(&mut glyphs, line, *x, 212.0 + 12.0 * i as f32, 10.0);
-    }
     let a = one_page("hanging.pdf", glyphs);
-    let firsts: Vec<(Option<&str>, Option<u32>)> = a
-        .references
-        .iter()
-        .map(|r| (r.first_author(), r.year))
-        .collect();
     assert_eq!(
-        firsts,
+        first_authors_and_years(&a),
         [(Some("Kalish"), Some(2001)), (Some("Kohler"), Some(2001))]
     );
     assert!(a.references[0]
@@ -1472,4 +1476,46 @@ fn a_space_before_a_superscript_is_kept() {
     set(&mut glyphs, "C rose.", 148.0, 100.0, 10.0);
     let a = one_page("isotope.pdf", glyphs);
     assert_eq!(a.blocks[0].text, "the ratio of ^13C to ^12C rose.");
+}
+
+#[test]
+fn an_appendix_after_the_references_ends_them() {
+    // ACL sets `A Appendix A - Baseline Details` in the body's size after the references,
+    // and numbers the appendix's list: neither is the reference list's.
+    let mut glyphs = cited_list(
+        &["Documents are embedded (Agarwal et al., 2019; Arora et al., 2017)."],
+        &[
+            (
+                50.0,
+                "Anant K. Agarwal, Ivan Zaitsev, and Thorsten Joachims. 2019. Estimating",
+            ),
+            (
+                60.0,
+                "position bias without intrusive interventions. In WSDM.",
+            ),
+            (
+                50.0,
+                "Sanjeev Arora, Yingyu Liang, and Tengyu Ma. 2017. A simple but tough-to-beat",
+            ),
+            (60.0, "baseline for sentence embeddings. In ICLR."),
+        ],
+    );
+    let appendix = [
+        "A Appendix A - Baseline Details",
+        "1. Random Zero-mean 25-dimensional vectors were used.",
+        "2. Doc2Vec Doc2Vec is one of the earlier methods.",
+    ];
+    for (i, line) in appendix.iter().enumerate() {
+        set(&mut glyphs, line, 50.0, 270.0 + 12.0 * i as f32, 10.0);
+    }
+    let a = one_page("appendix.pdf", glyphs);
+    assert_eq!(
+        first_authors_and_years(&a),
+        [(Some("Agarwal"), Some(2019)), (Some("Arora"), Some(2017))]
+    );
+    let titles: Vec<&str> = a.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["", "References", "A Appendix A - Baseline Details"]
+    );
 }
