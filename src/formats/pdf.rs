@@ -853,7 +853,9 @@ fn segment(page: usize, glyphs: &[&Glyph]) -> Option<Segment> {
                 text.push(' ');
             }
         }
-        text.push_str(&g.text);
+        // Shown as the reader shows them: a control character a font maps a glyph to (PLOS
+        // ONE 2014's © is U+0002) as its picture, so none is taken for a superscript's mark.
+        text.push_str(&crate::sanitize::prose(&g.text));
         end = g.x + g.width;
     }
     if sup {

@@ -1519,3 +1519,19 @@ fn an_appendix_after_the_references_ends_them() {
         ["", "References", "A Appendix A - Baseline Details"]
     );
 }
+
+#[test]
+fn control_characters_a_font_maps_glyphs_to_are_shown_and_mark_nothing() {
+    // PLOS ONE 2014's font maps its © to U+0002; the layout marks superscripts with control
+    // characters of its own, which a document's must not open or close.
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Copyright: \u{2} 2014 Iskandar \u{1}et al.",
+        50.0,
+        100.0,
+        10.0,
+    );
+    let a = one_page("controls.pdf", glyphs);
+    assert_eq!(a.blocks[0].text, "Copyright: ␂ 2014 Iskandar ␁et al.");
+}
