@@ -866,6 +866,56 @@ fn read_figures(article: &mut Article) {
     }
 }
 
+/// The captions set in the running text (a PDF's, where figures and tables stand among the
+/// paragraphs): every paragraph that starts with a figure's or a table's label (`Fig 1.`,
+/// `Figure 2:`, `Table S1 |`, `Supplementary Figure 3.`, or the label set apart by its type
+/// alone, `Figure 1 The study area`) is one of the article's figures.
+pub fn read_captions(article: &mut Article) {
+    const KINDS: &[&str] = &[
+        "fig",
+        "fig.",
+        "figure",
+        "figs",
+        "figs.",
+        "table",
+        "supplementary",
+        "extended",
+        "box",
+    ];
+    for (i, block) in article.blocks.iter().enumerate() {
+        if article.sections[block.section].role != SectionRole::Body
+            || block.kind != BlockKind::Paragraph
+        {
+            continue;
+        }
+        let Some((label, caption)) = figure_label(&block.text).or_else(|| bare_label(&block.text))
+        else {
+            continue;
+        };
+        let kind = label.split_whitespace().next().unwrap_or("").to_lowercase();
+        if KINDS.contains(&kind.as_str()) {
+            article.figures.push(Figure {
+                label: label.to_string(),
+                caption: caption.to_string(),
+                block: i,
+            });
+        }
+    }
+}
+
+/// A label of two words, a type and a number, then a capitalised caption with nothing between
+/// (`Figure 1 The study area`, `Fig. 2 Mean scores`), as captions set their label in bold.
+fn bare_label(text: &str) -> Option<(&str, &str)> {
+    let mut words = text.splitn(3, ' ');
+    let (kind, number, caption) = (words.next()?, words.next()?, words.next()?);
+    let numbered = number.starts_with(|c: char| c.is_ascii_digit() || c == 'S')
+        && number.chars().any(|c| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_alphanumeric())
+        && number.len() <= 4;
+    (numbered && kind.starts_with(char::is_uppercase) && caption.starts_with(char::is_uppercase))
+        .then(|| (&text[..kind.len() + 1 + number.len()], caption))
+}
+
 /// Citation brackets found in the running text, with the citations the producer gave, in
 /// text order.
 /// Where a citation is: its block and its first byte.

@@ -1341,7 +1341,9 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
             format!("{unmapped} characters are drawn in a font with no Unicode map: not shown"),
         ));
     }
-    builder::finish(name, front, out, None, diagnostics)
+    let mut article = builder::finish(name, front, out, None, diagnostics);
+    builder::read_captions(&mut article);
+    article
 }
 
 /// The least extra space, in points, that sets a reference list's entries apart.

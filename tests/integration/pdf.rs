@@ -1535,3 +1535,58 @@ fn control_characters_a_font_maps_glyphs_to_are_shown_and_mark_nothing() {
     let a = one_page("controls.pdf", glyphs);
     assert_eq!(a.blocks[0].text, "Copyright: ␂ 2014 Iskandar ␁et al.");
 }
+
+#[test]
+fn figure_and_table_captions_are_the_articles_figures() {
+    let mut glyphs = Vec::new();
+    set(
+        &mut glyphs,
+        "Females give birth to tadpoles (Fig 1).",
+        50.0,
+        100.0,
+        10.0,
+    );
+    set(
+        &mut glyphs,
+        "Fig 1. Tadpoles of the new species.",
+        50.0,
+        140.0,
+        9.0,
+    );
+    set(
+        &mut glyphs,
+        "Step 1: the frogs were weighed.",
+        50.0,
+        180.0,
+        10.0,
+    );
+    set(
+        &mut glyphs,
+        "Table 2. Measurements of adults.",
+        50.0,
+        220.0,
+        9.0,
+    );
+    set(
+        &mut glyphs,
+        "Table 3 shows the weights of all frogs.",
+        50.0,
+        260.0,
+        10.0,
+    );
+    set(&mut glyphs, "Figure 4 The study area", 50.0, 300.0, 9.0);
+    let a = one_page("captions.pdf", glyphs);
+    let figures: Vec<(&str, &str)> = a
+        .figures
+        .iter()
+        .map(|f| (f.label.as_str(), f.caption.as_str()))
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            ("Fig 1", "Tadpoles of the new species."),
+            ("Table 2", "Measurements of adults."),
+            ("Figure 4", "The study area")
+        ]
+    );
+}
