@@ -44,10 +44,16 @@ pub enum Action {
     HalfPageDown,
     #[strum(message = "scroll up half a page")]
     HalfPageUp,
-    #[strum(message = "go to the top")]
+    #[strum(message = "go to the top (with a count N: line N)")]
     Top,
-    #[strum(message = "go to the bottom")]
+    #[strum(message = "go to the bottom (with a count N: line N)")]
     Bottom,
+    #[strum(message = "with a count N: go N percent of the way (50%)")]
+    Percent,
+    #[strum(message = "set a mark: then a letter (a–z in the article, A–Z across the library)")]
+    SetMark,
+    #[strum(message = "go to a mark: then its letter")]
+    GoToMark,
     #[strum(message = "focus the next citation or glossary term")]
     NextAnchor,
     #[strum(message = "focus the previous citation or glossary term")]
@@ -376,7 +382,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 25);
+        assert_eq!(Action::ALL.len(), 28);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

@@ -10,6 +10,7 @@
 //! Imports the model, library, layout and keymap; never the terminal.
 
 mod bodies;
+mod motions;
 mod navigation;
 pub mod popup;
 mod search;
@@ -216,7 +217,17 @@ pub struct App {
     /// through the article the view is, in percent, measured in bytes; and whether the part
     /// starts at the article's top.
     partial: Option<(usize, bool)>,
+    /// A count typed before a key (`10` of `10j`).
+    count: Option<usize>,
+    /// `m` or `'` typed: the next key names the mark.
+    awaiting_mark: Option<Action>,
+    /// The marks set (`ma`), kept for the session.
+    marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
+
+/// The most times a count repeats a step (the next citation, the next match): more would
+/// pass every one of them.
+const MAX_REPEAT: usize = 10_000;
 
 impl App {
     /// A reader over `lib` for a terminal of `width` × `height`.
@@ -250,6 +261,9 @@ impl App {
             popup: None,
             pending: None,
             partial: None,
+            count: None,
+            awaiting_mark: None,
+            marks: std::collections::BTreeMap::new(),
         };
         app.relayout();
         app
@@ -428,9 +442,19 @@ impl App {
                 _ => {}
             }
         }
+        if matches!(self.overlay, Overlay::None) {
+            if let Some(action) = self.awaiting_mark.take() {
+                self.mark_key(action, key);
+                return Effect::Redraw;
+            }
+            if self.keymap.action(key).is_none() && self.count_key(key) {
+                return Effect::Redraw;
+            }
+        }
         match self.keymap.action(key) {
             Some(a) => self.action(a),
             None => {
+                self.count = None;
                 if matches!(self.overlay, Overlay::None) {
                     let help = self
                         .keymap
@@ -456,26 +480,37 @@ impl App {
             return Effect::Suspend;
         }
         if !matches!(self.overlay, Overlay::None) {
+            self.count = None;
             return self.overlay_action(a);
         }
         self.message = None;
+        // The count typed before the key: how many times, or which line or percentage.
+        let count = self.count.take();
+        let times = count.unwrap_or(1).max(1);
+        let page = self.body_height().saturating_sub(1).max(1);
+        let half = (self.body_height() / 2).max(1);
         match a {
-            Action::LineDown => self.scroll_down(1),
-            Action::LineUp => self.scroll_up(1),
-            Action::PageDown => self.scroll_down(self.body_height().saturating_sub(1).max(1)),
-            Action::PageUp => self.scroll_up(self.body_height().saturating_sub(1).max(1)),
-            Action::HalfPageDown => self.scroll_down((self.body_height() / 2).max(1)),
-            Action::HalfPageUp => self.scroll_up((self.body_height() / 2).max(1)),
-            Action::Top => {
-                self.top = 0;
-                self.mark = None;
+            Action::LineDown => self.scroll_down(times),
+            Action::LineUp => self.scroll_up(times),
+            Action::PageDown => self.scroll_down(page.saturating_mul(times)),
+            Action::PageUp => self.scroll_up(page.saturating_mul(times)),
+            Action::HalfPageDown => self.scroll_down(half.saturating_mul(times)),
+            Action::HalfPageUp => self.scroll_up(half.saturating_mul(times)),
+            Action::Top => self.go_to_line(count.unwrap_or(1)),
+            Action::Bottom => match count {
+                Some(n) => self.go_to_line(n),
+                None => {
+                    self.top = self.max_top();
+                    self.mark = None;
+                }
+            },
+            Action::Percent => self.go_to_percent(count.unwrap_or(0)),
+            Action::SetMark | Action::GoToMark => self.awaiting_mark = Some(a),
+            Action::NextAnchor | Action::PrevAnchor => {
+                for _ in 0..times.min(MAX_REPEAT) {
+                    self.step_anchor(a == Action::NextAnchor);
+                }
             }
-            Action::Bottom => {
-                self.top = self.max_top();
-                self.mark = None;
-            }
-            Action::NextAnchor => self.step_anchor(true),
-            Action::PrevAnchor => self.step_anchor(false),
             Action::Follow => self.follow(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
@@ -491,8 +526,11 @@ impl App {
                     origin_top: self.top,
                 });
             }
-            Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
+            Action::SearchNext | Action::SearchPrev => {
+                for _ in 0..times.min(MAX_REPEAT) {
+                    self.search_step(a == Action::SearchNext);
+                }
+            }
             Action::Outline => {
                 let selected = self
                     .layout
@@ -536,6 +574,7 @@ impl App {
             }
             Action::Close => {
                 self.search = None;
+                self.awaiting_mark = None;
             }
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,

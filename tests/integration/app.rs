@@ -597,3 +597,67 @@ fn a_popup_stops_scrolling_where_its_content_ends_without_asking_the_view() {
     assert_eq!(after, a.popup().unwrap().max_scroll());
     assert!(after < scroll);
 }
+
+#[test]
+fn counts_lines_and_percentages_as_less_and_vim_take_them() {
+    // The review: long enough for every motion to land short of its end.
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    let h = a.body_height();
+    press(&mut a, "text:10j");
+    assert_eq!(a.top(), 10, "10j");
+    press(&mut a, "text:3k");
+    assert_eq!(a.top(), 7, "3k");
+    press(&mut a, "ctrl-e ctrl-e ctrl-y");
+    assert_eq!(a.top(), 8, "ctrl-e and ctrl-y scroll a line");
+    press(&mut a, "g ctrl-f");
+    assert_eq!(a.top(), h - 1, "ctrl-f pages down as space does");
+    press(&mut a, "ctrl-b");
+    assert_eq!(a.top(), 0, "ctrl-b pages up");
+    press(&mut a, "text:2 space");
+    assert_eq!(a.top(), 2 * (h - 1), "a count of pages");
+    press(&mut a, "text:25G");
+    assert_eq!(a.top(), 24, "NG puts line N at the top");
+    press(&mut a, "text:1G");
+    assert_eq!(a.top(), 0);
+    let lines = a.layout().lines.len();
+    press(&mut a, "text:50%");
+    assert_eq!(a.top(), lines / 2, "N% goes N percent of the way");
+    press(&mut a, "G text:0%");
+    assert_eq!(a.top(), 0, "0% is the top");
+    // A count is shown while it is typed, and Esc forgets it.
+    press(&mut a, "text:12");
+    assert_eq!(a.message(), Some("12"));
+    press(&mut a, "esc j");
+    assert_eq!(a.top(), 1, "the count was forgotten");
+}
+
+#[test]
+fn marks_remember_places_in_the_article_and_across_the_library() {
+    let mut a = app(120, 40);
+    press(&mut a, "]");
+    let bottom = a.layout().lines.len() - a.body_height();
+    press(&mut a, "text:30j text:ma");
+    assert_eq!(a.message(), Some("Mark a set"));
+    press(&mut a, "G text:'a");
+    assert_eq!(a.top(), 30, "'a comes back to mark a");
+    press(&mut a, "ctrl-o");
+    assert_eq!(a.top(), bottom, "ctrl-o returns");
+    // A capital mark is the library's: it opens its article.
+    let first = a.current();
+    press(&mut a, "g text:5j text:mR");
+    let marked = top_block(&a);
+    press(&mut a, "]");
+    assert_ne!(a.current(), first);
+    press(&mut a, "text:'R");
+    assert_eq!(a.current(), first);
+    assert_eq!(top_block(&a), marked, "the marked paragraph at the top");
+    // A small letter's mark is the article's own.
+    press(&mut a, "] text:'a");
+    assert_eq!(a.message(), Some("No mark a in this article"));
+    press(&mut a, "text:m1");
+    assert_eq!(
+        a.message(),
+        Some("A mark is a letter: a–z in the article, A–Z across the library")
+    );
+}

@@ -1,0 +1,86 @@
+//! What a less or vim hand types before and after a key: a count (`10j`, `3n`, `25G`, `50%`)
+//! and marks (`ma` to set mark a, `'a` to go back to it; a capital letter's mark is the
+//! library's and opens its article).
+
+use super::App;
+use crate::keymap::{Action, Key, KeyCode};
+
+/// The largest count kept: more lines than any article has.
+const MAX_COUNT: usize = 99_999_999;
+
+/// Where the marks are kept: a small letter's in its article, a capital's in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum MarkName {
+    Article(usize, char),
+    Library(char),
+}
+
+impl App {
+    /// A digit typed towards a count; `false` when `key` is none (or a `0` that starts none).
+    pub(super) fn count_key(&mut self, key: Key) -> bool {
+        let KeyCode::Char(c) = key.code else {
+            return false;
+        };
+        let Some(d) = c.to_digit(10).filter(|_| !key.ctrl && !key.alt) else {
+            return false;
+        };
+        if d == 0 && self.count.is_none() {
+            return false;
+        }
+        let n = self.count.unwrap_or(0).saturating_mul(10) + d as usize;
+        self.count = Some(n.min(MAX_COUNT));
+        self.message = Some(n.min(MAX_COUNT).to_string());
+        true
+    }
+
+    /// The key after `m` or `'`: a letter names the mark.
+    pub(super) fn mark_key(&mut self, action: Action, key: Key) {
+        let letter = match key.code {
+            KeyCode::Char(c) if c.is_ascii_alphabetic() && !key.ctrl && !key.alt => c,
+            KeyCode::Esc => {
+                self.message = None;
+                return;
+            }
+            _ => {
+                self.message =
+                    Some("A mark is a letter: a–z in the article, A–Z across the library".into());
+                return;
+            }
+        };
+        let name = if letter.is_ascii_lowercase() {
+            MarkName::Article(self.current, letter)
+        } else {
+            MarkName::Library(letter)
+        };
+        if action == Action::SetMark {
+            let here = self.location();
+            self.marks.insert(name, here);
+            self.message = Some(format!("Mark {letter} set"));
+            return;
+        }
+        match self.marks.get(&name).cloned() {
+            Some(loc) => {
+                self.push_history();
+                self.go_to(loc);
+                self.message = Some(format!("Mark {letter}"));
+            }
+            None if letter.is_ascii_lowercase() => {
+                self.message = Some(format!("No mark {letter} in this article"));
+            }
+            None => self.message = Some(format!("No mark {letter}")),
+        }
+    }
+
+    /// Line `n` (counted from 1) at the top, as less's and vim's `NG` puts it.
+    pub(super) fn go_to_line(&mut self, n: usize) {
+        self.top = n.saturating_sub(1).min(self.max_top());
+        self.mark = None;
+    }
+
+    /// `n` percent of the way through the article, as less's `N%`.
+    pub(super) fn go_to_percent(&mut self, n: usize) {
+        let lines = self.layout.lines.len();
+        self.top = (lines * n.min(100) / 100).min(self.max_top());
+        self.mark = None;
+    }
+}
