@@ -578,7 +578,7 @@ fn pdfs(rows: &mut Vec<Row>) {
             (0..5)
                 .map(|_| {
                     let s = Session::spawn(bin, &[path], 80, 24);
-                    let t = s.ready("? help");
+                    let t = s.ready("h help");
                     s.quit("q");
                     t
                 })

@@ -50,7 +50,7 @@ pub enum Action {
     Bottom,
     #[strum(message = "with a count N: go N percent of the way (50%)")]
     Percent,
-    #[strum(message = "set a mark: then a letter (a–z in the article, A–Z across the library)")]
+    #[strum(message = "set a mark: then a letter (a capital: across the library)")]
     SetMark,
     #[strum(message = "go to a mark: then its letter")]
     GoToMark,
@@ -66,6 +66,8 @@ pub enum Action {
     Forward,
     #[strum(message = "search (smart case: a capital makes it case-sensitive)")]
     Search,
+    #[strum(message = "search backward (then n goes on up, N down)")]
+    SearchBack,
     #[strum(message = "next search match")]
     SearchNext,
     #[strum(message = "previous search match")]
@@ -382,7 +384,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 28);
+        assert_eq!(Action::ALL.len(), 29);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

@@ -502,7 +502,11 @@ impl Widget for StatusLine<'_> {
         let mut left: Vec<Span> = Vec::new();
         let mut right: Vec<Span> = Vec::new();
         if let Some(s) = app.search().filter(|s| s.typing) {
-            left.push(Span::styled(format!("/{}", s.pattern), t.status_accent));
+            let prompt = if s.backward { '?' } else { '/' };
+            left.push(Span::styled(
+                format!("{prompt}{}", s.pattern),
+                t.status_accent,
+            ));
             left.push(Span::styled(self.look.glyphs("█"), t.status));
             if !s.pattern.is_empty() {
                 right.push(Span::styled(

@@ -514,7 +514,7 @@ impl App {
             Action::Follow => self.follow(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
-            Action::Search => {
+            Action::Search | Action::SearchBack => {
                 let origin = self.location();
                 self.search = Some(Search {
                     pattern: String::new(),
@@ -522,6 +522,7 @@ impl App {
                     capped: false,
                     current: None,
                     typing: true,
+                    backward: a == Action::SearchBack,
                     origin,
                     origin_top: self.top,
                 });

@@ -130,11 +130,28 @@ impl App {
         let Some(s) = self.search.as_mut() else {
             return;
         };
-        let first = s
-            .matches
-            .iter()
-            .position(|(b, r)| (*b, r.start) >= origin)
-            .or(if s.matches.is_empty() { None } else { Some(0) });
+        if s.backward
+            && s.capped
+            && s.matches
+                .first()
+                .is_none_or(|(b, r)| (*b, r.start) >= origin)
+        {
+            // The window holds what follows the origin: the matches before it instead.
+            if let Some(m) = Matcher::new(&s.pattern) {
+                s.matches = m.before(self.lib.article(self.current), origin, MAX_MATCHES);
+            }
+        }
+        let first = if s.backward {
+            s.matches
+                .iter()
+                .rposition(|(b, r)| (*b, r.start) < origin)
+                .or(s.matches.len().checked_sub(1))
+        } else {
+            s.matches
+                .iter()
+                .position(|(b, r)| (*b, r.start) >= origin)
+                .or(if s.matches.is_empty() { None } else { Some(0) })
+        };
         s.current = first;
         let line = first.map(|i| {
             let (b, r) = &s.matches[i];
@@ -170,6 +187,8 @@ impl App {
     }
 
     pub(super) fn search_step(&mut self, forward: bool) {
+        // After `?`, `n` goes on upward and `N` down, as in less and vim.
+        let forward = forward != self.search.as_ref().is_some_and(|s| s.backward);
         let Some(s) = self.search.as_mut() else {
             let slash = self
                 .keymap
@@ -234,6 +253,9 @@ pub struct Search {
     pub current: Option<usize>,
     /// True while the pattern is being typed.
     pub typing: bool,
+    /// Typed after `?`: the first match is the nearest above where the search started, and
+    /// `n` goes on upward.
+    pub backward: bool,
     /// Where the view was when `/` was pressed.
     pub(super) origin: Location,
     pub(super) origin_top: usize,

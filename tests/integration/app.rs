@@ -272,7 +272,7 @@ fn outline_jumps_to_a_section() {
 #[test]
 fn help_lists_every_binding_and_filters() {
     let mut a = app(120, 40);
-    press(&mut a, "?");
+    press(&mut a, "h");
     assert!(matches!(a.overlay(), Overlay::Help { .. }));
     let all = a.help_lines("");
     assert_eq!(all.len(), scholion::keymap::Action::ALL.len());
@@ -572,7 +572,7 @@ fn a_search_in_an_article_with_no_blocks_finds_nothing() {
 fn a_popup_stops_scrolling_where_its_content_ends_without_asking_the_view() {
     // The state lays the popup out itself: no message from the view tells it how long it is.
     let mut a = app(80, 24);
-    press(&mut a, "?");
+    press(&mut a, "h");
     // Letters type the help's filter; the arrows scroll it.
     for _ in 0..300 {
         press(&mut a, "down");
@@ -660,4 +660,41 @@ fn marks_remember_places_in_the_article_and_across_the_library() {
         a.message(),
         Some("A mark is a letter: a–z in the article, A–Z across the library")
     );
+}
+
+#[test]
+fn question_mark_searches_backward_and_h_opens_the_help() {
+    let mut a = app(120, 40);
+    press(&mut a, "] G");
+    let bottom = a.top();
+    // `?exosome`: the match nearest above the top of the view, and `n` goes on upward.
+    press(&mut a, "? text:exosome enter");
+    let s = a.search().unwrap();
+    assert!(!s.typing);
+    let place = |a: &App| {
+        let s = a.search().unwrap();
+        let (b, r) = s.matches[s.current.unwrap()].clone();
+        (b, r.start)
+    };
+    let first = place(&a);
+    let origin = a.layout().position_of(bottom).unwrap();
+    assert!(first < origin, "{first:?} is above {origin:?}");
+    let after: Vec<_> = s
+        .matches
+        .iter()
+        .filter(|(b, r)| (*b, r.start) > first && (*b, r.start) < origin)
+        .collect();
+    assert!(
+        after.is_empty(),
+        "no match between it and the top: {after:?}"
+    );
+    press(&mut a, "n");
+    assert!(place(&a) < first, "n goes on backward");
+    press(&mut a, "N");
+    assert_eq!(place(&a), first, "N goes forward");
+    // The help moved to `h` (and F1), as in less.
+    press(&mut a, "esc h");
+    assert!(matches!(a.overlay(), Overlay::Help { .. }));
+    press(&mut a, "esc f1");
+    assert!(matches!(a.overlay(), Overlay::Help { .. }));
 }

@@ -103,8 +103,8 @@ fn walkthrough_of_the_bundled_library() {
                 .any(|l| l.trim_start().starts_with("Glossary "))
     });
 
-    // ? lists every binding.
-    p.send("?");
+    // h lists every binding.
+    p.send("h");
     p.wait_for("Keys — type to filter");
     for d in [
         "scroll down one line",

@@ -126,7 +126,7 @@ fn the_renderer_shows_what_ratatui_shows() {
         "j",
         "j",
         "s",
-        "?",
+        "h",
         "j",
         "esc",
         "o",

@@ -25,7 +25,7 @@ fn a_hostile_file_sends_nothing_of_its_own_to_the_terminal() {
     p.wait_for("Body");
     for keys in [
         "\t", "\t", "\t", "\r", "\u{1b}", "G", "g", "o", "\u{1b}", "L", "\u{1b}", "]", "\t", "\r",
-        "\u{1b}", "?", "\u{1b}", "s",
+        "\u{1b}", "h", "\u{1b}", "s",
     ] {
         p.send(keys);
     }
@@ -129,7 +129,7 @@ fn any_size_from_nothing_up() {
     p.resize(90, 28);
     p.wait_until("a normal screen at 90x28", |p| {
         let s = p.status();
-        s.contains("? help") && s.trim_end().chars().count() <= 90
+        s.contains("h help") && s.trim_end().chars().count() <= 90
     });
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
@@ -148,7 +148,7 @@ fn a_storm_of_resizes_draws_the_last_size_once() {
     }
     p.resize(100, 30);
     p.wait_until("the last size", |p| {
-        p.status().contains("? help") && p.screen().contains("Cited in view")
+        p.status().contains("h help") && p.screen().contains("Cited in view")
     });
     let _ = p.settled_screen();
     let storm = p.raw.lock().unwrap().len() - before;

@@ -78,7 +78,7 @@ fn glossary_popup_at_80x24() {
 #[test]
 fn help_at_120x40() {
     let mut a = app(120, 40);
-    press(&mut a, "?");
+    press(&mut a, "h");
     let t = draw(&a, &look());
     let screen = rows(&t).join("\n");
     for a in scholion::keymap::Action::ALL {
@@ -201,7 +201,7 @@ fn ascii_look_draws_only_ascii_outside_the_text() {
         120,
         40,
     );
-    press(&mut a, "?");
+    press(&mut a, "h");
     let t = draw(
         &a,
         &Look {
@@ -234,7 +234,7 @@ fn a_screen_of_another_size_than_the_app_thinks_is_drawn_safely() {
     for &(aw, ah) in &sizes {
         let mut a = app(aw, ah);
         tab_to(&mut a, "[8]");
-        for overlay in ["", "?", "o", "L", "enter"] {
+        for overlay in ["", "h", "o", "L", "enter"] {
             if !overlay.is_empty() {
                 press(&mut a, overlay);
             }

@@ -120,7 +120,7 @@ impl Pty {
     pub fn hang_up(&mut self) {
         self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
         // The reader waits in read(): a key that makes the program draw wakes it to stop.
-        self.send("?");
+        self.send("h");
         if let Some(h) = self.reader.take() {
             let _ = h.join();
         }
