@@ -50,6 +50,8 @@ pub enum Action {
     Bottom,
     #[strum(message = "with a count N: go N percent of the way (50%)")]
     Percent,
+    #[strum(message = "go to a line: its number, then Enter (:42)")]
+    GoToLine,
     #[strum(message = "set a mark: then a letter (a capital: across the library)")]
     SetMark,
     #[strum(message = "go to a mark: then its letter")]
@@ -58,7 +60,7 @@ pub enum Action {
     NextAnchor,
     #[strum(message = "focus the previous citation or glossary term")]
     PrevAnchor,
-    #[strum(message = "follow: open a term's definition, jump to a citation's reference")]
+    #[strum(message = "follow: a term's definition, a citation's reference")]
     Follow,
     #[strum(message = "go back to where the last jump started")]
     Back,
@@ -384,7 +386,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 29);
+        assert_eq!(Action::ALL.len(), 30);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

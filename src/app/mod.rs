@@ -221,6 +221,8 @@ pub struct App {
     count: Option<usize>,
     /// `m` or `'` typed: the next key names the mark.
     awaiting_mark: Option<Action>,
+    /// `:` typed: digits then Enter name a line.
+    line_prompt: bool,
     /// The marks set (`ma`), kept for the session.
     marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
@@ -263,6 +265,7 @@ impl App {
             partial: None,
             count: None,
             awaiting_mark: None,
+            line_prompt: false,
             marks: std::collections::BTreeMap::new(),
         };
         app.relayout();
@@ -447,6 +450,10 @@ impl App {
                 self.mark_key(action, key);
                 return Effect::Redraw;
             }
+            if self.line_prompt {
+                self.line_prompt_key(key);
+                return Effect::Redraw;
+            }
             if self.keymap.action(key).is_none() && self.count_key(key) {
                 return Effect::Redraw;
             }
@@ -506,6 +513,10 @@ impl App {
             },
             Action::Percent => self.go_to_percent(count.unwrap_or(0)),
             Action::SetMark | Action::GoToMark => self.awaiting_mark = Some(a),
+            Action::GoToLine => {
+                self.line_prompt = true;
+                self.message = Some(":".into());
+            }
             Action::NextAnchor | Action::PrevAnchor => {
                 for _ in 0..times.min(MAX_REPEAT) {
                     self.step_anchor(a == Action::NextAnchor);
@@ -575,7 +586,6 @@ impl App {
             }
             Action::Close => {
                 self.search = None;
-                self.awaiting_mark = None;
             }
             Action::Quit => return Effect::Quit,
             Action::Suspend => return Effect::Suspend,

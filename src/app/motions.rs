@@ -71,6 +71,37 @@ impl App {
         }
     }
 
+    /// A key typed at the `:` prompt: digits make the line's number, Backspace takes one
+    /// back, Enter goes there (a jump), anything else leaves the prompt.
+    pub(super) fn line_prompt_key(&mut self, key: Key) {
+        match key.code {
+            KeyCode::Char(c) if c.is_ascii_digit() && !key.ctrl && !key.alt => {
+                let n = self.count.unwrap_or(0).saturating_mul(10) + c as usize - '0' as usize;
+                self.count = Some(n.min(MAX_COUNT));
+            }
+            KeyCode::Backspace if self.count.is_some() => {
+                self.count = self.count.map(|n| n / 10).filter(|&n| n > 0);
+            }
+            KeyCode::Enter => {
+                self.line_prompt = false;
+                self.message = None;
+                if let Some(n) = self.count.take() {
+                    self.push_history();
+                    self.go_to_line(n);
+                }
+                return;
+            }
+            _ => {
+                self.line_prompt = false;
+                self.count = None;
+                self.message = None;
+                return;
+            }
+        }
+        let typed = self.count.map(|n| n.to_string()).unwrap_or_default();
+        self.message = Some(format!(":{typed}"));
+    }
+
     /// Line `n` (counted from 1) at the top, as less's and vim's `NG` puts it.
     pub(super) fn go_to_line(&mut self, n: usize) {
         self.top = n.saturating_sub(1).min(self.max_top());

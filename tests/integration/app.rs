@@ -698,3 +698,20 @@ fn question_mark_searches_backward_and_h_opens_the_help() {
     press(&mut a, "esc f1");
     assert!(matches!(a.overlay(), Overlay::Help { .. }));
 }
+
+#[test]
+fn colon_and_a_number_goes_to_that_line() {
+    let mut a = app(120, 40);
+    press(&mut a, "] text:5j");
+    let before = top_block(&a);
+    press(&mut a, "text::4");
+    assert_eq!(a.message(), Some(":4"));
+    press(&mut a, "text:0 backspace text:2 enter");
+    assert_eq!(a.top(), 41, ":42 puts line 42 at the top");
+    press(&mut a, "ctrl-o");
+    assert_eq!(top_block(&a), before, "a jump: ctrl-o returns");
+    let back = a.top();
+    press(&mut a, "text::9 esc");
+    assert_eq!(a.top(), back, "Esc leaves the prompt");
+    assert_eq!(a.message(), None);
+}
