@@ -515,23 +515,31 @@ impl Widget for StatusLine<'_> {
                 ));
             }
         } else {
+            // The section and the position first, then a message or the focused anchor, then
+            // the title where there is room left: what is cut is the title.
+            if let Some(sec) = app.current_section() {
+                left.push(Span::styled(format!(" {sec}{sep}"), t.status));
+            }
+            left.push(Span::styled(
+                format!(
+                    "{}{}",
+                    if left.is_empty() { " " } else { "" },
+                    app.position()
+                ),
+                t.status,
+            ));
             if let Some(m) = app.message() {
                 left.push(Span::styled(
-                    format!(" {}", crate::sanitize::one_line(m)),
+                    format!("{sep}{}", crate::sanitize::one_line(m)),
                     t.status_accent,
                 ));
-            } else {
-                left.push(Span::styled(
-                    format!(" {}", app.library().summary(app.current()).title()),
-                    t.status_accent,
-                ));
-                if let Some(sec) = app.current_section() {
-                    left.push(Span::styled(format!("{sep}{sec}"), t.status));
-                }
+            } else if let Some(f) = app.focus_text() {
+                left.push(Span::styled(format!("{sep}{f}"), t.status_accent));
             }
-            if let Some(f) = app.focus_text() {
-                right.push(Span::styled(format!("{f}{sep}"), t.status_accent));
-            }
+            left.push(Span::styled(
+                format!("{sep}{}", app.library().summary(app.current()).title()),
+                t.status,
+            ));
             if let Some(s) = app.search() {
                 right.push(Span::styled(
                     format!(
@@ -542,10 +550,12 @@ impl Widget for StatusLine<'_> {
                     t.status,
                 ));
             }
-            right.push(Span::styled(format!("{}%{sep}", app.percent()), t.status));
             let help = app.keymap().first_key(Action::Help).unwrap_or_default();
             let quit = app.keymap().first_key(Action::Quit).unwrap_or_default();
             right.push(Span::styled(format!("{help} help  {quit} quit "), t.status));
+        }
+        if !right.is_empty() {
+            right.insert(0, Span::styled(sep.trim_start(), t.status));
         }
         let right_line = Line::from(right);
         let rw = right_line.width() as u16;

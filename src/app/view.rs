@@ -60,6 +60,19 @@ impl App {
     }
 
     /// How far through the article the bottom of the screen is, in percent.
+    /// Where the view is, as less and vim say it: `Top`, `Bot`, `All` (the whole article on
+    /// one screen), or how much of the article is above the bottom line, `42%`.
+    pub fn position(&self) -> String {
+        let at_top = self.top == 0 && self.partial.is_none_or(|(_, from_top)| from_top);
+        let at_bottom = self.partial.is_none() && self.top >= self.max_top();
+        match (at_top, at_bottom) {
+            (true, true) => "All".into(),
+            (true, false) => "Top".into(),
+            (false, true) => "Bot".into(),
+            (false, false) => format!("{}%", self.percent()),
+        }
+    }
+
     pub fn percent(&self) -> usize {
         if let Some((p, _)) = self.partial {
             return p;

@@ -317,3 +317,33 @@ fn a_table_and_its_bullets_are_drawn_in_the_look_s_character_set() {
         }
     }
 }
+
+#[test]
+fn the_status_line_puts_the_section_and_the_position_first() {
+    let status = |a: &App| rows(&draw(a, &look())).last().unwrap().clone();
+    // The top of the viewpoint, which is longer than a screen: `Top`, not a percentage.
+    let mut a = app(120, 40);
+    let s = status(&a);
+    assert!(s.starts_with(" Top"), "{s:?}");
+    press(&mut a, "G");
+    let s = status(&a);
+    assert!(s.contains("Bot"), "{s:?}");
+    // In the middle of the review: its section, then how much is above the bottom line.
+    press(&mut a, "] text:120j");
+    let s = status(&a);
+    let section = a.current_section().unwrap().to_string();
+    let percent = format!("{}%", a.percent());
+    let (at_section, at_percent) = (s.find(&section).unwrap(), s.find(&percent).unwrap());
+    assert!(at_section < at_percent, "{s:?}");
+    // A message never hides the section.
+    press(&mut a, "x");
+    let s = status(&a);
+    assert!(s.contains("is not bound to anything"), "{s:?}");
+    assert!(s.contains(&section), "{s:?}");
+    // On a narrow screen the title is what is cut.
+    let mut narrow = app(60, 20);
+    press(&mut narrow, "] text:120j");
+    let s = status(&narrow);
+    assert!(s.contains(narrow.current_section().unwrap()), "{s:?}");
+    assert!(!s.contains("Extracellular vesicles in cancer"), "{s:?}");
+}
