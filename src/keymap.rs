@@ -60,6 +60,14 @@ pub enum Action {
     NextAnchor,
     #[strum(message = "focus the previous citation or glossary term")]
     PrevAnchor,
+    #[strum(message = "focus the next citation")]
+    NextCitation,
+    #[strum(message = "focus the previous citation")]
+    PrevCitation,
+    #[strum(message = "focus the next glossary term")]
+    NextTerm,
+    #[strum(message = "focus the previous glossary term")]
+    PrevTerm,
     #[strum(message = "follow: a term's definition, a citation's reference")]
     Follow,
     #[strum(message = "go back to where the last jump started")]
@@ -386,7 +394,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 30);
+        assert_eq!(Action::ALL.len(), 34);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

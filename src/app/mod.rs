@@ -12,6 +12,7 @@
 mod bodies;
 mod motions;
 mod navigation;
+use navigation::Anchors;
 pub mod popup;
 mod search;
 mod view;
@@ -517,9 +518,22 @@ impl App {
                 self.line_prompt = true;
                 self.message = Some(":".into());
             }
-            Action::NextAnchor | Action::PrevAnchor => {
+            Action::NextAnchor
+            | Action::PrevAnchor
+            | Action::NextCitation
+            | Action::PrevCitation
+            | Action::NextTerm
+            | Action::PrevTerm => {
+                let (forward, which) = match a {
+                    Action::NextAnchor => (true, Anchors::All),
+                    Action::PrevAnchor => (false, Anchors::All),
+                    Action::NextCitation => (true, Anchors::Citations),
+                    Action::PrevCitation => (false, Anchors::Citations),
+                    Action::NextTerm => (true, Anchors::Terms),
+                    _ => (false, Anchors::Terms),
+                };
                 for _ in 0..times.min(MAX_REPEAT) {
-                    self.step_anchor(a == Action::NextAnchor);
+                    self.step_anchor(forward, which);
                 }
             }
             Action::Follow => self.follow(),

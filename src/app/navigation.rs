@@ -223,10 +223,11 @@ impl App {
         }
     }
 
-    pub(super) fn step_anchor(&mut self, forward: bool) {
+    pub(super) fn step_anchor(&mut self, forward: bool, which: Anchors) {
         let anchors = &self.layout.anchors;
-        if anchors.is_empty() {
-            self.message = Some("This article has no citations or glossary terms".into());
+        let wanted = |i: usize| which.has(anchors[i].kind());
+        if !(0..anchors.len()).any(wanted) {
+            self.message = Some(format!("This article has no {}", which.plural()));
             return;
         }
         // On a screen with no room for text, the top line still counts as shown.
@@ -235,14 +236,14 @@ impl App {
             let l = anchors[i].line();
             l >= self.top && l < self.top + h
         };
+        // The first anchor of the kind at or after `from`, or at or before it.
+        let after = |from: usize| (from..anchors.len()).find(|&i| wanted(i));
+        let before = |from: usize| (0..from).rev().find(|&i| wanted(i));
         let next = match self.focus.filter(|&f| visible(f)) {
-            Some(f) if forward => (f + 1 < anchors.len()).then_some(f + 1),
-            Some(f) => f.checked_sub(1),
-            None if forward => self.layout.first_anchor_from(self.top),
-            None => {
-                let i = anchors.partition_point(|a| a.line() < self.top + h);
-                i.checked_sub(1)
-            }
+            Some(f) if forward => after(f + 1),
+            Some(f) => before(f),
+            None if forward => self.layout.first_anchor_from(self.top).and_then(after),
+            None => before(anchors.partition_point(|a| a.line() < self.top + h)),
         };
         match next {
             Some(i) => {
@@ -252,11 +253,8 @@ impl App {
                 self.reveal(line);
             }
             None => {
-                self.message = Some(if forward {
-                    "No more citations or terms below".into()
-                } else {
-                    "No more citations or terms above".into()
-                })
+                let way = if forward { "below" } else { "above" };
+                self.message = Some(format!("No more {} {way}", which.plural()));
             }
         }
     }
@@ -369,6 +367,32 @@ impl App {
                 Effect::Redraw
             }
             None => Effect::None,
+        }
+    }
+}
+
+/// Which anchors a motion visits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Anchors {
+    All,
+    Citations,
+    Terms,
+}
+
+impl Anchors {
+    fn has(self, kind: AnchorKind) -> bool {
+        match self {
+            Anchors::All => true,
+            Anchors::Citations => matches!(kind, AnchorKind::Citation(_)),
+            Anchors::Terms => matches!(kind, AnchorKind::Term(_)),
+        }
+    }
+
+    fn plural(self) -> &'static str {
+        match self {
+            Anchors::All => "citations or terms",
+            Anchors::Citations => "citations",
+            Anchors::Terms => "glossary terms",
         }
     }
 }

@@ -715,3 +715,34 @@ fn colon_and_a_number_goes_to_that_line() {
     assert_eq!(a.top(), back, "Esc leaves the prompt");
     assert_eq!(a.message(), None);
 }
+
+#[test]
+fn citations_and_terms_have_motions_of_their_own() {
+    let mut a = app(120, 40);
+    // Tab visits every anchor: in the viewpoint the glossary's terms come first.
+    let mut tabs = 0;
+    while a.focus_text() != Some("[8]") && tabs < 100 {
+        press(&mut a, "tab");
+        tabs += 1;
+    }
+    let mut a = app(120, 40);
+    let mut cs = 0;
+    while a.focus_text() != Some("[8]") && cs < 100 {
+        press(&mut a, "c");
+        cs += 1;
+        assert!(matches!(a.focus_kind(), Some(AnchorKind::Citation(_))));
+    }
+    assert!(cs < tabs, "c reaches [8] in {cs} presses, Tab in {tabs}");
+    press(&mut a, "C");
+    assert!(matches!(a.focus_kind(), Some(AnchorKind::Citation(_))));
+    press(&mut a, "t");
+    assert!(matches!(a.focus_kind(), Some(AnchorKind::Term(_))));
+    press(&mut a, "T");
+    assert!(matches!(a.focus_kind(), Some(AnchorKind::Term(_))));
+    // A count: the third citation on.
+    let mut one = app(120, 40);
+    press(&mut one, "c c c");
+    let mut three = app(120, 40);
+    press(&mut three, "text:3c");
+    assert_eq!(three.focus_text(), one.focus_text());
+}

@@ -80,7 +80,12 @@ fn help_at_120x40() {
     let mut a = app(120, 40);
     press(&mut a, "h");
     let t = draw(&a, &look());
-    let screen = rows(&t).join("\n");
+    // Every binding is listed, on the first screen or further down the help.
+    let mut screen = rows(&t).join("\n");
+    for _ in 0..3 {
+        press(&mut a, "pgdn");
+        screen.push_str(&rows(&draw(&a, &look())).join("\n"));
+    }
     for a in scholion::keymap::Action::ALL {
         // The first words of each description (the rest may wrap).
         let start: String = a
