@@ -622,6 +622,30 @@ impl App {
             self.overlay = Overlay::None;
             return Effect::Redraw;
         }
+        // Below 80 columns the references are an overlay over the text: the anchor motions
+        // move the focus under it (it shows the new focus's references), and Enter follows
+        // the focus as beside the text.
+        if let Overlay::Sidebar { .. } = self.overlay {
+            let motion = matches!(
+                a,
+                Action::NextAnchor
+                    | Action::PrevAnchor
+                    | Action::NextCitation
+                    | Action::PrevCitation
+                    | Action::NextTerm
+                    | Action::PrevTerm
+            );
+            if motion {
+                self.overlay = Overlay::None;
+                let effect = self.action(a);
+                self.overlay = Overlay::Sidebar { scroll: 0 };
+                return effect;
+            }
+            if a == Action::Follow {
+                self.overlay = Overlay::None;
+                return self.action(a);
+            }
+        }
         match self.overlay.clone() {
             Overlay::None => Effect::None,
             Overlay::Outline { selected } | Overlay::Library { selected } => {

@@ -361,7 +361,7 @@ pub fn build(app: &App, body: Rect) -> Option<Popup> {
         Overlay::Glossary { term, scroll } => glossary(app, body, *term, *scroll),
         Overlay::Sidebar { scroll } => Popup {
             area: body,
-            title: "References — s or Esc closes".into(),
+            title: "References — Tab moves, Enter follows, s closes".into(),
             lines: sidebar_lines(app, &app.sidebar_content(), inner_w(body)),
             scroll: *scroll,
         },

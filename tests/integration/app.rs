@@ -746,3 +746,26 @@ fn citations_and_terms_have_motions_of_their_own() {
     press(&mut three, "text:3c");
     assert_eq!(three.focus_text(), one.focus_text());
 }
+
+#[test]
+fn below_80_columns_the_references_overlay_follows_tab_and_enter() {
+    let mut a = app(60, 20);
+    let review = find(a.library(), REVIEW);
+    tab_to(&mut a, "[8]");
+    press(&mut a, "s");
+    assert!(matches!(a.overlay(), Overlay::Sidebar { .. }));
+    // Tab moves the focus under the overlay, which shows the focus's references.
+    let at = a.focus();
+    press(&mut a, "tab");
+    assert!(matches!(a.overlay(), Overlay::Sidebar { .. }));
+    assert_ne!(a.focus(), at);
+    press(&mut a, "shift-tab");
+    assert_eq!(a.focus(), at);
+    assert!(matches!(a.overlay(), Overlay::Sidebar { .. }));
+    // Enter does what it does beside the text: the suggested reference 101, in the review.
+    press(&mut a, "enter");
+    assert_eq!(a.overlay(), &Overlay::None);
+    assert_eq!(a.current(), review);
+    let r101 = a.library().article(review).reference(101).unwrap().block;
+    assert_eq!(top_block(&a), Some(r101));
+}
