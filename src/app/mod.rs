@@ -224,6 +224,9 @@ pub struct App {
     awaiting_mark: Option<Action>,
     /// `:` typed: digits then Enter name a line.
     line_prompt: bool,
+    /// Whether the margin is shown beside an article with no citations in its text too (it
+    /// hides itself there until `s` asks for it).
+    margin_when_uncited: bool,
     /// The marks set (`ma`), kept for the session.
     marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
@@ -267,6 +270,7 @@ impl App {
             count: None,
             awaiting_mark: None,
             line_prompt: false,
+            margin_when_uncited: false,
             marks: std::collections::BTreeMap::new(),
         };
         app.relayout();
@@ -319,10 +323,16 @@ impl App {
         (self.width, self.height)
     }
     pub fn sidebar_shown(&self) -> bool {
-        self.sidebar
+        self.margin_shown()
     }
+    /// Whether the margin is shown: as `s` last left it, but beside an article with no
+    /// citations in its text only once `s` asked for it there.
+    fn margin_shown(&self) -> bool {
+        self.sidebar && (self.margin_when_uncited || !self.article().citations.is_empty())
+    }
+
     pub fn geometry(&self) -> Geometry {
-        Geometry::new(self.width, self.height, self.sidebar)
+        Geometry::new(self.width, self.height, self.margin_shown())
     }
 
     // ----- update -----
@@ -394,7 +404,13 @@ impl App {
     /// Everything the screen shows that an action can change.
     fn visible_state(&self) -> impl PartialEq {
         (
-            (self.current, self.top, self.focus, self.mark, self.sidebar),
+            (
+                self.current,
+                self.top,
+                self.focus,
+                self.mark,
+                self.margin_shown(),
+            ),
             self.overlay.clone(),
             self.search.clone(),
             self.message.clone(),
@@ -588,7 +604,14 @@ impl App {
                     self.overlay = Overlay::Sidebar { scroll: 0 };
                 } else {
                     let pos = self.location();
-                    self.sidebar = !self.sidebar;
+                    let uncited = self.article().citations.is_empty();
+                    if self.margin_shown() {
+                        self.sidebar = false;
+                        self.margin_when_uncited &= !uncited;
+                    } else {
+                        self.sidebar = true;
+                        self.margin_when_uncited |= uncited;
+                    }
                     self.relayout_keeping(pos);
                 }
             }

@@ -769,3 +769,26 @@ fn below_80_columns_the_references_overlay_follows_tab_and_enter() {
     let r101 = a.library().article(review).reference(101).unwrap().block;
     assert_eq!(top_block(&a), Some(r101));
 }
+
+#[test]
+fn the_margin_hides_itself_for_an_article_that_cites_nothing_and_s_brings_it_back() {
+    let mut a = app(120, 40);
+    assert!(a.geometry().sidebar.is_some(), "the viewpoint cites");
+    press(&mut a, "]");
+    assert!(
+        a.article().citations.is_empty(),
+        "the review cites nothing in its text"
+    );
+    assert!(a.geometry().sidebar.is_none(), "so its margin is hidden");
+    press(&mut a, "s");
+    assert!(a.geometry().sidebar.is_some(), "s shows it");
+    press(&mut a, "[");
+    assert!(a.geometry().sidebar.is_some());
+    press(&mut a, "s ]");
+    assert!(
+        a.geometry().sidebar.is_none(),
+        "hidden by s, hidden everywhere"
+    );
+    press(&mut a, "[ s");
+    assert!(a.geometry().sidebar.is_some());
+}
