@@ -32,6 +32,11 @@ pub const MIN_HEIGHT: u16 = 6;
 /// Below this width the sidebar is an overlay instead of a pane.
 pub const SIDEBAR_MIN_TOTAL_WIDTH: u16 = 80;
 
+/// The widest the text column grows: about a hundred columns reads well, and a 200-column
+/// terminal does not give 198-character lines. What is left goes to the margin beside it, or
+/// stays blank without one.
+pub const TEXT_MAX_WIDTH: usize = 100;
+
 /// What the shell should do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
@@ -88,9 +93,11 @@ impl Geometry {
         let narrow = width < SIDEBAR_MIN_TOTAL_WIDTH;
         let body_h = height.saturating_sub(1);
         let status = Rect::new(0, body_h, width, height.min(1));
+        // The text's columns and one of margin each side.
+        let widest = TEXT_MAX_WIDTH as u16 + 2;
         if too_small || narrow || !sidebar_shown {
             return Geometry {
-                body: Rect::new(0, 0, width, body_h),
+                body: Rect::new(0, 0, width.min(widest), body_h),
                 sidebar: None,
                 status,
                 narrow,
@@ -98,7 +105,8 @@ impl Geometry {
             };
         }
         let side = (width * 35 / 100).clamp(28, 64);
-        let body_w = width - side;
+        let body_w = (width - side).min(widest);
+        let side = width - body_w;
         Geometry {
             body: Rect::new(0, 0, body_w, body_h),
             sidebar: Some(Rect::new(body_w, 0, side, body_h)),

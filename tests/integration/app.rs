@@ -792,3 +792,21 @@ fn the_margin_hides_itself_for_an_article_that_cites_nothing_and_s_brings_it_bac
     press(&mut a, "[ s");
     assert!(a.geometry().sidebar.is_some());
 }
+
+#[test]
+fn the_text_column_stays_readable_on_a_wide_terminal() {
+    let mut a = app(200, 50);
+    assert_eq!(a.geometry().text_width(), scholion::app::TEXT_MAX_WIDTH);
+    let side = a.geometry().sidebar.expect("a margin beside it");
+    assert!(side.width > 64, "the margin has the rest: {side:?}");
+    press(&mut a, "s");
+    assert_eq!(a.geometry().text_width(), scholion::app::TEXT_MAX_WIDTH);
+    assert_eq!(
+        a.layout().width,
+        scholion::app::TEXT_MAX_WIDTH,
+        "laid out to it"
+    );
+    // Narrower terminals are as before.
+    let a = app(120, 40);
+    assert!(a.geometry().text_width() < scholion::app::TEXT_MAX_WIDTH);
+}
