@@ -347,8 +347,11 @@ fn run_reader(cli: &Cli) -> ExitCode {
     let lib = Library::from_index(quick.entries, !quick.complete);
     let (w, h) = terminal::screen_size().unwrap_or((80, 24));
     let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
-    if pending.is_some() && notes.is_empty() {
-        app.set_message("Reading the rest of the library…".into());
+    if pending.is_some() {
+        app.set_reading_rest(true);
+        if notes.is_empty() {
+            app.set_message("Reading the rest of the library…".into());
+        }
     }
     if let Some(note) = dumb_note {
         app.set_message(note);

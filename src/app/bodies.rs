@@ -10,6 +10,7 @@ impl App {
     /// part of it): the same article stays open at the same place, with the same focus. Asks
     /// for what the new library needs read, as an update does.
     pub fn replace_library(&mut self, lib: Library) -> Effect {
+        self.reading_rest = false;
         self.swap_library(lib);
         self.refresh_popup();
         self.asking(Effect::Redraw)

@@ -235,6 +235,9 @@ pub struct App {
     /// Whether the margin is shown beside an article with no citations in its text too (it
     /// hides itself there until `s` asks for it).
     margin_when_uncited: bool,
+    /// Whether the rest of the library (and of the open article) is still being read: a number
+    /// the reference list lacks may yet come.
+    reading_rest: bool,
     /// The marks set (`ma`), kept for the session.
     marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
@@ -279,6 +282,7 @@ impl App {
             awaiting_mark: None,
             line_prompt: false,
             margin_when_uncited: false,
+            reading_rest: false,
             marks: std::collections::BTreeMap::new(),
         };
         app.relayout();
@@ -337,6 +341,17 @@ impl App {
     /// citations in its text only once `s` asked for it there.
     fn margin_shown(&self) -> bool {
         self.sidebar && (self.margin_when_uncited || !self.article().citations.is_empty())
+    }
+
+    /// Say that the rest of the library is being read (the first screen came from part of
+    /// it); [`App::replace_library`] ends it.
+    pub fn set_reading_rest(&mut self, reading: bool) {
+        self.reading_rest = reading;
+    }
+
+    /// Whether the rest of the library is still being read.
+    pub fn reading_rest(&self) -> bool {
+        self.reading_rest
     }
 
     pub fn geometry(&self) -> Geometry {

@@ -332,10 +332,17 @@ impl App {
                         .iter()
                         .map(|&t| art.target_text(t).into_owned())
                         .collect();
-                    self.message = Some(format!(
-                        "{text}: {} not in this article's reference list, and no other article has it",
-                        nums.join(", ")
-                    ));
+                    self.message = Some(if self.reading_rest {
+                        format!(
+                            "{text}: {} not found yet; the reference list is still being read",
+                            nums.join(", ")
+                        )
+                    } else {
+                        format!(
+                            "{text}: {} not in this article's reference list, and no other article has it",
+                            nums.join(", ")
+                        )
+                    });
                 }
             }
         }

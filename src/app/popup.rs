@@ -242,7 +242,14 @@ pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<T
                     "  ",
                     &[(
                         glyphs(
-                            &format!("{} — not in this article's reference list", nums.join(", ")),
+                            &if app.reading_rest() {
+                                format!("{} — reading the reference list…", nums.join(", "))
+                            } else {
+                                format!(
+                                    "{} — not in this article's reference list",
+                                    nums.join(", ")
+                                )
+                            },
                             ascii,
                         ),
                         Tone::Missing,

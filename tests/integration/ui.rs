@@ -352,3 +352,19 @@ fn the_status_line_puts_the_section_and_the_position_first() {
     assert!(s.contains(narrow.current_section().unwrap()), "{s:?}");
     assert!(!s.contains("Extracellular vesicles in cancer"), "{s:?}");
 }
+
+#[test]
+fn while_the_rest_is_read_a_missing_number_is_waited_for_not_declared_missing() {
+    let mut a = app(120, 40);
+    a.set_reading_rest(true);
+    tab_to(&mut a, "[8]");
+    let screen = rows(&draw(&a, &look())).join("\n");
+    assert!(screen.contains("reading the reference list"), "{screen}");
+    assert!(!screen.contains("not in this article's"), "{screen}");
+    // Once the whole library is in, a number the list lacks is said to be missing.
+    let lib = bundled();
+    a.replace_library(lib);
+    let screen = rows(&draw(&a, &look())).join("\n");
+    assert!(screen.contains("not in this article's"), "{screen}");
+    assert!(!screen.contains("reading the reference list"), "{screen}");
+}
