@@ -15,6 +15,9 @@ use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// What the margin shows at its top when nothing is focused: it is drawn when this is.
+const MARGIN_HEADING: &str = "Cited in view";
+
 /// The program has finished a key when it has written nothing for this long.
 const QUIET: Duration = Duration::from_millis(60);
 
@@ -79,6 +82,11 @@ impl Session {
 
     fn len(&self) -> usize {
         self.bytes.lock().unwrap().len()
+    }
+
+    /// What was written from byte `from` on, as text.
+    fn written_from(&self, from: usize) -> String {
+        String::from_utf8_lossy(&self.bytes.lock().unwrap()[from..]).into_owned()
     }
 
     /// Wait until `text` has been written; the time since the start.
@@ -443,8 +451,17 @@ fn run(
     let mut s = Session::spawn(bin, &[doc], cols, rows);
     let first = s.ready(ready);
     s.quiet();
-    if !sidebar {
+    // The margin starts shown beside an article that cites, hidden beside one that does not
+    // (the review): `s` turns it to what the row says, and a row that asked for it and never
+    // saw it drawn fails rather than measure the wrong screen.
+    let shown = s.written_from(0).contains(MARGIN_HEADING);
+    if shown != sidebar {
+        let from = s.len();
         s.phase("s", 1, false);
+        assert!(
+            !sidebar || s.written_from(from).contains(MARGIN_HEADING),
+            "{label}: s did not show the margin"
+        );
     }
     let mut l = less_available().then(|| {
         let l = Session::spawn("less", &[doc], cols, rows);
