@@ -3,7 +3,8 @@
 //! carries — with the time to the first screen. The same keys go to `less` on the same text,
 //! when `less` is installed, and the ratio is printed.
 //!
-//! `cargo bench --bench terminal` (add `-- quick` for the review only, `-- memory`
+//! `cargo bench --bench terminal` (add `-- quick` for the review and the bundled library's
+//! first screen against `less` only, `-- memory`
 //! for first screens and peak memory only, `-- pdf` for the development PDFs beside
 //! `pdftotext`)
 
@@ -526,6 +527,32 @@ fn timed(program: &str, args: &[&str], n: usize) -> Option<Duration> {
     Some(median(times))
 }
 
+/// The bundled library's first screen (no arguments) against `less` opening the bundled
+/// review, medians of seven runs each, taken in turn in the same run: a row without `less`
+/// fails, as it would measure nothing to compare.
+fn first_screen_against_less(review: &str, rows: &mut Vec<Row>) {
+    assert!(
+        less_available(),
+        "less is not installed: the first screen has nothing to be compared with"
+    );
+    let bin = env!("CARGO_BIN_EXE_scholion");
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for _ in 0..7 {
+        let s = Session::spawn(bin, &[], 80, 24);
+        ours.push(s.ready("h help"));
+        s.quit("q");
+        let l = Session::spawn("less", &[review], 80, 24);
+        theirs.push(l.ready("title:"));
+        l.quit("q");
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    rows.push(Row {
+        name: "bundled library vs less on the review: first screen at 80x24 (ms)".into(),
+        ours: ms(median(ours)),
+        less: Some(ms(median(theirs))),
+    });
+}
+
 /// The median of `times` (at least one).
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -644,6 +671,7 @@ fn main() {
         print_rows(rows);
         return;
     }
+    first_screen_against_less(review, &mut rows);
     for (cols, r) in [(80u16, 24u16), (200, 50)] {
         for sidebar in [false, true] {
             run(review, "Abstract", cols, r, sidebar, &mut rows, "review");
