@@ -216,6 +216,27 @@ fn large(c: &mut Criterion) {
             })
         });
     }
+    // The keys of counts, percentages, lines, marks and anchor motions: each iteration is one
+    // press of a sequence that uses them all in turn (`c`, `t`, `50%`, `10j`, `ma`, `'a`,
+    // `:42` Enter, Ctrl-o…), drawn as the reader draws it.
+    let sequence: Vec<scholion::keymap::Key> = [
+        "c", "C", "t", "T", "5", "0", "%", "1", "0", "j", "1", "0", "k", "m", "a", "G", "'", "a",
+        ":", "4", "2", "enter", "ctrl-o", "1", "0", "%", "3", "c", "ctrl-e", "ctrl-y",
+    ]
+    .iter()
+    .map(|k| scholion::keymap::Key::parse(k).unwrap())
+    .collect();
+    let mut at = 0;
+    g.bench_function("counts, marks, :N, c and t, one press", |b| {
+        b.iter(|| {
+            let before = scholion::render::ViewMark::of(&app);
+            let key = sequence[at % sequence.len()];
+            at += 1;
+            app.update(scholion::app::Msg::Key(key));
+            let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
+            black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
+        })
+    });
     // Incremental search: each iteration is one key of `/`, a pattern typed, Esc, in turn over
     // a common word, a common letter, a phrase and a word found nowhere (the median is a
     // typed key's cost, whatever the number of matches).
