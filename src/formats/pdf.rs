@@ -243,6 +243,32 @@ fn has_name(dict: &pdf_extract::Dictionary, key: &[u8], value: &[u8]) -> bool {
         .is_ok_and(|o| o.as_name().is_ok_and(|n| n == value))
 }
 
+/// `o`, or the object it refers to, owned.
+fn resolved(doc: &pdf_extract::Document, o: &pdf_extract::Object) -> Option<pdf_extract::Object> {
+    match o {
+        pdf_extract::Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        o => Some(o.clone()),
+    }
+}
+
+/// The forms of `doc` (`/Subtype /Form`: content a page draws with `Do`).
+fn forms(doc: &pdf_extract::Document) -> Vec<pdf_extract::ObjectId> {
+    doc.objects
+        .iter()
+        .filter_map(|(&id, o)| match o {
+            pdf_extract::Object::Stream(s) if has_name(&s.dict, b"Subtype", b"Form") => Some(id),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A stream's content, inflated where it is compressed (as it is, where it cannot be).
+fn content_of(stream: &pdf_extract::Stream) -> Vec<u8> {
+    stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone())
+}
+
 /// Empty every image's data. The parser runs whatever an XObject holds as a content stream
 /// when a page draws it (`Do`), an image's pixels too: time spent inflating them, and
 /// operators made of pixels that it may fail on (a BMJ Open PDF's did). An image holds no text.
@@ -291,17 +317,12 @@ fn text_only(doc: &mut pdf_extract::Document) {
         .into_values()
         .flat_map(|page| doc.get_page_contents(page))
         .collect();
-    streams.extend(doc.objects.iter().filter_map(|(&id, o)| match o {
-        Object::Stream(s) if has_name(&s.dict, b"Subtype", b"Form") => Some(id),
-        _ => None,
-    }));
+    streams.extend(forms(doc));
     for id in streams {
         let Ok(Object::Stream(stream)) = doc.get_object_mut(id) else {
             continue;
         };
-        let bytes = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone());
+        let bytes = content_of(stream);
         let operations = Content::decode(&bytes)
             .map(|c| c.operations)
             .unwrap_or_default();
@@ -335,12 +356,6 @@ fn text_only(doc: &mut pdf_extract::Document) {
 /// keeps its program: the reader treats that family's glyph names apart.
 fn settle_fonts(doc: &mut pdf_extract::Document) {
     use pdf_extract::{Dictionary, Object};
-    let deref = |doc: &pdf_extract::Document, o: &Object| -> Option<Object> {
-        match o {
-            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
-            o => Some(o.clone()),
-        }
-    };
     // Per font: its descriptor without the program, and the encoding to write, if any.
     let mut settled: Vec<(pdf_extract::ObjectId, Dictionary, Option<Object>)> = Vec::new();
     for (&id, object) in &doc.objects {
@@ -350,13 +365,15 @@ fn settle_fonts(doc: &mut pdf_extract::Document) {
         if !has_name(font, b"Type", b"Font") || !has_name(font, b"Subtype", b"Type1") {
             continue;
         }
-        let Some(Object::Dictionary(descriptor)) =
-            font.get(b"FontDescriptor").ok().and_then(|d| deref(doc, d))
+        let Some(Object::Dictionary(descriptor)) = font
+            .get(b"FontDescriptor")
+            .ok()
+            .and_then(|d| resolved(doc, d))
         else {
             continue;
         };
-        let encoding = font.get(b"Encoding").ok().and_then(|e| deref(doc, e));
-        let stream = |key: &[u8]| match descriptor.get(key).ok().and_then(|f| deref(doc, f)) {
+        let encoding = font.get(b"Encoding").ok().and_then(|e| resolved(doc, e));
+        let stream = |key: &[u8]| match descriptor.get(key).ok().and_then(|f| resolved(doc, f)) {
             Some(Object::Stream(s)) => Some(s),
             _ => None,
         };
@@ -373,7 +390,7 @@ fn settle_fonts(doc: &mut pdf_extract::Document) {
             let written = match encoding {
                 Some(_) => None,
                 None => {
-                    let clear = program.decompressed_content().unwrap_or(program.content);
+                    let clear = content_of(&program);
                     let mut differences = Vec::new();
                     for (code, name) in builtin_encoding(&clear) {
                         differences.push(Object::Integer(code.into()));
@@ -473,29 +490,18 @@ fn builtin_encoding(program: &[u8]) -> Vec<(u8, Vec<u8>)> {
 fn own_font_names(doc: &mut pdf_extract::Document) {
     use pdf_extract::content::Content;
     use pdf_extract::{Dictionary, Object};
-    let forms: Vec<pdf_extract::ObjectId> = doc
-        .objects
-        .iter()
-        .filter_map(|(&id, o)| match o {
-            Object::Stream(s) if has_name(&s.dict, b"Subtype", b"Form") => Some(id),
+    for id in forms(doc) {
+        let dictionary = |o: &Object| match resolved(doc, o) {
+            Some(Object::Dictionary(d)) => Some(d),
             _ => None,
-        })
-        .collect();
-    for id in forms {
-        let deref = |o: &Object| -> Option<Dictionary> {
-            match o {
-                Object::Reference(r) => doc.get_dictionary(*r).ok().cloned(),
-                Object::Dictionary(d) => Some(d.clone()),
-                _ => None,
-            }
         };
         let Ok(Object::Stream(form)) = doc.get_object(id) else {
             continue;
         };
-        let Some(mut resources) = form.dict.get(b"Resources").ok().and_then(deref) else {
+        let Some(mut resources) = form.dict.get(b"Resources").ok().and_then(dictionary) else {
             continue;
         };
-        let Some(fonts) = resources.get(b"Font").ok().and_then(deref) else {
+        let Some(fonts) = resources.get(b"Font").ok().and_then(dictionary) else {
             continue;
         };
         let own = |name: &[u8]| [name, format!(".form{}", id.0).as_bytes()].concat();
@@ -504,10 +510,7 @@ fn own_font_names(doc: &mut pdf_extract::Document) {
             renamed.set(own(name), font.clone());
         }
         resources.set("Font", Object::Dictionary(renamed));
-        let bytes = form
-            .decompressed_content()
-            .unwrap_or_else(|_| form.content.clone());
-        let Ok(mut content) = Content::decode(&bytes) else {
+        let Ok(mut content) = Content::decode(&content_of(form)) else {
             continue;
         };
         for op in &mut content.operations {
