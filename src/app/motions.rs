@@ -27,10 +27,16 @@ impl App {
         if d == 0 && self.count.is_none() {
             return false;
         }
-        let n = self.count.unwrap_or(0).saturating_mul(10) + d as usize;
-        self.count = Some(n.min(MAX_COUNT));
-        self.message = Some(n.min(MAX_COUNT).to_string());
+        let n = self.push_digit(d);
+        self.message = Some(n.to_string());
         true
+    }
+
+    /// Digit `d` typed after the count (or the `:` prompt's number) so far: the number now.
+    fn push_digit(&mut self, d: u32) -> usize {
+        let n = (self.count.unwrap_or(0).saturating_mul(10) + d as usize).min(MAX_COUNT);
+        self.count = Some(n);
+        n
     }
 
     /// The key after `m` or `'`: a letter names the mark.
@@ -76,8 +82,7 @@ impl App {
     pub(super) fn line_prompt_key(&mut self, key: Key) {
         match key.code {
             KeyCode::Char(c) if c.is_ascii_digit() && !key.ctrl && !key.alt => {
-                let n = self.count.unwrap_or(0).saturating_mul(10) + c as usize - '0' as usize;
-                self.count = Some(n.min(MAX_COUNT));
+                self.push_digit(c.to_digit(10).unwrap_or(0));
             }
             KeyCode::Backspace if self.count.is_some() => {
                 self.count = self.count.map(|n| n / 10).filter(|&n| n > 0);

@@ -308,33 +308,31 @@ pub fn parse_reference(number: u32, text: &str, block: usize) -> Reference {
     // `Anant K. Agarwal, Ivan Zaitsev, and Thorsten Joachims. 2019. Title. In WSDM.`: names
     // written given names first, then the year as a sentence of its own.
     let mut year_first = None;
-    {
-        if let Some(caps) = YEAR_SENTENCE.captures(rest) {
-            let list = &rest[..caps.range().start];
-            let mut names = Vec::new();
-            let mut et_al = false;
-            let all_names = list
-                .replace(", and ", ", ")
-                .replace(" and ", ", ")
-                .split(", ")
-                .all(|piece| match piece.trim() {
-                    "et al." | "et al" => {
-                        et_al = true;
-                        true
-                    }
-                    name if person::is_name(name) => {
-                        names.push(name.to_string());
-                        true
-                    }
-                    _ => false,
-                });
-            if all_names && !names.is_empty() {
-                out.surnames = names.iter().map(|n| person::surname(n)).collect();
-                out.authors = names;
-                out.et_al = et_al;
-                year_first = caps.text("year").parse().ok();
-                rest = &rest[caps.range().end..];
-            }
+    if let Some(caps) = YEAR_SENTENCE.captures(rest) {
+        let list = &rest[..caps.range().start];
+        let mut names = Vec::new();
+        let mut et_al = false;
+        let all_names = list
+            .replace(", and ", ", ")
+            .replace(" and ", ", ")
+            .split(", ")
+            .all(|piece| match piece.trim() {
+                "et al." | "et al" => {
+                    et_al = true;
+                    true
+                }
+                name if person::is_name(name) => {
+                    names.push(name.to_string());
+                    true
+                }
+                _ => false,
+            });
+        if all_names && !names.is_empty() {
+            out.surnames = names.iter().map(|n| person::surname(n)).collect();
+            out.authors = names;
+            out.et_al = et_al;
+            year_first = caps.text("year").parse().ok();
+            rest = &rest[caps.range().end..];
         }
     }
     if out.authors.is_empty() {
