@@ -563,16 +563,10 @@ impl App {
             | Action::PrevCitation
             | Action::NextTerm
             | Action::PrevTerm => {
-                let (forward, which) = match a {
-                    Action::NextAnchor => (true, Anchors::All),
-                    Action::PrevAnchor => (false, Anchors::All),
-                    Action::NextCitation => (true, Anchors::Citations),
-                    Action::PrevCitation => (false, Anchors::Citations),
-                    Action::NextTerm => (true, Anchors::Terms),
-                    _ => (false, Anchors::Terms),
-                };
-                for _ in 0..times.min(MAX_REPEAT) {
-                    self.step_anchor(forward, which);
+                if let Some((forward, which)) = Anchors::motion(a) {
+                    for _ in 0..times.min(MAX_REPEAT) {
+                        self.step_anchor(forward, which);
+                    }
                 }
             }
             Action::Follow => self.follow(),
@@ -672,16 +666,7 @@ impl App {
         // move the focus under it (it shows the new focus's references), and Enter follows
         // the focus as beside the text.
         if let Overlay::Sidebar { .. } = self.overlay {
-            let motion = matches!(
-                a,
-                Action::NextAnchor
-                    | Action::PrevAnchor
-                    | Action::NextCitation
-                    | Action::PrevCitation
-                    | Action::NextTerm
-                    | Action::PrevTerm
-            );
-            if motion {
+            if Anchors::motion(a).is_some() {
                 self.overlay = Overlay::None;
                 let effect = self.action(a);
                 self.overlay = Overlay::Sidebar { scroll: 0 };

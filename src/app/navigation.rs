@@ -387,6 +387,19 @@ pub(super) enum Anchors {
 }
 
 impl Anchors {
+    /// The anchor motion `a` is — which way, over which anchors — or `None`.
+    pub(super) fn motion(a: Action) -> Option<(bool, Anchors)> {
+        Some(match a {
+            Action::NextAnchor => (true, Anchors::All),
+            Action::PrevAnchor => (false, Anchors::All),
+            Action::NextCitation => (true, Anchors::Citations),
+            Action::PrevCitation => (false, Anchors::Citations),
+            Action::NextTerm => (true, Anchors::Terms),
+            Action::PrevTerm => (false, Anchors::Terms),
+            _ => return None,
+        })
+    }
+
     fn has(self, kind: AnchorKind) -> bool {
         match self {
             Anchors::All => true,
