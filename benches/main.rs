@@ -8,7 +8,7 @@ mod generated;
 mod pathological;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use generated::{generated_csl_json, generated_manubot};
+use generated::{generated_csl_json, generated_dense, generated_manubot};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::App;
@@ -357,6 +357,41 @@ fn frames(c: &mut Criterion) {
             })
         });
     }
+    // One line down (then up) on a citation-dense article with its margin: update, draw and
+    // the bytes to send — the margin's notes are placed on every frame.
+    let dense = generated_dense(300 * 1024);
+    let mut app = App::new(
+        Library::new(vec![scholion::formats::markdown::parse_markdown(
+            "dense.md", &dense,
+        )]),
+        Keymap::default(),
+        LayoutOptions { ascii: false },
+        200,
+        50,
+    );
+    assert!(app.geometry().sidebar.is_some() && !app.margin_notes().is_empty());
+    let mut renderer = scholion::render::Renderer::new();
+    let mut out = Vec::new();
+    let (j, k) = (
+        scholion::keymap::Key::parse("j").unwrap(),
+        scholion::keymap::Key::parse("k").unwrap(),
+    );
+    let mut presses = 0u64;
+    g.bench_function("citation-dense-200x50-margin-j", |b| {
+        b.iter(|| {
+            presses += 1;
+            let before = scholion::render::ViewMark::of(&app);
+            // Forty lines down, forty up: the notes change on the way.
+            let key = if (presses / 40).is_multiple_of(2) {
+                j
+            } else {
+                k
+            };
+            app.update(scholion::app::Msg::Key(key));
+            let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
+            black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
+        })
+    });
     g.finish();
 }
 

@@ -10,14 +10,22 @@
 
 #[path = "common/generated.rs"]
 mod generated;
+use generated::generated_dense;
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// What the margin shows at its top when nothing is focused: it is drawn when this is.
-const MARGIN_HEADING: &str = "Cited in view";
+/// What `s` says when it shows the margin beside an article that cites nothing (the review).
+const MARGIN_EMPTY: &str = "cites nothing in its text";
+/// A first author of the citation-dense article's references (its text names none): its
+/// margin is drawn when a note of one is.
+const DENSE_AUTHORS: [&str; 3] = [" Luga", " Peinado", " Chen"];
+
+fn notes_drawn(written: &str) -> bool {
+    DENSE_AUTHORS.iter().any(|a| written.contains(a))
+}
 
 /// The program has finished a key when it has written nothing for this long.
 const QUIET: Duration = Duration::from_millis(60);
@@ -452,15 +460,16 @@ fn run(
     let mut s = Session::spawn(bin, &[doc], cols, rows);
     let first = s.ready(ready);
     s.quiet();
-    // The margin starts shown beside an article that cites, hidden beside one that does not
-    // (the review): `s` turns it to what the row says, and a row that asked for it and never
-    // saw it drawn fails rather than measure the wrong screen.
-    let shown = s.written_from(0).contains(MARGIN_HEADING);
+    // The margin starts shown beside an article that cites (its notes are drawn), hidden
+    // beside one that does not (the review): `s` turns it to what the row says, and a row
+    // that asked for it and never saw it drawn fails rather than measure the wrong screen.
+    let shown = notes_drawn(&s.written_from(0));
     if shown != sidebar {
         let from = s.len();
         s.phase("s", 1, false);
+        let drawn = s.written_from(from);
         assert!(
-            !sidebar || s.written_from(from).contains(MARGIN_HEADING),
+            !sidebar || drawn.contains(MARGIN_EMPTY) || notes_drawn(&drawn),
             "{label}: s did not show the margin"
         );
     }
@@ -672,7 +681,20 @@ fn main() {
         return;
     }
     first_screen_against_less(review, &mut rows);
+    // Every sentence cites and every citation resolves: what a review's margin carries.
+    let dense = dir.join("citation-dense.md");
+    std::fs::write(&dense, generated_dense(300 * 1024)).unwrap();
+    let dense = dense.to_str().unwrap().to_string();
     for (cols, r) in [(80u16, 24u16), (200, 50)] {
+        run(
+            &dense,
+            "Section 1",
+            cols,
+            r,
+            true,
+            &mut rows,
+            "citation-dense",
+        );
         for sidebar in [false, true] {
             run(review, "Abstract", cols, r, sidebar, &mut rows, "review");
             if !quick {

@@ -229,12 +229,7 @@ impl Widget for Screen<'_> {
         }
         BodyView { app, look }.render(g.body.intersection(area), buf);
         if let Some(side) = g.sidebar {
-            SidebarView {
-                app,
-                look,
-                scroll: 0,
-            }
-            .render(side.intersection(area), buf);
+            SidebarView { app, look }.render(side.intersection(area), buf);
         }
         StatusLine { app, look }.render(g.status.intersection(area), buf);
         draw_overlay(app, look, area, buf);
@@ -449,11 +444,10 @@ fn on_line<'a, T>(
         })
 }
 
-/// The references behind the focus, or cited in view.
+/// The margin: notes beside the lines that cite, and the focused citation's references.
 pub struct SidebarView<'a> {
     pub app: &'a App,
     pub look: &'a Look,
-    pub scroll: usize,
 }
 
 impl Widget for SidebarView<'_> {
@@ -469,9 +463,8 @@ impl Widget for SidebarView<'_> {
             width: inner.width.saturating_sub(2),
             ..inner
         };
-        let lines =
-            popup::sidebar_lines(self.app, &self.app.sidebar_content(), inner.width as usize);
-        render_lines(&self.look.lines(&lines), self.scroll, inner, buf);
+        let rows = self.app.margin_rows(inner.width as usize);
+        render_lines(&self.look.lines(&rows), 0, inner, buf);
     }
 }
 

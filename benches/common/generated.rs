@@ -52,3 +52,91 @@ pub fn generated_manubot(bytes: usize) -> String {
     out.push_str("## References\n");
     out
 }
+
+/// A citation-dense article of about `bytes` bytes: every sentence cites one to three of its
+/// 200 numbered references (a single number, a list or a range), and every number resolves.
+/// What a review's margin carries on every line.
+pub fn generated_dense(bytes: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "exosomes",
+        "vesicles",
+        "tumour",
+        "cells",
+        "stromal",
+        "uptake",
+        "cargo",
+        "signalling",
+        "metastasis",
+        "niche",
+        "fibroblasts",
+        "secreted",
+        "protein",
+        "marker",
+        "migration",
+        "the",
+        "of",
+        "and",
+        "in",
+        "with",
+        "shown",
+        "found",
+        "growth",
+        "release",
+    ];
+    const SURNAMES: [&str; 12] = [
+        "Luga", "Peinado", "Chen", "Garcia", "Okafor", "Novak", "Tanaka", "Silva", "Kumar",
+        "Meyer", "Rossi", "Kim",
+    ];
+    // A fixed sequence (xorshift), so that every run measures the same article.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut out = String::from("---\ntitle: A citation-dense generated review\n---\n\n");
+    let mut section = 0;
+    while out.len() < bytes {
+        section += 1;
+        let _ = writeln!(out, "## Section {section}\n");
+        for _ in 0..4 {
+            for _ in 0..(3 + next(3)) {
+                let n = 10 + next(14);
+                for k in 0..n {
+                    let w = WORDS[next(WORDS.len())];
+                    if k == 0 {
+                        let mut c = w.chars();
+                        let first = c.next().map(|f| f.to_ascii_uppercase()).unwrap_or('A');
+                        out.push(first);
+                        out.push_str(c.as_str());
+                    } else {
+                        out.push(' ');
+                        out.push_str(w);
+                    }
+                }
+                let a = 1 + next(200);
+                let _ = match next(3) {
+                    0 => write!(out, " [{a}]. "),
+                    1 => write!(out, " [{a}, {}]. ", 1 + next(200)),
+                    _ => write!(out, " [{}-{}]. ", a.min(198), a.min(198) + 2),
+                };
+            }
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str("## References\n\n");
+    for r in 1..=200 {
+        let _ = writeln!(
+            out,
+            "{r}. {} A, {} B. Vesicle study number {r} of cargo and uptake. J Vesicle Res. {};{}:{}-{}.",
+            SURNAMES[r % 12],
+            SURNAMES[(r / 12) % 12],
+            1990 + r % 30,
+            1 + r % 40,
+            100 + r,
+            110 + r
+        );
+    }
+    out
+}

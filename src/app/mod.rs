@@ -10,6 +10,8 @@
 //! Imports the model, library, layout and keymap; never the terminal.
 
 mod bodies;
+mod margin;
+pub use margin::{MarginNote, Note, SLACK};
 mod motions;
 mod navigation;
 use navigation::Anchors;
@@ -36,6 +38,9 @@ pub const SIDEBAR_MIN_TOTAL_WIDTH: u16 = 80;
 /// terminal does not give 198-character lines. What is left goes to the margin beside it, or
 /// stays blank without one.
 pub const TEXT_MAX_WIDTH: usize = 100;
+
+/// What `s` says when it shows the margin beside an article that cites nothing in its text.
+pub const MARGIN_EMPTY: &str = "This article cites nothing in its text: the margin stays empty";
 
 /// What the shell should do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -628,6 +633,9 @@ impl App {
                     } else {
                         self.sidebar = true;
                         self.margin_when_uncited |= uncited;
+                        if uncited {
+                            self.message = Some(MARGIN_EMPTY.into());
+                        }
                     }
                     self.relayout_keeping(pos);
                 }

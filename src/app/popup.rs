@@ -198,8 +198,6 @@ fn reference_lines(r: &Reference, indent: &str, width: usize, out: &mut Vec<Tone
 /// The sidebar's content as lines wrapped to `width` (shared by the pane and the narrow-screen
 /// popup).
 pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<ToneLine> {
-    let ascii = app.options().ascii;
-    let lib: &Library = app.library();
     let art = app.article();
     let mut out = wrap("", "", &[(content.heading.clone(), Tone::Title)], width);
     out.push(Vec::new());
@@ -213,109 +211,114 @@ pub fn sidebar_lines(app: &App, content: &SidebarContent, width: usize) -> Vec<T
         return out;
     }
     for e in &content.entries {
-        match e {
-            SidebarEntry::Reference {
-                index, times_cited, ..
-            } => {
-                let r = &art.references[*index];
-                reference_lines(r, "", width, &mut out);
-                let times = if *times_cited == 1 {
-                    "once".to_string()
-                } else {
-                    format!("{times_cited} times")
-                };
-                let hang = " ".repeat(layout::width(&format!("{}. ", r.number)));
-                out.extend(wrap(
-                    &hang,
-                    &hang,
-                    &[(format!("cited {times} in this article"), Tone::Dim)],
-                    width,
-                ));
-            }
-            SidebarEntry::Missing { targets } => {
-                let nums: Vec<String> = targets
-                    .iter()
-                    .map(|&t| art.target_text(t).into_owned())
-                    .collect();
-                out.extend(wrap(
-                    "",
-                    "  ",
-                    &[(
-                        glyphs(
-                            &if app.reading_rest() {
-                                format!("{} — reading the reference list…", nums.join(", "))
-                            } else {
-                                format!(
-                                    "{} — not in this article's reference list",
-                                    nums.join(", ")
-                                )
-                            },
-                            ascii,
-                        ),
-                        Tone::Missing,
-                    )],
-                    width,
-                ));
-            }
-            SidebarEntry::Suggestion {
-                article,
-                index,
-                reasons,
-                cited,
-            } => {
-                let from = lib.summary(*article);
-                out.extend(wrap(
-                    "  ",
-                    "  ",
-                    &[(
-                        format!(
-                            "Suggested for {}, from {}:",
-                            art.target_text(*cited),
-                            from.title()
-                        ),
-                        Tone::Suggestion,
-                    )],
-                    width,
-                ));
-                match index.map(|i| (i, lib.reference_of(*article, i))) {
-                    Some((_, Some(r))) => reference_lines(r, "  ", width, &mut out),
-                    None => {
-                        // The loaded article itself: what its summary says of it.
-                        out.extend(wrap(
-                            "  ",
-                            "  ",
-                            &[(from.as_reference(), Tone::Plain)],
-                            width,
-                        ));
-                    }
-                    Some((index, None)) => {
-                        // Its file could not be read again: what the index knows of it.
-                        let number = lib.place(*article, index).map_or(0, |p| p.number);
-                        out.extend(wrap(
-                            "  ",
-                            "  ",
-                            &[(
-                                format!("Reference {number} (its file could not be read again)"),
-                                Tone::Dim,
-                            )],
-                            width,
-                        ));
-                    }
-                }
-                out.extend(wrap(
-                    "  ",
-                    "  ",
-                    &[(
-                        format!("(a suggestion: {}; Enter opens it)", reasons.join(", ")),
-                        Tone::Dim,
-                    )],
-                    width,
-                ));
-            }
-        }
-        out.push(Vec::new());
+        entry_lines(app, e, width, &mut out);
     }
     out
+}
+
+/// The lines of one sidebar entry, and the blank line after it.
+pub fn entry_lines(app: &App, e: &SidebarEntry, width: usize, out: &mut Vec<ToneLine>) {
+    let ascii = app.options().ascii;
+    let lib: &Library = app.library();
+    let art = app.article();
+    match e {
+        SidebarEntry::Reference {
+            index, times_cited, ..
+        } => {
+            let r = &art.references[*index];
+            reference_lines(r, "", width, out);
+            let times = if *times_cited == 1 {
+                "once".to_string()
+            } else {
+                format!("{times_cited} times")
+            };
+            let hang = " ".repeat(layout::width(&format!("{}. ", r.number)));
+            out.extend(wrap(
+                &hang,
+                &hang,
+                &[(format!("cited {times} in this article"), Tone::Dim)],
+                width,
+            ));
+        }
+        SidebarEntry::Missing { targets } => {
+            let nums: Vec<String> = targets
+                .iter()
+                .map(|&t| art.target_text(t).into_owned())
+                .collect();
+            out.extend(wrap(
+                "",
+                "  ",
+                &[(
+                    glyphs(
+                        &if app.reading_rest() {
+                            format!("{} — reading the reference list…", nums.join(", "))
+                        } else {
+                            format!("{} — not in this article's reference list", nums.join(", "))
+                        },
+                        ascii,
+                    ),
+                    Tone::Missing,
+                )],
+                width,
+            ));
+        }
+        SidebarEntry::Suggestion {
+            article,
+            index,
+            reasons,
+            cited,
+        } => {
+            let from = lib.summary(*article);
+            out.extend(wrap(
+                "  ",
+                "  ",
+                &[(
+                    format!(
+                        "Suggested for {}, from {}:",
+                        art.target_text(*cited),
+                        from.title()
+                    ),
+                    Tone::Suggestion,
+                )],
+                width,
+            ));
+            match index.map(|i| (i, lib.reference_of(*article, i))) {
+                Some((_, Some(r))) => reference_lines(r, "  ", width, out),
+                None => {
+                    // The loaded article itself: what its summary says of it.
+                    out.extend(wrap(
+                        "  ",
+                        "  ",
+                        &[(from.as_reference(), Tone::Plain)],
+                        width,
+                    ));
+                }
+                Some((index, None)) => {
+                    // Its file could not be read again: what the index knows of it.
+                    let number = lib.place(*article, index).map_or(0, |p| p.number);
+                    out.extend(wrap(
+                        "  ",
+                        "  ",
+                        &[(
+                            format!("Reference {number} (its file could not be read again)"),
+                            Tone::Dim,
+                        )],
+                        width,
+                    ));
+                }
+            }
+            out.extend(wrap(
+                "  ",
+                "  ",
+                &[(
+                    format!("(a suggestion: {}; Enter opens it)", reasons.join(", ")),
+                    Tone::Dim,
+                )],
+                width,
+            ));
+        }
+    }
+    out.push(Vec::new());
 }
 
 /// Cut `s` to `w` columns, with `…` (or `...`) where it was cut.
@@ -334,6 +337,48 @@ pub fn truncate(s: &str, w: usize, ascii: bool) -> String {
         used += gw;
     }
     out.push_str(&glyphs("…", ascii));
+    out
+}
+
+/// Every piece of `line` in the reader's character set (see [`glyphs`]).
+pub fn glyph_line(line: ToneLine, ascii: bool) -> ToneLine {
+    if !ascii {
+        return line;
+    }
+    line.into_iter()
+        .map(|(t, tone)| (glyphs(&t, ascii), tone))
+        .collect()
+}
+
+/// `line` cut to `w` columns, with `…` where it was cut; the pieces keep their tones.
+pub fn fit(line: ToneLine, w: usize, ascii: bool) -> ToneLine {
+    let total: usize = line.iter().map(|(t, _)| layout::width(t)).sum();
+    if total <= w {
+        return line;
+    }
+    let mark = glyphs("…", ascii);
+    let room = w.saturating_sub(layout::width(&mark));
+    let mut out = Vec::new();
+    let mut used = 0;
+    for (t, tone) in line {
+        let mut piece = String::new();
+        for g in unicode_segmentation::UnicodeSegmentation::graphemes(t.as_str(), true) {
+            let gw = layout::grapheme_width(g);
+            if used + gw > room {
+                break;
+            }
+            piece.push_str(g);
+            used += gw;
+        }
+        let cut = piece.len() < t.len();
+        if !piece.is_empty() {
+            out.push((piece, tone));
+        }
+        if cut {
+            out.push((mark, tone));
+            break;
+        }
+    }
     out
 }
 

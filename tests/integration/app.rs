@@ -782,6 +782,11 @@ fn the_margin_hides_itself_for_an_article_that_cites_nothing_and_s_brings_it_bac
     assert!(a.geometry().sidebar.is_none(), "so its margin is hidden");
     press(&mut a, "s");
     assert!(a.geometry().sidebar.is_some(), "s shows it");
+    assert_eq!(
+        a.message(),
+        Some(scholion::app::MARGIN_EMPTY),
+        "and says why it stays empty"
+    );
     press(&mut a, "[");
     assert!(a.geometry().sidebar.is_some());
     press(&mut a, "s ]");

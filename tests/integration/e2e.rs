@@ -142,7 +142,7 @@ fn resize_rewraps_and_keeps_the_place() {
     // Below 80 columns there is no sidebar pane, and the top line starts with the same word.
     p.wait_until("narrow layout", |p| {
         let s = p.screen();
-        !s.contains("Cited in view")
+        !s.contains("not in the reference list")
             && s.lines()
                 .next()
                 .is_some_and(|l| l.trim_start().starts_with(&first_word))
@@ -151,7 +151,9 @@ fn resize_rewraps_and_keeps_the_place() {
         assert!(line.chars().count() <= 70);
     }
     p.resize(120, 40);
-    p.wait_until("wide again", |p| p.screen().contains("Cited in view"));
+    p.wait_until("wide again", |p| {
+        p.screen().contains("not in the reference list")
+    });
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
     p.assert_restored();

@@ -39,8 +39,9 @@ fn reader(w: u16, h: u16) -> App {
     App::new(lib, Keymap::default(), LayoutOptions { ascii: false }, w, h)
 }
 
-/// The body rows of the screen (the status line shows a percentage that is estimated while
-/// the layout is partial).
+/// The text column's rows (the status line shows a percentage that is estimated while the
+/// layout is partial, and the margin's notes are placed from a screen above the view, which
+/// a partial layout does not have).
 fn body_rows(app: &App) -> Vec<String> {
     let (w, h) = app.size();
     let area = Rect::new(0, 0, w, h);
@@ -50,8 +51,13 @@ fn body_rows(app: &App) -> Vec<String> {
         ascii: false,
     };
     Screen { app, look: &look }.render(area, &mut buf);
+    let text_w = app.geometry().body.width;
     (0..h - 1)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
+        .map(|y| {
+            (0..text_w)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
         .collect()
 }
 

@@ -5,6 +5,9 @@
 
 mod common;
 mod corpus;
+#[path = "../../benches/common/generated.rs"]
+#[allow(dead_code)]
+mod generated;
 mod pty;
 
 mod app;
@@ -23,6 +26,7 @@ mod inspect_json;
 mod jats;
 mod layout;
 mod lazy_layout;
+mod margin;
 mod on_demand;
 mod pandoc;
 mod pathological;

@@ -148,7 +148,7 @@ fn a_storm_of_resizes_draws_the_last_size_once() {
     }
     p.resize(100, 30);
     p.wait_until("the last size", |p| {
-        p.status().contains("h help") && p.screen().contains("Cited in view")
+        p.status().contains("h help") && p.screen().contains("not in the reference list")
     });
     let _ = p.settled_screen();
     let storm = p.raw.lock().unwrap().len() - before;
