@@ -20,6 +20,10 @@ use std::fmt::Write as _;
 const SYNC_BEGIN: &str = "\x1b[?2026h";
 const SYNC_END: &str = "\x1b[?2026l";
 
+/// A frame shorter than this is sent without synchronized-update markers: it arrives in one
+/// read, and the markers would be a sixth of a one-line scroll.
+const SMALL_FRAME: usize = 256;
+
 /// Unchanged cells between two changes on a row are printed when they are this few or fewer;
 /// a cursor move costs about as much as printing four of them.
 const GAP_FILL: u16 = 4;
@@ -84,6 +88,9 @@ pub struct Renderer {
     shown: Option<Buffer>,
     /// A blank screen of the current size, kept rather than made for every frame.
     blank: Option<Buffer>,
+    /// The scroll region the terminal has (rows `top..bottom`), left set between frames so
+    /// that the next scroll of the same rows is one short sequence; `None`: the whole screen.
+    region: Option<(u16, u16)>,
 }
 
 /// The cursor and attributes the terminal is known to have while a frame is written.
@@ -98,8 +105,10 @@ struct Pen {
     fg: Color,
     bg: Color,
     modifier: Modifier,
-    /// Whether the attributes are known (at the start of a frame they are not).
+    /// Whether the attributes are known.
     attrs_known: bool,
+    /// The last row of the scroll region: a line feed there scrolls.
+    scrolling_row: u16,
 }
 
 impl Renderer {
@@ -128,9 +137,11 @@ impl Renderer {
             // Clear, then everything that is not blank.
             let fresh = blank.diff(next);
             let mut body = String::new();
-            encode(blank, next, blank, &fresh, &mut body);
+            encode(blank, next, blank, &fresh, None, &mut body);
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
-            out.extend_from_slice(b"\x1b[0m\x1b[H\x1b[2J");
+            // Attributes and scroll region as a fresh terminal has them, then a clear.
+            out.extend_from_slice(b"\x1b[0m\x1b[r\x1b[H\x1b[2J");
+            self.region = None;
             out.extend_from_slice(body.as_bytes());
             out.extend_from_slice(SYNC_END.as_bytes());
             self.shown = Some(next.clone());
@@ -143,32 +154,36 @@ impl Renderer {
         let best = match scroll.filter(|s| valid(s, area)) {
             // A short scroll: the terminal moves the rows, and the rest is written.
             Some(s) if s.lines.unsigned_abs() * 2 <= (s.bottom - s.top) as u32 => {
-                let mut with_scroll = scroll_sequence(s, area);
+                let (mut with_scroll, region) = scroll_sequence(s, area, self.region);
+                self.region = region;
                 shift(shown, s);
-                encode(shown, next, blank, &fresh_updates, &mut with_scroll);
+                encode(shown, next, blank, &fresh_updates, region, &mut with_scroll);
                 with_scroll
             }
             // A long one may leave more to write than a plain difference: the shorter wins.
             Some(s) => {
-                encode(shown, next, blank, &fresh_updates, &mut plain);
-                let mut with_scroll = scroll_sequence(s, area);
+                encode(shown, next, blank, &fresh_updates, self.region, &mut plain);
+                let (mut with_scroll, region) = scroll_sequence(s, area, self.region);
                 shift(shown, s);
-                encode(shown, next, blank, &fresh_updates, &mut with_scroll);
+                encode(shown, next, blank, &fresh_updates, region, &mut with_scroll);
                 if plain.len() < with_scroll.len() {
                     plain
                 } else {
+                    self.region = region;
                     with_scroll
                 }
             }
             None => {
-                encode(shown, next, blank, &fresh_updates, &mut plain);
+                encode(shown, next, blank, &fresh_updates, self.region, &mut plain);
                 plain
             }
         };
-        if !best.is_empty() {
+        if best.len() >= SMALL_FRAME {
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
             out.extend_from_slice(best.as_bytes());
             out.extend_from_slice(SYNC_END.as_bytes());
+        } else {
+            out.extend_from_slice(best.as_bytes());
         }
         // What the terminal shows now, kept in the buffer it already has.
         if let Some(shown) = self.shown.as_mut() {
@@ -184,23 +199,32 @@ fn valid(s: &Scroll, area: Rect) -> bool {
         && s.lines.unsigned_abs() < (s.bottom - s.top) as u32
 }
 
-/// Scroll region, scroll, and region back to the whole screen. Attributes are reset first so
-/// that the lines the terminal blanks are blank in the default colours.
-fn scroll_sequence(s: Scroll, area: Rect) -> String {
-    let mut q = String::from("\x1b[0m");
+/// The scroll region `s` needs (unless the terminal has it already, `region`), and the
+/// scroll; with the region the terminal has after it. The region stays set after the frame.
+/// Attributes are the default between frames, so the lines the terminal blanks are blank in
+/// the default colours.
+fn scroll_sequence(
+    s: Scroll,
+    area: Rect,
+    region: Option<(u16, u16)>,
+) -> (String, Option<(u16, u16)>) {
+    let mut q = String::new();
     let whole = s.top == 0 && s.bottom == area.height;
-    if !whole {
-        let _ = write!(q, "\x1b[{};{}r", s.top + 1, s.bottom);
+    let wanted = (!whole).then_some((s.top, s.bottom));
+    if wanted != region {
+        match wanted {
+            Some((top, bottom)) => {
+                let _ = write!(q, "\x1b[{};{}r", top + 1, bottom);
+            }
+            None => q.push_str("\x1b[r"),
+        }
     }
     if s.lines > 0 {
         let _ = write!(q, "\x1b[{}S", s.lines);
     } else {
         let _ = write!(q, "\x1b[{}T", -s.lines);
     }
-    if !whole {
-        q.push_str("\x1b[r");
-    }
-    q
+    (q, wanted)
 }
 
 /// Move rows `top..bottom` of `buf` as the terminal will on `s`, blanking the rows scrolled in.
@@ -242,12 +266,14 @@ fn encode(
     next: &Buffer,
     blank: &Buffer,
     fresh: &[(u16, u16, &Cell)],
+    region: Option<(u16, u16)>,
     q: &mut String,
 ) {
     let updates = with_orphans(shown, next, shown.diff(next));
     if updates.is_empty() {
         return;
     }
+    // Every frame leaves the default attributes (and the first starts with a reset).
     let mut pen = Pen {
         x: 0,
         y: 0,
@@ -256,7 +282,8 @@ fn encode(
         fg: Color::Reset,
         bg: Color::Reset,
         modifier: Modifier::empty(),
-        attrs_known: false,
+        attrs_known: true,
+        scrolling_row: region.map_or(next.area.height, |(_, bottom)| bottom) - 1,
     };
     let (mut u, mut f) = (0, 0);
     let w = next.area.width;
@@ -519,9 +546,7 @@ fn move_to(pen: &mut Pen, x: u16, y: u16, q: &mut String) {
         pen.x = x;
         return;
     }
-    if pen.row_known && y == pen.y + 1 && x <= GAP_FILL {
-        // The cursor is never on the last row of a scroll region here (regions are reset
-        // right after scrolling), so a line feed does not scroll.
+    if pen.row_known && y == pen.y + 1 && x <= GAP_FILL && pen.y != pen.scrolling_row {
         q.push_str("\r\n");
         pen.x = 0;
         pen.y = y;

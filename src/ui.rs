@@ -444,6 +444,10 @@ fn on_line<'a, T>(
         })
 }
 
+/// The widest the margin's notes run: a note is a glance, and a wide terminal's margin is
+/// left blank beyond this.
+pub const MARGIN_MAX_WIDTH: u16 = 56;
+
 /// The margin: notes beside the lines that cite, and the focused citation's references.
 pub struct SidebarView<'a> {
     pub app: &'a App,
@@ -452,16 +456,12 @@ pub struct SidebarView<'a> {
 
 impl Widget for SidebarView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let block = Block::default()
-            .borders(Borders::LEFT)
-            .border_set(self.look.border_set())
-            .border_style(self.look.theme.border);
-        let inner = block.inner(area);
-        block.render(area, buf);
+        // No rule beside the text, as in a book: two blank columns part them (a rule would be
+        // written again on every line a scroll brings in).
         let inner = Rect {
-            x: inner.x + 1,
-            width: inner.width.saturating_sub(2),
-            ..inner
+            x: area.x + 2,
+            width: area.width.saturating_sub(3).min(MARGIN_MAX_WIDTH),
+            ..area
         };
         let rows = self.app.margin_rows(inner.width as usize);
         render_lines(&self.look.lines(&rows), 0, inner, buf);

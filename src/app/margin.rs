@@ -272,7 +272,6 @@ fn short_reference(r: &Reference, out: &mut ToneLine) {
     }
     out.push((who, Tone::Plain));
     if let Some(t) = &r.title {
-        out.push((". ".into(), Tone::Plain));
-        out.push((t.clone(), Tone::Emphasis));
+        out.push((format!(". {t}"), Tone::Plain));
     }
 }

@@ -151,14 +151,21 @@ fn the_renderer_shows_what_ratatui_shows() {
         "L",
         "enter",
     ];
-    for (w, h) in [(80u16, 24u16), (120, 40), (61, 17)] {
-        let mut app = App::new(
-            library(),
-            Keymap::default(),
-            LayoutOptions { ascii: false },
-            w,
-            h,
-        );
+    // The bundled library, and an article whose margin has a note on nearly every line.
+    let dense = || {
+        let text = crate::generated::generated_dense(40 * 1024);
+        Library::new(vec![scholion::formats::markdown::parse_markdown(
+            "dense.md", &text,
+        )])
+    };
+    for (w, h, lib) in [
+        (80u16, 24u16, library()),
+        (120, 40, library()),
+        (61, 17, library()),
+        (80, 24, dense()),
+        (200, 50, dense()),
+    ] {
+        let mut app = App::new(lib, Keymap::default(), LayoutOptions { ascii: false }, w, h);
         let look = Look {
             theme: Theme::ansi(),
             ascii: false,
@@ -246,7 +253,7 @@ fn a_one_line_scroll_is_a_terminal_scroll() {
     assert!(scroll.is_some());
     let step = draw(&app, &mut renderer, scroll);
     let text = String::from_utf8_lossy(&step);
-    assert!(text.contains("\u{1b}[1;23r\u{1b}[1S\u{1b}[r"), "{text:?}");
+    assert!(text.starts_with("\u{1b}[1;23r\u{1b}[1S"), "{text:?}");
     // A line's worth of text and a few sequences, not a screen.
     assert!(
         step.len() < 200,
@@ -254,6 +261,13 @@ fn a_one_line_scroll_is_a_terminal_scroll() {
         step.len(),
         first.len()
     );
+    // The region stays set: the next line down is the scroll alone, and the line.
+    let before = ViewMark::of(&app);
+    press(&mut app, "j");
+    let scroll = before.scroll_to(&ViewMark::of(&app));
+    let step = draw(&app, &mut renderer, scroll);
+    let text = String::from_utf8_lossy(&step);
+    assert!(text.starts_with("\u{1b}[1S\u{1b}[23;2H"), "{text:?}");
     // Nothing changed, nothing sent.
     assert!(draw(&app, &mut renderer, None).is_empty());
 }
