@@ -82,6 +82,10 @@ pub enum Action {
     SearchNext,
     #[strum(message = "previous search match")]
     SearchPrev,
+    #[strum(message = "next section (with a count N: N sections on)")]
+    NextSection,
+    #[strum(message = "previous section, or this one's start")]
+    PrevSection,
     #[strum(message = "outline of the article's sections")]
     Outline,
     #[strum(message = "library of loaded articles")]
@@ -90,7 +94,7 @@ pub enum Action {
     PrevArticle,
     #[strum(message = "next article")]
     NextArticle,
-    #[strum(message = "show or hide the reference sidebar")]
+    #[strum(message = "show or hide the margin of references")]
     ToggleSidebar,
     #[strum(message = "this help (type to filter)")]
     Help,
@@ -258,10 +262,48 @@ impl Key {
     }
 }
 
-/// Key bindings: for each action, the keys that trigger it.
+/// What a binding is typed as: one key (`j`), or a few in a row (`]]`, `[b`).
+pub type KeySeq = Vec<Key>;
+
+/// Read a binding's name: one key (`j`, `ctrl-d`, `pgdn`), keys parted by spaces
+/// (`g ctrl-t`), or two characters typed in a row (`]]`, `[b`).
+pub fn parse_seq(name: &str) -> Option<KeySeq> {
+    if let Some(k) = Key::parse(name) {
+        return Some(vec![k]);
+    }
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    if parts.len() > 1 {
+        return parts.iter().map(|p| Key::parse(p)).collect();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() == 2 && chars.iter().all(|c| !c.is_control() && !c.is_whitespace()) {
+        return chars.iter().map(|c| Key::parse(&c.to_string())).collect();
+    }
+    None
+}
+
+/// A binding as the help screen and the status line show it: `]]`, `[b`, `Ctrl-d`, `g Home`.
+pub fn display_seq(seq: &[Key]) -> String {
+    let plain = |k: &Key| !k.ctrl && !k.alt && matches!(k.code, KeyCode::Char(c) if c != ' ');
+    if seq.len() > 1 && seq.iter().all(plain) {
+        seq.iter().map(Key::display).collect()
+    } else {
+        seq.iter().map(Key::display).collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// What the keys typed so far are: a binding's, the start of one or more, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    Prefix,
+    Unbound,
+}
+
+/// Key bindings: for each action, the keys (or key sequences) that trigger it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
-    bindings: BTreeMap<Action, Vec<Key>>,
+    bindings: BTreeMap<Action, Vec<KeySeq>>,
 }
 
 /// The shape of a keymap file: `action_name = ["key", ...]` under `[keys]`.
@@ -317,8 +359,8 @@ impl Keymap {
             let mut keys = Vec::new();
             let mut bad = false;
             for k in &key_names {
-                match Key::parse(k) {
-                    Some(key) => keys.push(key),
+                match parse_seq(k) {
+                    Some(seq) => keys.push(seq),
                     None => {
                         warnings.push(format!(
                             "{source}: unknown key name `{k}` for `{name}`; keeping its default keys"
@@ -336,14 +378,35 @@ impl Keymap {
             }
             base.bindings.insert(action, keys);
         }
+        // A sequence that begins with another binding could never be typed: that binding acts
+        // on its first key (there is no waiting to see what comes next).
+        for (&a, seqs) in &base.bindings {
+            for seq in seqs.iter().filter(|s| s.len() > 1) {
+                let shadow = base.bindings.iter().find_map(|(&b, others)| {
+                    others
+                        .iter()
+                        .find(|o| o.len() < seq.len() && seq.starts_with(o))
+                        .map(|o| (b, o))
+                });
+                if let Some((b, o)) = shadow {
+                    warnings.push(format!(
+                        "{source}: `{}` for `{}` can never be typed: `{}` is `{}`",
+                        display_seq(seq),
+                        a.name(),
+                        display_seq(o),
+                        b.name()
+                    ));
+                }
+            }
+        }
         // Ctrl-C is the way out that no keymap can take away.
-        let always = Key::ctrl('c');
+        let always = vec![Key::ctrl('c')];
         if !base.keys(Action::Quit).contains(&always) {
             warnings.push(format!(
                 "{source}: ctrl-c always quits; it is kept for `quit`"
             ));
             for other in base.bindings.values_mut() {
-                other.retain(|k| *k != always);
+                other.retain(|k| k.first() != always.first());
             }
             base.bindings.entry(Action::Quit).or_default().push(always);
         }
@@ -354,22 +417,41 @@ impl Keymap {
         (base, warnings)
     }
 
-    /// The action bound to `key`, if any.
+    /// The action bound to the single key `key`, if any.
     pub fn action(&self, key: Key) -> Option<Action> {
-        self.bindings
-            .iter()
-            .find(|(_, keys)| keys.contains(&key))
-            .map(|(&a, _)| a)
+        match self.lookup(&[key]) {
+            Lookup::Action(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// What the keys typed so far ask for: an action when they are a binding, a prefix when
+    /// they begin one (a binding wins over a longer one it begins, as it is typed first).
+    pub fn lookup(&self, typed: &[Key]) -> Lookup {
+        let mut prefix = false;
+        for (&a, seqs) in &self.bindings {
+            for seq in seqs {
+                if seq.as_slice() == typed {
+                    return Lookup::Action(a);
+                }
+                prefix |= seq.len() > typed.len() && seq.starts_with(typed);
+            }
+        }
+        if prefix {
+            Lookup::Prefix
+        } else {
+            Lookup::Unbound
+        }
     }
 
     /// The keys bound to `action`.
-    pub fn keys(&self, action: Action) -> &[Key] {
+    pub fn keys(&self, action: Action) -> &[KeySeq] {
         self.bindings.get(&action).map_or(&[], Vec::as_slice)
     }
 
-    /// The first key of `action`, as shown to the reader (`?` for help).
+    /// The first key of `action`, as shown to the reader (`h` for help).
     pub fn first_key(&self, action: Action) -> Option<String> {
-        self.keys(action).first().map(Key::display)
+        self.keys(action).first().map(|s| display_seq(s))
     }
 }
 
@@ -394,7 +476,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 34);
+        assert_eq!(Action::ALL.len(), 36);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

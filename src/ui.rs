@@ -543,6 +543,9 @@ impl Widget for StatusLine<'_> {
                     t.status,
                 ));
             }
+            if let Some(typed) = app.typed_keys() {
+                right.push(Span::styled(format!("{typed}{sep}"), t.status_accent));
+            }
             let help = app.keymap().first_key(Action::Help).unwrap_or_default();
             let quit = app.keymap().first_key(Action::Quit).unwrap_or_default();
             right.push(Span::styled(format!("{help} help  {quit} quit "), t.status));

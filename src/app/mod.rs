@@ -21,7 +21,7 @@ mod view;
 
 pub use search::{find_matches, Search, MAX_MATCHES};
 
-use crate::keymap::{Action, Key, KeyCode, Keymap};
+use crate::keymap::{Action, Key, KeyCode, Keymap, Lookup};
 use crate::layout::{self, AnchorKind, Layout, LayoutOptions};
 use crate::library::{Library, Resolution, TermId};
 use crate::model::{Article, Target};
@@ -237,6 +237,8 @@ pub struct App {
     awaiting_mark: Option<Action>,
     /// `:` typed: digits then Enter name a line.
     line_prompt: bool,
+    /// The keys of a sequence typed so far (`]` of `]]`).
+    typed: Vec<Key>,
     /// Whether the margin is shown beside an article with no citations in its text too (it
     /// hides itself there until `s` asks for it).
     margin_when_uncited: bool,
@@ -286,6 +288,7 @@ impl App {
             count: None,
             awaiting_mark: None,
             line_prompt: false,
+            typed: Vec::new(),
             margin_when_uncited: false,
             reading_rest: false,
             marks: std::collections::BTreeMap::new(),
@@ -332,6 +335,18 @@ impl App {
     }
     pub fn search(&self) -> Option<&Search> {
         self.search.as_ref()
+    }
+    /// A count or the start of a key sequence, typed and waiting for its key (`10`, `]`), as
+    /// vim shows it at the right of the status line.
+    pub fn typed_keys(&self) -> Option<String> {
+        if self.count.is_none() && self.typed.is_empty() {
+            return None;
+        }
+        let count = self.count.map(|n| n.to_string()).unwrap_or_default();
+        Some(format!(
+            "{count}{}",
+            crate::keymap::display_seq(&self.typed)
+        ))
     }
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
@@ -442,6 +457,7 @@ impl App {
             self.overlay.clone(),
             self.search.clone(),
             self.message.clone(),
+            (self.count, self.typed.clone()),
         )
     }
 
@@ -499,8 +515,31 @@ impl App {
                 self.line_prompt_key(key);
                 return Effect::Redraw;
             }
-            if self.keymap.action(key).is_none() && self.count_key(key) {
+            // Esc drops a count or a sequence begun.
+            if key == Key::plain(KeyCode::Esc) && (!self.typed.is_empty() || self.count.is_some()) {
+                self.typed.clear();
+                self.count = None;
                 return Effect::Redraw;
+            }
+            // The keys of a sequence (`]]`) so far, and this one.
+            let mut typed = std::mem::take(&mut self.typed);
+            typed.push(key);
+            match self.keymap.lookup(&typed) {
+                Lookup::Action(a) => return self.action(a),
+                Lookup::Prefix => {
+                    self.typed = typed;
+                    return Effect::Redraw;
+                }
+                Lookup::Unbound if typed.len() > 1 => {
+                    self.count = None;
+                    self.message = Some(self.unbound(&typed));
+                    return Effect::Redraw;
+                }
+                Lookup::Unbound => {
+                    if self.count_key(key) {
+                        return Effect::Redraw;
+                    }
+                }
             }
         }
         match self.keymap.action(key) {
@@ -508,20 +547,25 @@ impl App {
             None => {
                 self.count = None;
                 if matches!(self.overlay, Overlay::None) {
-                    let help = self
-                        .keymap
-                        .first_key(Action::Help)
-                        .unwrap_or_else(|| "?".into());
-                    self.message = Some(format!(
-                        "{} is not bound to anything; {help} lists the keys",
-                        key.display()
-                    ));
+                    self.message = Some(self.unbound(&[key]));
                     Effect::Redraw
                 } else {
                     Effect::None
                 }
             }
         }
+    }
+
+    /// What the status line says of keys that are bound to nothing.
+    fn unbound(&self, keys: &[Key]) -> String {
+        let help = self
+            .keymap
+            .first_key(Action::Help)
+            .unwrap_or_else(|| "h".into());
+        format!(
+            "{} is not bound to anything; {help} lists the keys",
+            crate::keymap::display_seq(keys)
+        )
     }
 
     fn action(&mut self, a: Action) -> Effect {
@@ -607,6 +651,9 @@ impl App {
                 self.overlay = Overlay::Library {
                     selected: self.current,
                 }
+            }
+            Action::NextSection | Action::PrevSection => {
+                self.step_section(a == Action::NextSection, times);
             }
             Action::PrevArticle | Action::NextArticle => {
                 let n = self.lib.len();

@@ -119,4 +119,42 @@ impl App {
         self.top = (lines * n.min(100) / 100).min(self.max_top());
         self.mark = None;
     }
+
+    /// The `times`-th section heading below the top line (or above it, at or before the
+    /// start of the section in view), at the top, as vim's `]]` and `[[` go; a jump, so
+    /// Ctrl-o comes back.
+    pub(super) fn step_section(&mut self, forward: bool, times: usize) {
+        let art = self.lib.article(self.current);
+        let lines = art
+            .sections
+            .iter()
+            .filter(|s| !s.title.is_empty() && s.blocks.start < art.blocks.len())
+            .map(|s| {
+                (
+                    self.layout.locate(art, s.blocks.start, 0).0,
+                    s.title.as_str(),
+                )
+            });
+        let (here, last) = (self.top, self.max_top());
+        let found = if forward {
+            // A heading on the last screen is in view already: the top cannot go to it.
+            lines.filter(|&(l, _)| l.min(last) > here).nth(times - 1)
+        } else {
+            let above: Vec<_> = lines.filter(|&(l, _)| l < here).collect();
+            above.into_iter().rev().nth(times - 1)
+        };
+        match found {
+            Some((line, title)) => {
+                let title = title.to_string();
+                self.push_history();
+                self.top = line.min(self.max_top());
+                self.mark = None;
+                self.message = Some(title);
+            }
+            None => {
+                let way = if forward { "below" } else { "above" };
+                self.message = Some(format!("No more sections {way}"));
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! line's facts, the help lines and the sidebar's entries.
 
 use super::*;
+use crate::keymap::display_seq;
 
 impl App {
     /// Lay out the open popup for the state as it is now; a scroll past its end is brought back
@@ -88,7 +89,8 @@ impl App {
         Action::ALL
             .iter()
             .map(|&a| {
-                let keys: Vec<String> = self.keymap.keys(a).iter().map(Key::display).collect();
+                let keys: Vec<String> =
+                    self.keymap.keys(a).iter().map(|s| display_seq(s)).collect();
                 (keys.join(", "), a.description())
             })
             .filter(|(k, d)| {

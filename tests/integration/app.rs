@@ -175,9 +175,9 @@ fn enter_with_nothing_focused_says_so() {
 fn article_switching() {
     let mut a = app(120, 40);
     let v = a.current();
-    press(&mut a, "]");
+    press(&mut a, "] b");
     assert_ne!(a.current(), v);
-    press(&mut a, "[");
+    press(&mut a, "[ b");
     assert_eq!(a.current(), v);
     press(&mut a, "ctrl-o");
     assert_ne!(a.current(), v, "an article switch is a jump");
@@ -192,7 +192,7 @@ fn article_switching() {
 #[test]
 fn search_then_back_to_where_it_started() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     press(&mut a, "j j");
     let origin = a.location();
     press(&mut a, "/ text:Cho");
@@ -225,7 +225,7 @@ fn search_then_back_to_where_it_started() {
 #[test]
 fn search_smart_case_and_no_match() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     press(&mut a, "/ text:exosome enter");
     let insensitive = a.search().unwrap().matches.len();
     press(&mut a, "/ text:Exosome enter");
@@ -247,7 +247,7 @@ fn search_smart_case_and_no_match() {
 #[test]
 fn outline_jumps_to_a_section() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     press(&mut a, "o");
     let sections: Vec<String> = a
         .article()
@@ -314,7 +314,7 @@ fn sidebar_toggles_and_becomes_an_overlay_when_narrow() {
 #[test]
 fn resize_keeps_the_paragraph_and_character() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     for _ in 0..37 {
         press(&mut a, "j");
     }
@@ -482,7 +482,7 @@ fn the_whole_library_replaces_the_first_part_in_place() {
 #[test]
 fn a_search_narrowed_as_it_is_typed_finds_what_a_fresh_search_finds() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     for pattern in ["exosomes", "the cells", "Ann Oncol", "aaa", "ee"] {
         press(&mut a, "g /");
         for c in pattern.chars() {
@@ -602,7 +602,7 @@ fn a_popup_stops_scrolling_where_its_content_ends_without_asking_the_view() {
 fn counts_lines_and_percentages_as_less_and_vim_take_them() {
     // The review: long enough for every motion to land short of its end.
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     let h = a.body_height();
     press(&mut a, "text:10j");
     assert_eq!(a.top(), 10, "10j");
@@ -635,7 +635,7 @@ fn counts_lines_and_percentages_as_less_and_vim_take_them() {
 #[test]
 fn marks_remember_places_in_the_article_and_across_the_library() {
     let mut a = app(120, 40);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     let bottom = a.layout().lines.len() - a.body_height();
     press(&mut a, "text:30j text:ma");
     assert_eq!(a.message(), Some("Mark a set"));
@@ -647,13 +647,13 @@ fn marks_remember_places_in_the_article_and_across_the_library() {
     let first = a.current();
     press(&mut a, "g text:5j text:mR");
     let marked = top_block(&a);
-    press(&mut a, "]");
+    press(&mut a, "] b");
     assert_ne!(a.current(), first);
     press(&mut a, "text:'R");
     assert_eq!(a.current(), first);
     assert_eq!(top_block(&a), marked, "the marked paragraph at the top");
     // A small letter's mark is the article's own.
-    press(&mut a, "] text:'a");
+    press(&mut a, "] b text:'a");
     assert_eq!(a.message(), Some("No mark a in this article"));
     press(&mut a, "text:m1");
     assert_eq!(
@@ -665,7 +665,7 @@ fn marks_remember_places_in_the_article_and_across_the_library() {
 #[test]
 fn question_mark_searches_backward_and_h_opens_the_help() {
     let mut a = app(120, 40);
-    press(&mut a, "] G");
+    press(&mut a, "] b G");
     let bottom = a.top();
     // `?exosome`: the match nearest above the top of the view, and `n` goes on upward.
     press(&mut a, "? text:exosome enter");
@@ -702,7 +702,7 @@ fn question_mark_searches_backward_and_h_opens_the_help() {
 #[test]
 fn colon_and_a_number_goes_to_that_line() {
     let mut a = app(120, 40);
-    press(&mut a, "] text:5j");
+    press(&mut a, "] b text:5j");
     let before = top_block(&a);
     press(&mut a, "text::4");
     assert_eq!(a.message(), Some(":4"));
@@ -774,7 +774,7 @@ fn below_80_columns_the_references_overlay_follows_tab_and_enter() {
 fn the_margin_hides_itself_for_an_article_that_cites_nothing_and_s_brings_it_back() {
     let mut a = app(120, 40);
     assert!(a.geometry().sidebar.is_some(), "the viewpoint cites");
-    press(&mut a, "]");
+    press(&mut a, "] b");
     assert!(
         a.article().citations.is_empty(),
         "the review cites nothing in its text"
@@ -787,14 +787,14 @@ fn the_margin_hides_itself_for_an_article_that_cites_nothing_and_s_brings_it_bac
         Some(scholion::app::MARGIN_EMPTY),
         "and says why it stays empty"
     );
-    press(&mut a, "[");
+    press(&mut a, "[ b");
     assert!(a.geometry().sidebar.is_some());
-    press(&mut a, "s ]");
+    press(&mut a, "s ] b");
     assert!(
         a.geometry().sidebar.is_none(),
         "hidden by s, hidden everywhere"
     );
-    press(&mut a, "[ s");
+    press(&mut a, "[ b s");
     assert!(a.geometry().sidebar.is_some());
 }
 
@@ -814,4 +814,101 @@ fn the_text_column_stays_readable_on_a_wide_terminal() {
     // Narrower terminals are as before.
     let a = app(120, 40);
     assert!(a.geometry().text_width() < scholion::app::TEXT_MAX_WIDTH);
+}
+
+/// The titled sections of the open article, in order, with their first blocks.
+fn titled_sections(a: &App) -> Vec<(String, usize)> {
+    a.article()
+        .sections
+        .iter()
+        .filter(|s| !s.title.is_empty())
+        .map(|s| (s.title.clone(), s.blocks.start))
+        .collect()
+}
+
+#[test]
+fn section_motions_go_heading_to_heading_as_vim_does() {
+    let mut a = app(120, 40);
+    press(&mut a, "] b");
+    let sections = titled_sections(&a);
+    assert!(sections.len() > 8, "{sections:?}");
+    // The review opens at its top, above its first heading: ]] brings each heading to the top.
+    let first = sections
+        .iter()
+        .position(|&(_, b)| a.layout().locate(a.article(), b, 0).0 > 0)
+        .unwrap();
+    press(&mut a, "] ]");
+    assert_eq!(top_block(&a), Some(sections[first].1));
+    assert_eq!(a.current_section(), Some(sections[first].0.as_str()));
+    assert_eq!(a.message(), Some(sections[first].0.as_str()));
+    // A count goes that many on; [[ back; Ctrl-o returns from the jump.
+    press(&mut a, "text:3 ] ]");
+    assert_eq!(top_block(&a), Some(sections[first + 3].1));
+    press(&mut a, "[ [");
+    assert_eq!(top_block(&a), Some(sections[first + 2].1));
+    press(&mut a, "ctrl-o");
+    assert_eq!(top_block(&a), Some(sections[first + 3].1));
+    // Inside a section, [[ goes to its own heading first.
+    press(&mut a, "text:5j [ [");
+    assert_eq!(top_block(&a), Some(sections[first + 3].1));
+    // At the end there is no more.
+    press(&mut a, "G ] ]");
+    assert_eq!(a.message(), Some("No more sections below"));
+}
+
+#[test]
+fn a_key_sequence_waits_for_its_second_key_and_esc_drops_it() {
+    let mut a = app(120, 40);
+    let viewpoint = a.current();
+    press(&mut a, "]");
+    assert_eq!(
+        a.typed_keys().as_deref(),
+        Some("]"),
+        "shown as vim shows it"
+    );
+    assert_eq!(a.current(), viewpoint, "] alone does nothing yet");
+    press(&mut a, "b");
+    assert_ne!(a.current(), viewpoint, "]b: the next article");
+    assert_eq!(a.typed_keys(), None);
+    press(&mut a, "[ b");
+    assert_eq!(a.current(), viewpoint);
+    press(&mut a, "] x");
+    assert_eq!(
+        a.message(),
+        Some("]x is not bound to anything; h lists the keys")
+    );
+    assert_eq!(a.current(), viewpoint);
+    press(&mut a, "text:12 ] esc");
+    assert_eq!(a.typed_keys(), None);
+    press(&mut a, "j");
+    assert_eq!(a.top(), 1, "the count went with Esc");
+}
+
+#[test]
+fn a_keymap_file_binds_sequences() {
+    use scholion::keymap::Action;
+    let (map, warnings) = Keymap::with_user_file(
+        "[keys]\nnext_article = [\"gt\"]\nprev_article = [\"g T\"]\ntop = [\"home\"]\nnext_section = [\"nosuchkey\"]\n",
+        "keymap.toml",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("nosuchkey"), "{warnings:?}");
+    assert_eq!(map.first_key(Action::NextArticle).as_deref(), Some("gt"));
+    assert_eq!(
+        map.first_key(Action::NextSection).as_deref(),
+        Some("]]"),
+        "a bad name keeps the default"
+    );
+    let mut a = App::new(bundled(), map, LayoutOptions { ascii: false }, 120, 40);
+    let first = a.current();
+    press(&mut a, "g t");
+    assert_ne!(a.current(), first);
+    press(&mut a, "g T");
+    assert_eq!(a.current(), first);
+    // Where `g` is still a key of its own, `gt` could never be typed, and the file is told so.
+    let (_, warnings) = Keymap::with_user_file("[keys]\nnext_article = [\"gt\"]\n", "keymap.toml");
+    assert_eq!(
+        warnings,
+        ["keymap.toml: `gt` for `next_article` can never be typed: `g` is `top`"]
+    );
 }

@@ -70,8 +70,8 @@ fn walkthrough_of_the_bundled_library() {
     p.send(ESC);
     p.wait_until("popup closed", |p| !p.screen().contains("Defined in"));
 
-    // ] to the review; / Cho Enter, n; G; Ctrl-o returns to where the search started.
-    p.send("]");
+    // ]b to the review; / Cho Enter, n; G; Ctrl-o returns to where the search started.
+    p.send("]b");
     p.wait_until("the review", |p| {
         p.status()
             .contains("Review: Extracellular vesicles in cancer")
@@ -270,9 +270,9 @@ fn a_folder_reads_each_body_when_it_is_opened() {
     // The viewpoint's [8] is offered the review's reference 101, read from its file.
     follow_eight_and_come_back(&mut p);
     // Three articles on in one burst: each key acts after the body the one before opened.
-    p.send("]]]");
+    p.send("]b]b]b");
     p.wait_for("Text of paper 1.");
-    p.send("[[[");
+    p.send("[b[b[b");
     p.wait_for("Exosomes are small");
     // A file removed since it was listed: the reader says so and stays.
     std::fs::remove_file(dir.path().join("other-05.md")).unwrap();

@@ -83,8 +83,10 @@ fn audit_screens(articles: Vec<Article>, what: &str) {
             "esc ?",
             "esc / text:e",
             "enter n",
-            "esc ]",
-            "[",
+            "esc ] b",
+            "[ b",
+            "] ]",
+            "[ [",
         ] {
             press(&mut app, keys);
             check(&app, keys);

@@ -50,6 +50,7 @@ fn random_key(rng: &mut Rng) -> Key {
         "L",
         "[",
         "]",
+        "b",
         "s",
         "?",
         "esc",

@@ -24,7 +24,7 @@ fn a_hostile_file_sends_nothing_of_its_own_to_the_terminal() {
     let mut p = Pty::spawn(&[md.to_str().unwrap(), xml.to_str().unwrap()], 100, 30, &[]);
     p.wait_for("Body");
     for keys in [
-        "\t", "\t", "\t", "\r", "\u{1b}", "G", "g", "o", "\u{1b}", "L", "\u{1b}", "]", "\t", "\r",
+        "\t", "\t", "\t", "\r", "\u{1b}", "G", "g", "o", "\u{1b}", "L", "\u{1b}", "]b", "\t", "\r",
         "\u{1b}", "h", "\u{1b}", "s",
     ] {
         p.send(keys);

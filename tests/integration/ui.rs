@@ -334,7 +334,7 @@ fn the_status_line_puts_the_section_and_the_position_first() {
     let s = status(&a);
     assert!(s.contains("Bot"), "{s:?}");
     // In the middle of the review: its section, then how much is above the bottom line.
-    press(&mut a, "] text:120j");
+    press(&mut a, "] b text:120j");
     let s = status(&a);
     let section = a.current_section().unwrap().to_string();
     let percent = format!("{}%", a.percent());
@@ -347,7 +347,7 @@ fn the_status_line_puts_the_section_and_the_position_first() {
     assert!(s.contains(&section), "{s:?}");
     // On a narrow screen the title is what is cut.
     let mut narrow = app(60, 20);
-    press(&mut narrow, "] text:120j");
+    press(&mut narrow, "] b text:120j");
     let s = status(&narrow);
     assert!(s.contains(narrow.current_section().unwrap()), "{s:?}");
     assert!(!s.contains("Extracellular vesicles in cancer"), "{s:?}");
