@@ -70,6 +70,8 @@ pub enum Action {
     PrevTerm,
     #[strum(message = "follow: a term's definition, a citation's reference")]
     Follow,
+    #[strum(message = "where the reference here is cited, in every loaded article")]
+    CitedBy,
     #[strum(message = "go back to where the last jump started")]
     Back,
     #[strum(message = "go forward again")]
@@ -476,7 +478,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 36);
+        assert_eq!(Action::ALL.len(), 37);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

@@ -197,7 +197,7 @@ impl App {
     }
 
     /// A note's one line, cut to `width`.
-    fn note_line(&self, note: &Note, width: usize) -> ToneLine {
+    pub(super) fn note_line(&self, note: &Note, width: usize) -> ToneLine {
         let art = self.article();
         let parts = match note {
             Note::More(n) => vec![(format!("+{n} more"), Tone::Dim)],

@@ -10,6 +10,8 @@
 //! Imports the model, library, layout and keymap; never the terminal.
 
 mod bodies;
+mod cited;
+pub use cited::{same_work, CitingPlace};
 mod margin;
 pub use margin::{MarginNote, Note, SLACK};
 mod motions;
@@ -159,6 +161,17 @@ pub enum Overlay {
     Sidebar {
         scroll: usize,
     },
+    /// A citation of several references, one row each, to choose one (`[1-9]`, Enter).
+    Cited {
+        citation: usize,
+        selected: usize,
+    },
+    /// Every place that cites reference `of` (article, index), to jump to one.
+    CitedBy {
+        of: (usize, usize),
+        places: Vec<CitingPlace>,
+        selected: usize,
+    },
 }
 
 /// What to show once an article whose body is being read arrives.
@@ -166,6 +179,8 @@ pub enum Overlay {
 enum Arrival {
     /// Block `block`, marked: a followed reference or term.
     Block(usize),
+    /// Citation `c` of the article, focused: a place that cites a reference.
+    Citation(usize),
     /// Where the reader left the article, or its top.
     Saved,
     /// A place from the jump history.
@@ -619,6 +634,7 @@ impl App {
                 }
             }
             Action::Follow => self.follow(),
+            Action::CitedBy => self.list_cited_by(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::Search | Action::SearchBack => {
@@ -734,12 +750,17 @@ impl App {
         }
         match self.overlay.clone() {
             Overlay::None => Effect::None,
-            Overlay::Outline { selected } | Overlay::Library { selected } => {
-                let is_outline = matches!(self.overlay, Overlay::Outline { .. });
-                let len = if is_outline {
-                    self.article().sections.len()
-                } else {
-                    self.lib.len()
+            Overlay::Outline { selected }
+            | Overlay::Library { selected }
+            | Overlay::Cited { selected, .. }
+            | Overlay::CitedBy { selected, .. } => {
+                let len = match &self.overlay {
+                    Overlay::Outline { .. } => self.article().sections.len(),
+                    Overlay::Cited { citation, .. } => {
+                        self.article().citations[*citation].targets.len()
+                    }
+                    Overlay::CitedBy { places, .. } => places.len(),
+                    _ => self.lib.len(),
                 };
                 let last = len.saturating_sub(1);
                 let selected = match a {
@@ -750,21 +771,42 @@ impl App {
                     Action::Top => 0,
                     Action::Bottom => last,
                     Action::Follow => {
-                        self.overlay = Overlay::None;
-                        if is_outline {
-                            self.open_section(selected);
-                        } else if selected != self.current {
-                            self.jump_to_article(selected);
+                        match std::mem::replace(&mut self.overlay, Overlay::None) {
+                            Overlay::Outline { .. } => self.open_section(selected),
+                            Overlay::Library { .. } if selected != self.current => {
+                                self.jump_to_article(selected)
+                            }
+                            Overlay::Cited { citation, .. } => {
+                                let t = self.article().citations[citation]
+                                    .targets
+                                    .get(selected)
+                                    .copied();
+                                if let Some(t) = t {
+                                    self.follow_target(citation, t);
+                                }
+                            }
+                            Overlay::CitedBy { places, .. } => {
+                                if let Some(p) = places.get(selected) {
+                                    self.go_to_citing_place(p.clone());
+                                }
+                            }
+                            _ => {}
                         }
+                        return Effect::Redraw;
+                    }
+                    Action::CitedBy if matches!(self.overlay, Overlay::Cited { .. }) => {
+                        self.list_cited_by();
                         return Effect::Redraw;
                     }
                     _ => return Effect::None,
                 };
-                self.overlay = if is_outline {
-                    Overlay::Outline { selected }
-                } else {
-                    Overlay::Library { selected }
-                };
+                if let Overlay::Outline { selected: s }
+                | Overlay::Library { selected: s }
+                | Overlay::Cited { selected: s, .. }
+                | Overlay::CitedBy { selected: s, .. } = &mut self.overlay
+                {
+                    *s = selected;
+                }
                 Effect::Redraw
             }
             Overlay::Help { .. } | Overlay::Glossary { .. } | Overlay::Sidebar { .. } => {

@@ -165,6 +165,20 @@ impl App {
                 self.focus = None;
                 self.mark = Some(block);
             }
+            Arrival::Citation(c) => {
+                let anchors = &self.layout.anchors;
+                if let Some(i) = anchors
+                    .iter()
+                    .position(|a| a.kind() == AnchorKind::Citation(c))
+                {
+                    let line = anchors[i].line();
+                    self.focus = Some(i);
+                    self.mark = None;
+                    self.top = line
+                        .saturating_sub(self.body_height() / 3)
+                        .min(self.max_top());
+                }
+            }
             Arrival::Saved => {}
             Arrival::At(loc) => {
                 self.restore(&loc);
@@ -175,6 +189,20 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Jump (with history) to a place that cites a reference, its citation focused.
+    pub(super) fn go_to_citing_place(&mut self, p: CitingPlace) {
+        self.push_history();
+        let art = self.lib.article(p.article);
+        let text = art.citations[p.citation].text(art).to_string();
+        let title = self.lib.summary(p.article).title().to_string();
+        self.message = Some(if p.article == self.current {
+            format!("Cited here: {text}")
+        } else {
+            format!("Cited here: {text}, in {title}")
+        });
+        self.enter(p.article, Arrival::Citation(p.citation));
     }
 
     /// Jump (with history) to block `block` of article `article`, marking it.
@@ -296,55 +324,7 @@ impl App {
                 let term = self.lib.occurrences(self.current)[i].term;
                 self.overlay = Overlay::Glossary { term, scroll: 0 };
             }
-            AnchorKind::Citation(c) => {
-                let res = self.lib.resolution(self.current, c).clone();
-                let text = self.article().citations[c].text(self.article()).to_string();
-                if let Some(&(n, index)) = res.resolved.first() {
-                    let block = self.article().references[index].block;
-                    self.jump_to(self.current, block);
-                    let n = self.article().target_text(n).into_owned();
-                    self.message = Some(format!("Reference {n}"));
-                } else if let Some(s) = res.suggestions.first().filter(|s| {
-                    s.reference
-                        .is_none_or(|r| self.lib.place(s.article, r).is_some())
-                }) {
-                    let title = self.lib.summary(s.article).title().to_string();
-                    let cited = self.article().target_text(s.cited).into_owned();
-                    match s.reference.and_then(|r| self.lib.place(s.article, r)) {
-                        Some(place) => {
-                            self.jump_to(s.article, place.block);
-                            self.message = Some(format!(
-                                "Suggested for {cited}: reference {} of {title} (not this article's own list)",
-                                place.number
-                            ));
-                        }
-                        None => {
-                            self.jump_to(s.article, 0);
-                            self.message = Some(format!(
-                                "{cited} is {title}, loaded here (not this article's own list)"
-                            ));
-                        }
-                    }
-                } else {
-                    let art = self.article();
-                    let nums: Vec<String> = res
-                        .unresolved
-                        .iter()
-                        .map(|&t| art.target_text(t).into_owned())
-                        .collect();
-                    self.message = Some(if self.reading_rest {
-                        format!(
-                            "{text}: {} not found yet; the reference list is still being read",
-                            nums.join(", ")
-                        )
-                    } else {
-                        format!(
-                            "{text}: {} not in this article's reference list, and no other article has it",
-                            nums.join(", ")
-                        )
-                    });
-                }
-            }
+            AnchorKind::Citation(c) => self.follow_citation(c),
         }
     }
 

@@ -7,6 +7,7 @@
 //! ASCII when the reader is in ASCII mode ([`glyphs`]).
 
 use super::{App, Overlay, SidebarContent, SidebarEntry};
+use crate::keymap::Action;
 use crate::layout;
 use crate::library::Library;
 use crate::model::Reference;
@@ -411,6 +412,12 @@ pub fn build(app: &App, body: Rect) -> Option<Popup> {
         Overlay::Outline { selected } => outline(app, body, *selected),
         Overlay::Library { selected } => library(app, body, *selected),
         Overlay::Glossary { term, scroll } => glossary(app, body, *term, *scroll),
+        Overlay::Cited { citation, selected } => cited(app, body, *citation, *selected),
+        Overlay::CitedBy {
+            of,
+            places,
+            selected,
+        } => cited_by(app, body, *of, places, *selected),
         Overlay::Sidebar { scroll } => Popup {
             area: body,
             title: "References — Tab moves, Enter follows, s closes".into(),
@@ -463,6 +470,72 @@ fn help(app: &App, body: Rect, filter: &str, scroll: usize) -> Popup {
     Popup {
         area,
         title: "Keys — type to filter, Esc closes".into(),
+        lines,
+        scroll,
+    }
+}
+
+/// A citation's references, one row each, the chosen one marked.
+fn cited(app: &App, body: Rect, citation: usize, selected: usize) -> Popup {
+    let area = centered(body, 90, body.height.saturating_sub(2).max(3));
+    let w = inner_w(area).saturating_sub(2);
+    let lines = app
+        .chooser_lines(citation, w)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut l)| {
+            if i == selected {
+                l.iter_mut().for_each(|(_, tone)| *tone = Tone::Selected);
+                l.insert(0, ("> ".into(), Tone::Selected));
+            } else {
+                l.insert(0, ("  ".into(), Tone::Plain));
+            }
+            l
+        })
+        .collect();
+    let art = app.article();
+    let enter = app.keymap().first_key(Action::Follow).unwrap_or_default();
+    let r = app.keymap().first_key(Action::CitedBy).unwrap_or_default();
+    Popup {
+        area,
+        title: format!(
+            "{} — {enter} follows, {r} lists where it is cited",
+            art.citations[citation].text(art)
+        ),
+        lines,
+        scroll: selected.saturating_sub(inner_h(area).saturating_sub(1)),
+    }
+}
+
+/// Every place that cites a reference, with its sentence, the chosen one marked.
+fn cited_by(
+    app: &App,
+    body: Rect,
+    (article, index): (usize, usize),
+    places: &[super::CitingPlace],
+    selected: usize,
+) -> Popup {
+    let area = centered(body, 90, body.height.saturating_sub(2).max(3));
+    let (lines, starts) = app.cited_by_lines(places, selected, inner_w(area));
+    let h = inner_h(area);
+    // The chosen place whole on screen, scrolled no further than that needs.
+    let start = starts.get(selected).copied().unwrap_or(0);
+    let end = starts.get(selected + 1).copied().unwrap_or(lines.len());
+    let scroll = end.saturating_sub(h).min(start);
+    let number = app
+        .library()
+        .place(article, index)
+        .map_or(String::new(), |p| format!(" {}", p.number));
+    let n = places.len();
+    let times = if n == 1 {
+        "once".into()
+    } else {
+        format!("{n} times")
+    };
+    let enter = app.keymap().first_key(Action::Follow).unwrap_or_default();
+    Popup {
+        area,
+        title: format!("Reference{number}: cited {times} — {enter} goes there"),
         lines,
         scroll,
     }

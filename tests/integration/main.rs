@@ -15,6 +15,7 @@ mod attack;
 mod bad_input;
 mod bundled;
 mod citations;
+mod cited;
 mod dumps;
 mod e2e;
 mod extracted;

@@ -1,0 +1,354 @@
+//! Where a citation leads and where a reference is cited.
+//!
+//! Enter on a citation of several references (`[1-9]`) opens a chooser of them, one row each;
+//! Enter on a row follows it. On a reference — a focused citation of one, a chooser's row, or
+//! the entry a jump marked in the References section — `r` lists every place that cites it:
+//! in the open article, and in every other loaded article whose own list has the same work
+//! (the same DOI, else the same first author, year and title), or whose citation only a
+//! suggestion ties to it (listed as suggested). Each place comes with its sentence; Enter
+//! jumps there and Ctrl-o comes back.
+
+use super::margin::Note;
+use super::popup::{self, Tone, ToneLine};
+use super::{App, Overlay};
+use crate::layout::AnchorKind;
+use crate::model::{Article, Reference, Target};
+
+/// The longest a citing sentence is shown, in characters.
+const SENTENCE_MAX: usize = 400;
+
+/// One place that cites a reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitingPlace {
+    pub article: usize,
+    /// The citation, in that article's citations.
+    pub citation: usize,
+    pub block: usize,
+    /// The sentence around the citation, as written.
+    pub sentence: String,
+    /// Only a suggestion ties the citation to the reference (the citing article's own list
+    /// lacks the number).
+    pub suggested: bool,
+}
+
+impl App {
+    /// Enter on citation `c`: its one reference followed, or a chooser of its several.
+    pub(super) fn follow_citation(&mut self, c: usize) {
+        let targets = &self.article().citations[c].targets;
+        match targets.len() {
+            0 => {}
+            1 => {
+                let t = *targets.iter().next().expect("one target");
+                self.follow_target(c, t);
+            }
+            _ => {
+                self.overlay = Overlay::Cited {
+                    citation: c,
+                    selected: 0,
+                }
+            }
+        }
+    }
+
+    /// Follow target `t` of citation `c`: to its reference in this article's list, else to
+    /// the best suggestion from another, else say why not.
+    pub(super) fn follow_target(&mut self, c: usize, t: Target) {
+        let res = self.lib.resolution(self.current, c).clone();
+        let label = self.article().target_text(t).into_owned();
+        if let Some(&(_, index)) = res.resolved.iter().find(|(n, _)| *n == t) {
+            let block = self.article().references[index].block;
+            self.jump_to(self.current, block);
+            self.message = Some(format!("Reference {label}"));
+            return;
+        }
+        let suggestion = res.suggestions.iter().find(|s| {
+            s.cited == t
+                && s.reference
+                    .is_none_or(|r| self.lib.place(s.article, r).is_some())
+        });
+        if let Some(s) = suggestion {
+            let title = self.lib.summary(s.article).title().to_string();
+            match s.reference.and_then(|r| self.lib.place(s.article, r)) {
+                Some(place) => {
+                    self.jump_to(s.article, place.block);
+                    self.message = Some(format!(
+                        "Suggested for {label}: reference {} of {title} (not this article's own list)",
+                        place.number
+                    ));
+                }
+                None => {
+                    self.jump_to(s.article, 0);
+                    self.message = Some(format!(
+                        "{label} is {title}, loaded here (not this article's own list)"
+                    ));
+                }
+            }
+            return;
+        }
+        let text = self.article().citations[c].text(self.article()).to_string();
+        self.message = Some(if self.reading_rest {
+            format!("{text}: {label} not found yet; the reference list is still being read")
+        } else {
+            format!(
+                "{text}: {label} not in this article's reference list, and no other article has it"
+            )
+        });
+    }
+
+    /// The chooser's rows for citation `c`: one line per reference, as the margin notes it.
+    pub fn chooser_lines(&self, c: usize, width: usize) -> Vec<ToneLine> {
+        let res = self.lib.resolution(self.current, c);
+        self.article().citations[c]
+            .targets
+            .iter()
+            .map(|&t| {
+                let known = res.resolved.iter().any(|(n, _)| *n == t)
+                    || res.suggestions.iter().any(|s| s.cited == t);
+                let note = if known {
+                    Note::Cited {
+                        citation: c,
+                        target: t,
+                    }
+                } else {
+                    Note::Missing {
+                        citation: c,
+                        targets: vec![t],
+                    }
+                };
+                self.note_line(&note, width)
+            })
+            .collect()
+    }
+
+    /// The reference the reader is on, as (article, index into its references): the chooser's
+    /// row, the focused citation's one reference (or the one suggested for it), or the entry
+    /// the last jump marked.
+    fn reference_here(&self) -> Result<(usize, usize), String> {
+        let of_target = |c: usize, t: Target| -> Result<(usize, usize), String> {
+            let res = self.lib.resolution(self.current, c);
+            if let Some(&(_, i)) = res.resolved.iter().find(|(n, _)| *n == t) {
+                return Ok((self.current, i));
+            }
+            res.suggestions
+                .iter()
+                .find(|s| s.cited == t)
+                .and_then(|s| Some((s.article, s.reference?)))
+                .ok_or_else(|| {
+                    format!(
+                        "{} is in no loaded reference list",
+                        self.article().target_text(t)
+                    )
+                })
+        };
+        match (&self.overlay, self.focus_kind()) {
+            (Overlay::Cited { citation, selected }, _) => {
+                let t = self.article().citations[*citation]
+                    .targets
+                    .get(*selected)
+                    .copied()
+                    .ok_or("no reference chosen")?;
+                of_target(*citation, t)
+            }
+            (_, Some(AnchorKind::Citation(c))) => {
+                let targets = &self.article().citations[c].targets;
+                if targets.len() > 1 {
+                    return Err("a citation of several: Enter lists them, then choose one".into());
+                }
+                let t = *targets.iter().next().ok_or("a citation of nothing")?;
+                of_target(c, t)
+            }
+            _ => {
+                let art = self.article();
+                self.mark
+                    .and_then(|b| art.references.iter().position(|r| r.block == b))
+                    .map(|i| (self.current, i))
+                    .ok_or_else(|| {
+                        "Not on a reference: focus a citation, or follow one to its entry".into()
+                    })
+            }
+        }
+    }
+
+    /// `r`: list every place that cites the reference the reader is on.
+    pub(super) fn list_cited_by(&mut self) {
+        let (article, index) = match self.reference_here() {
+            Ok(r) => r,
+            Err(why) => {
+                self.message = Some(why);
+                return;
+            }
+        };
+        let places = self.cited_by(article, index);
+        let label = self.lib.place(article, index).map_or_else(
+            || "this reference".into(),
+            |p| format!("reference {}", p.number),
+        );
+        if places.is_empty() {
+            self.message = Some(format!(
+                "No loaded article cites {label} in its text{}",
+                if self.lib.is_whole(article) {
+                    ""
+                } else {
+                    " (the article is not in memory)"
+                }
+            ));
+            return;
+        }
+        self.overlay = Overlay::CitedBy {
+            of: (article, index),
+            places,
+            selected: 0,
+        };
+    }
+
+    /// Every place in a loaded article that cites reference `index` of article `article`.
+    pub fn cited_by(&self, article: usize, index: usize) -> Vec<CitingPlace> {
+        let Some(r) = self.lib.reference_of(article, index) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for b in 0..self.lib.len() {
+            if !self.lib.is_whole(b) {
+                continue;
+            }
+            let art = self.lib.article(b);
+            // Its own entries for the same work (the reference itself, in its own article).
+            let own: Vec<Target> = if b == article {
+                vec![art.target_of(r)]
+            } else {
+                art.references
+                    .iter()
+                    .filter(|x| same_work(x, r))
+                    .map(|x| art.target_of(x))
+                    .collect()
+            };
+            for (c, citation) in art.citations.iter().enumerate() {
+                let cites = citation.targets.iter().any(|t| own.contains(t));
+                // Or only a suggestion ties it here: the best one for a number its list lacks.
+                let suggested = !cites && b != article && {
+                    let res = self.lib.resolution(b, c);
+                    res.unresolved.iter().any(|&t| {
+                        res.suggestions
+                            .iter()
+                            .find(|s| s.cited == t)
+                            .is_some_and(|s| s.article == article && s.reference == Some(index))
+                    })
+                };
+                if cites || suggested {
+                    out.push(CitingPlace {
+                        article: b,
+                        citation: c,
+                        block: citation.block,
+                        sentence: sentence_around(art, citation.block, citation.range.clone()),
+                        suggested,
+                    });
+                }
+            }
+        }
+        // The reference's own article first.
+        out.sort_by_key(|p| (p.article != article, p.article, p.block));
+        out
+    }
+
+    /// The cited-by list's lines, and the line each place starts on.
+    pub fn cited_by_lines(
+        &self,
+        places: &[CitingPlace],
+        selected: usize,
+        width: usize,
+    ) -> (Vec<ToneLine>, Vec<usize>) {
+        let mut lines = Vec::new();
+        let mut starts = Vec::new();
+        let mut last_article = None;
+        for (i, p) in places.iter().enumerate() {
+            if last_article != Some(p.article) {
+                if last_article.is_some() {
+                    lines.push(Vec::new());
+                }
+                let title = self.lib.summary(p.article).title();
+                let here = if p.article == self.current {
+                    " (this article)"
+                } else {
+                    ""
+                };
+                lines.extend(popup::wrap(
+                    "",
+                    "",
+                    &[(format!("In {title}{here}"), Tone::Title)],
+                    width,
+                ));
+                last_article = Some(p.article);
+            }
+            starts.push(lines.len());
+            let art = self.lib.article(p.article);
+            let section = art
+                .section_of(p.block)
+                .map(|s| s.title.as_str())
+                .filter(|t| !t.is_empty())
+                .map(|t| format!(" · {t}"))
+                .unwrap_or_default();
+            let cite = art.citations[p.citation].text(art);
+            let (mark, tone) = if i == selected {
+                ("> ", Tone::SelectedStrong)
+            } else {
+                ("  ", Tone::Strong)
+            };
+            let mut head = vec![(format!("{mark}{cite}{section}"), tone)];
+            if p.suggested {
+                head.push((" · suggested".into(), Tone::Suggestion));
+            }
+            lines.extend(popup::wrap("", "    ", &head, width));
+            let body = popup::wrap("    ", "    ", &[(p.sentence.clone(), Tone::Plain)], width);
+            lines.extend(body.into_iter().take(4));
+        }
+        (lines, starts)
+    }
+}
+
+/// Whether two entries name the same work: the same DOI, else the same first author, year and
+/// title (letters and digits compared, case aside).
+pub fn same_work(a: &Reference, b: &Reference) -> bool {
+    if let (Some(x), Some(y)) = (&a.doi, &b.doi) {
+        return x.eq_ignore_ascii_case(y);
+    }
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (Some(ta), Some(tb)) = (&a.title, &b.title) else {
+        return false;
+    };
+    a.year.is_some()
+        && a.year == b.year
+        && a.first_author()
+            .zip(b.first_author())
+            .is_some_and(|(x, y)| norm(x) == norm(y))
+        && norm(ta) == norm(tb)
+}
+
+/// The sentence of block `block` that holds the citation at `range`, cut to a readable length
+/// around it.
+fn sentence_around(art: &Article, block: usize, range: std::ops::Range<usize>) -> String {
+    let text = &art.blocks[block].text;
+    let s = crate::cite::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= range.start && range.start < s.end.max(s.start + 1))
+        .unwrap_or(0..text.len());
+    let sentence = text.get(s.clone()).unwrap_or("");
+    if sentence.chars().count() <= SENTENCE_MAX {
+        return sentence.trim().to_string();
+    }
+    // A long one: the part around the citation.
+    let at = text[s.start..range.start.max(s.start)].chars().count();
+    let from = at.saturating_sub(SENTENCE_MAX / 2);
+    let cut: String = sentence.chars().skip(from).take(SENTENCE_MAX).collect();
+    let before = if from > 0 { "…" } else { "" };
+    let after = if from + SENTENCE_MAX < sentence.chars().count() {
+        "…"
+    } else {
+        ""
+    };
+    format!("{before}{}{after}", cut.trim())
+}
