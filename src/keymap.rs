@@ -68,7 +68,11 @@ pub enum Action {
     NextTerm,
     #[strum(message = "focus the previous glossary term")]
     PrevTerm,
-    #[strum(message = "follow: a term's definition, a citation's reference")]
+    #[strum(message = "focus the next figure or table the text names")]
+    NextFigure,
+    #[strum(message = "focus the previous figure or table the text names")]
+    PrevFigure,
+    #[strum(message = "follow: a term's definition, a citation's reference, a figure's caption")]
     Follow,
     #[strum(message = "where the reference here is cited, in every loaded article")]
     CitedBy,
@@ -478,7 +482,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 37);
+        assert_eq!(Action::ALL.len(), 39);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

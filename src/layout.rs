@@ -77,6 +77,8 @@ pub enum AnchorKind {
     Term(usize),
     /// Index into the article's `crossrefs` (`@fig:x`).
     CrossRef(usize),
+    /// Index into the article's `mentions` (`Fig. 2b` in the text).
+    Figure(usize),
 }
 
 /// A citation or term occurrence and where it landed; as small as a line, for the same reason.
@@ -101,14 +103,17 @@ impl std::ops::Deref for Anchor {
 
 const TERM_BIT: u32 = 1 << 31;
 const CROSSREF_BIT: u32 = 1 << 30;
+const FIGURE_BIT: u32 = 1 << 29;
 
 impl Anchor {
     pub fn kind(&self) -> AnchorKind {
-        let i = (self.kind & !(TERM_BIT | CROSSREF_BIT)) as usize;
+        let i = (self.kind & !(TERM_BIT | CROSSREF_BIT | FIGURE_BIT)) as usize;
         if self.kind & TERM_BIT != 0 {
             AnchorKind::Term(i)
         } else if self.kind & CROSSREF_BIT != 0 {
             AnchorKind::CrossRef(i)
+        } else if self.kind & FIGURE_BIT != 0 {
+            AnchorKind::Figure(i)
         } else {
             AnchorKind::Citation(i)
         }
@@ -492,20 +497,35 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
             col: col as u32,
         });
     }
-    // Cross-references to figures (pandoc's `@fig:x`): few, so merged by a sort.
+    // Cross-references to figures (pandoc's `@fig:x`) and figures named in the text
+    // (`Fig. 2b`): few, so merged by a sort.
     let x0 = art.crossrefs.partition_point(|x| x.block < blocks.start);
     let xrefs =
         &art.crossrefs[x0..x0 + art.crossrefs[x0..].partition_point(|x| x.block < blocks.end)];
-    if !xrefs.is_empty() {
-        for (k, x) in xrefs.iter().enumerate() {
-            let (line, col) = layout.locate(art, x.block, x.range.start);
-            out.push(Anchor {
-                kind: (x0 + k) as u32 | CROSSREF_BIT,
-                span: TextSpan::new(x.block, x.range.clone()),
-                line: line as u32,
-                col: col as u32,
-            });
-        }
+    let m0 = art.mentions.partition_point(|m| m.block < blocks.start);
+    let mentions =
+        &art.mentions[m0..m0 + art.mentions[m0..].partition_point(|m| m.block < blocks.end)];
+    let spans = xrefs
+        .iter()
+        .enumerate()
+        .map(|(k, x)| ((x0 + k) as u32 | CROSSREF_BIT, x.block, &x.range))
+        .chain(
+            mentions
+                .iter()
+                .enumerate()
+                .map(|(k, m)| ((m0 + k) as u32 | FIGURE_BIT, m.block, &m.range)),
+        );
+    let before = out.len();
+    for (kind, block, range) in spans {
+        let (line, col) = layout.locate(art, block, range.start);
+        out.push(Anchor {
+            kind,
+            span: TextSpan::new(block, range.clone()),
+            line: line as u32,
+            col: col as u32,
+        });
+    }
+    if out.len() > before {
         out.sort_by_key(|a| a.spot());
     }
     out

@@ -474,6 +474,16 @@ pub struct Figure {
     pub block: usize,
 }
 
+/// A figure or table named in the running text, `Fig. 2b`, tied to its caption.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureMention {
+    /// The block holding the name, and its byte range there.
+    pub block: usize,
+    pub range: Range<usize>,
+    /// Index into the article's `figures`.
+    pub figure: usize,
+}
+
 /// How much a diagnostic matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -684,6 +694,10 @@ pub struct Article {
     /// Cross-references to its figures and tables (`@fig:x`), in text order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub crossrefs: Vec<CrossRef>,
+    /// Figures and tables named in the running text (`Fig. 2b`) that it has captions for, in
+    /// text order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<FigureMention>,
     /// For each pandoc citation (by its index in `citations`, in order), what it says around
     /// each of its targets. Apart from the citations, which are counted in tens of thousands
     /// and mostly have none.

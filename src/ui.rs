@@ -359,6 +359,7 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
                 }
             }
             AnchorKind::Term(_) => t.term,
+            AnchorKind::Figure(_) => t.citation,
             AnchorKind::CrossRef(x) => match app.article().crossrefs[x].target {
                 Some(_) => t.citation,
                 None => t.citation_missing,

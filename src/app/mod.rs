@@ -161,6 +161,11 @@ pub enum Overlay {
     Sidebar {
         scroll: usize,
     },
+    /// A figure's or table's caption, from where the text names it.
+    Caption {
+        figure: usize,
+        scroll: usize,
+    },
     /// A citation of several references, one row each, to choose one (`[1-9]`, Enter).
     Cited {
         citation: usize,
@@ -626,7 +631,9 @@ impl App {
             | Action::NextCitation
             | Action::PrevCitation
             | Action::NextTerm
-            | Action::PrevTerm => {
+            | Action::PrevTerm
+            | Action::NextFigure
+            | Action::PrevFigure => {
                 if let Some((forward, which)) = Anchors::motion(a) {
                     for _ in 0..times.min(MAX_REPEAT) {
                         self.step_anchor(forward, which);
@@ -809,19 +816,33 @@ impl App {
                 }
                 Effect::Redraw
             }
-            Overlay::Help { .. } | Overlay::Glossary { .. } | Overlay::Sidebar { .. } => {
+            Overlay::Help { .. }
+            | Overlay::Glossary { .. }
+            | Overlay::Caption { .. }
+            | Overlay::Sidebar { .. } => {
                 if a == Action::Follow {
-                    if let Overlay::Glossary { term, .. } = self.overlay {
+                    match self.overlay {
                         // Enter on a definition goes to it in its own article.
-                        self.overlay = Overlay::None;
-                        let block = self.lib.term(term).block;
-                        self.jump_to(term.article(), block);
-                        return Effect::Redraw;
+                        Overlay::Glossary { term, .. } => {
+                            self.overlay = Overlay::None;
+                            let block = self.lib.term(term).block;
+                            self.jump_to(term.article(), block);
+                        }
+                        // On a caption, to the figure.
+                        Overlay::Caption { figure, .. } => {
+                            self.overlay = Overlay::None;
+                            let f = &self.article().figures[figure];
+                            let (block, label) = (f.block, f.label.clone());
+                            self.jump_to(self.current, block);
+                            self.message = Some(label);
+                        }
+                        _ => return Effect::None,
                     }
-                    return Effect::None;
+                    return Effect::Redraw;
                 }
                 let (Overlay::Help { scroll, .. }
                 | Overlay::Glossary { scroll, .. }
+                | Overlay::Caption { scroll, .. }
                 | Overlay::Sidebar { scroll }) = &mut self.overlay
                 else {
                     return Effect::None;

@@ -301,6 +301,14 @@ impl App {
         match kind {
             AnchorKind::CrossRef(i) => {
                 let x = self.article().crossrefs[i].clone();
+                // A figure's caption is shown where the text names it.
+                let figure = x
+                    .target
+                    .and_then(|b| self.article().figures.iter().position(|f| f.block == b));
+                if let Some(figure) = figure {
+                    self.overlay = Overlay::Caption { figure, scroll: 0 };
+                    return;
+                }
                 match (x.target, x.name) {
                     (Some(block), Some(name)) => {
                         self.jump_to(self.current, block);
@@ -325,6 +333,10 @@ impl App {
                 self.overlay = Overlay::Glossary { term, scroll: 0 };
             }
             AnchorKind::Citation(c) => self.follow_citation(c),
+            AnchorKind::Figure(m) => {
+                let figure = self.article().mentions[m].figure;
+                self.overlay = Overlay::Caption { figure, scroll: 0 };
+            }
         }
     }
 
@@ -364,6 +376,7 @@ pub(super) enum Anchors {
     All,
     Citations,
     Terms,
+    Figures,
 }
 
 impl Anchors {
@@ -376,6 +389,8 @@ impl Anchors {
             Action::PrevCitation => (false, Anchors::Citations),
             Action::NextTerm => (true, Anchors::Terms),
             Action::PrevTerm => (false, Anchors::Terms),
+            Action::NextFigure => (true, Anchors::Figures),
+            Action::PrevFigure => (false, Anchors::Figures),
             _ => return None,
         })
     }
@@ -385,14 +400,16 @@ impl Anchors {
             Anchors::All => true,
             Anchors::Citations => matches!(kind, AnchorKind::Citation(_)),
             Anchors::Terms => matches!(kind, AnchorKind::Term(_)),
+            Anchors::Figures => matches!(kind, AnchorKind::Figure(_) | AnchorKind::CrossRef(_)),
         }
     }
 
     fn plural(self) -> &'static str {
         match self {
-            Anchors::All => "citations or terms",
+            Anchors::All => "citations, terms or figures named",
             Anchors::Citations => "citations",
             Anchors::Terms => "glossary terms",
+            Anchors::Figures => "figures or tables named in the text",
         }
     }
 }

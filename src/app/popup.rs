@@ -412,6 +412,7 @@ pub fn build(app: &App, body: Rect) -> Option<Popup> {
         Overlay::Outline { selected } => outline(app, body, *selected),
         Overlay::Library { selected } => library(app, body, *selected),
         Overlay::Glossary { term, scroll } => glossary(app, body, *term, *scroll),
+        Overlay::Caption { figure, scroll } => caption(app, body, *figure, *scroll),
         Overlay::Cited { citation, selected } => cited(app, body, *citation, *selected),
         Overlay::CitedBy {
             of,
@@ -470,6 +471,33 @@ fn help(app: &App, body: Rect, filter: &str, scroll: usize) -> Popup {
     Popup {
         area,
         title: "Keys — type to filter, Esc closes".into(),
+        lines,
+        scroll,
+    }
+}
+
+/// A figure's or table's caption.
+fn caption(app: &App, body: Rect, figure: usize, scroll: usize) -> Popup {
+    let f = &app.article().figures[figure];
+    let w = 80.min(body.width.saturating_sub(4));
+    let lines = wrap(
+        "",
+        "",
+        &[(f.caption.clone(), Tone::Plain)],
+        (w - 2) as usize,
+    );
+    let h = (lines.len() as u16 + 2)
+        .min(body.height.saturating_sub(2))
+        .max(3);
+    let enter = app.keymap().first_key(Action::Follow).unwrap_or_default();
+    let label = if f.label.is_empty() {
+        "Caption"
+    } else {
+        &f.label
+    };
+    Popup {
+        area: centered(body, w, h),
+        title: format!("{label} — {enter} goes to it, Esc closes"),
         lines,
         scroll,
     }

@@ -15,6 +15,7 @@ impl App {
         let max = p.max_scroll();
         if let Overlay::Help { scroll, .. }
         | Overlay::Glossary { scroll, .. }
+        | Overlay::Caption { scroll, .. }
         | Overlay::Sidebar { scroll } = &mut self.overlay
         {
             if *scroll > max {

@@ -505,6 +505,7 @@ pub fn finish(
         diagnostics: Vec::new(),
         keys,
         crossrefs: Vec::new(),
+        mentions: Vec::new(),
         cite_details: Vec::new(),
     };
     match references {
@@ -519,6 +520,7 @@ pub fn finish(
     }
     read_figures(&mut article);
     scan_citations(&mut article, &excluded, given, pandoc);
+    super::mentions::read_mentions(&mut article);
     // What the citation scan noted comes after what the reading noted.
     diagnostics.append(&mut article.diagnostics);
     article.diagnostics = diagnostics;

@@ -14,6 +14,7 @@ pub mod extracted;
 pub mod frontmatter;
 pub mod jats;
 pub mod markdown;
+pub mod mentions;
 pub mod pdf;
 pub mod to_markdown;
 pub mod words;

@@ -1346,6 +1346,7 @@ pub fn article(name: &str, pages: &[Page]) -> Article {
     }
     let mut article = builder::finish(name, front, out, None, diagnostics);
     builder::read_captions(&mut article);
+    super::mentions::read_mentions(&mut article);
     article
 }
 

@@ -19,6 +19,7 @@ mod cited;
 mod dumps;
 mod e2e;
 mod extracted;
+mod figures;
 mod first_part;
 mod glossary;
 mod hostile;

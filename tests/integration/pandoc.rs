@@ -253,7 +253,7 @@ fn pandoc_figures_are_figures() {
 }
 
 #[test]
-fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
+fn a_figure_cross_reference_is_an_anchor_that_shows_the_caption_and_goes_to_the_figure() {
     use scholion::layout::AnchorKind;
     let md = "# Results\n\nAs @fig:cells shows, and @fig:none does not.\n\n## Figures here\n\nText.\n\n![Cells dividing.](cells.png){#fig:cells}\n";
     let lib = crate::common::library(&[("x.md", md)]);
@@ -266,6 +266,17 @@ fn a_figure_cross_reference_is_an_anchor_that_goes_to_the_figure() {
     let mut app = crate::common::reader(lib, 100, 30);
     crate::common::tab_to(&mut app, "@fig:cells");
     assert!(matches!(app.focus_kind(), Some(AnchorKind::CrossRef(0))));
+    // Enter shows the caption; Enter on it goes to the figure.
+    crate::common::press(&mut app, "enter");
+    let caption: String = app
+        .popup()
+        .unwrap()
+        .lines
+        .iter()
+        .flatten()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(caption.contains("Cells dividing."), "{caption}");
     crate::common::press(&mut app, "enter");
     assert_eq!(app.mark(), Some(figure_block));
     assert_eq!(app.message(), Some("Figure 1"));
