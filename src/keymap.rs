@@ -72,6 +72,10 @@ pub enum Action {
     NextFigure,
     #[strum(message = "focus the previous figure or table the text names")]
     PrevFigure,
+    #[strum(
+        message = "label every citation, term and figure on screen: type a label to follow it"
+    )]
+    Hints,
     #[strum(message = "follow: a term's definition, a citation's reference, a figure's caption")]
     Follow,
     #[strum(message = "where the reference here is cited, in every loaded article")]
@@ -482,7 +486,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 39);
+        assert_eq!(Action::ALL.len(), 40);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

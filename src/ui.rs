@@ -46,6 +46,8 @@ pub struct Theme {
     pub selected: Style,
     pub border: Style,
     pub suggestion: Style,
+    /// A hint label over an anchor.
+    pub hint: Style,
 }
 
 impl Theme {
@@ -82,6 +84,10 @@ impl Theme {
             selected: b.add_modifier(Modifier::REVERSED),
             border: b.fg(Color::DarkGray),
             suggestion: b.fg(Color::Magenta),
+            hint: b
+                .bg(Color::Yellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
         }
     }
 
@@ -113,6 +119,7 @@ impl Theme {
             selected: b.add_modifier(Modifier::REVERSED),
             border: b,
             suggestion: b.add_modifier(Modifier::ITALIC),
+            hint: b.add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 
@@ -274,6 +281,31 @@ impl Widget for BodyView<'_> {
                 &Line::from(spans),
                 area.width.saturating_sub(2),
             );
+        }
+        // Hint labels over the start of their anchors; the letters typed so far dimmed.
+        let typed = app.hints_typed().unwrap_or("");
+        for (i, label) in app.hint_labels() {
+            if !label.starts_with(typed) {
+                continue;
+            }
+            let a = &app.layout().anchors[i];
+            let y = area.y + (a.line() - app.top()) as u16;
+            let x = area.x + 1 + a.col() as u16;
+            if x >= area.right() {
+                continue;
+            }
+            let room = (area.right() - x) as usize;
+            buf.set_stringn(x, y, &label[..typed.len()], room, self.look.theme.dim);
+            let x = x + typed.len() as u16;
+            if x < area.right() {
+                buf.set_stringn(
+                    x,
+                    y,
+                    &label[typed.len()..],
+                    room - typed.len(),
+                    self.look.theme.hint,
+                );
+            }
         }
     }
 }

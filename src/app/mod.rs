@@ -11,6 +11,7 @@
 
 mod bodies;
 mod cited;
+mod hints;
 pub use cited::{same_work, CitingPlace};
 mod margin;
 pub use margin::{MarginNote, Note, SLACK};
@@ -259,6 +260,8 @@ pub struct App {
     line_prompt: bool,
     /// The keys of a sequence typed so far (`]` of `]]`).
     typed: Vec<Key>,
+    /// While hint labels are shown: the letters of a label typed so far.
+    hints: Option<String>,
     /// Whether the margin is shown beside an article with no citations in its text too (it
     /// hides itself there until `s` asks for it).
     margin_when_uncited: bool,
@@ -309,6 +312,7 @@ impl App {
             awaiting_mark: None,
             line_prompt: false,
             typed: Vec::new(),
+            hints: None,
             margin_when_uncited: false,
             reading_rest: false,
             marks: std::collections::BTreeMap::new(),
@@ -477,7 +481,7 @@ impl App {
             self.overlay.clone(),
             self.search.clone(),
             self.message.clone(),
-            (self.count, self.typed.clone()),
+            (self.count, self.typed.clone(), self.hints.clone()),
         )
     }
 
@@ -527,6 +531,9 @@ impl App {
             }
         }
         if matches!(self.overlay, Overlay::None) {
+            if self.hints.is_some() {
+                return self.hint_key(key);
+            }
             if let Some(action) = self.awaiting_mark.take() {
                 self.mark_key(action, key);
                 return Effect::Redraw;
@@ -642,6 +649,7 @@ impl App {
             }
             Action::Follow => self.follow(),
             Action::CitedBy => self.list_cited_by(),
+            Action::Hints => self.start_hints(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
             Action::Search | Action::SearchBack => {

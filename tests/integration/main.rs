@@ -22,6 +22,7 @@ mod extracted;
 mod figures;
 mod first_part;
 mod glossary;
+mod hints;
 mod hostile;
 mod identity;
 mod inspect_json;
