@@ -2,23 +2,12 @@
 
 use crate::common::*;
 use crate::generated::generated_dense;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use scholion::app::{App, Overlay};
-use scholion::ui::{Look, Screen, Theme};
 
 fn screen_rows(app: &App) -> Vec<String> {
-    let (w, h) = app.size();
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    let look = Look {
-        theme: Theme::mono(),
-        ascii: false,
-    };
-    Screen { app, look: &look }.render(area, &mut buf);
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect())
+    let buf = screen(app);
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
         .collect()
 }
 

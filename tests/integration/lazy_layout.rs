@@ -3,13 +3,9 @@
 
 use crate::common;
 use common::*;
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use scholion::app::{App, Msg, LAZY_RELAYOUT_BYTES};
 use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
-use scholion::ui::{Look, Screen, Theme};
 
 /// An article of about `bytes` bytes: paragraphs with citations and a glossary term.
 fn big_article(bytes: usize) -> String {
@@ -43,16 +39,9 @@ fn reader(w: u16, h: u16) -> App {
 /// layout is partial, and the margin's notes are placed from a screen above the view, which
 /// a partial layout does not have).
 fn body_rows(app: &App) -> Vec<String> {
-    let (w, h) = app.size();
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    let look = Look {
-        theme: Theme::mono(),
-        ascii: false,
-    };
-    Screen { app, look: &look }.render(area, &mut buf);
+    let buf = screen(app);
     let text_w = app.geometry().body.width;
-    (0..h - 1)
+    (0..buf.area.height - 1)
         .map(|y| {
             (0..text_w)
                 .map(|x| buf[(x, y)].symbol())

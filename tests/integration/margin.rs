@@ -5,28 +5,13 @@
 use crate::common::*;
 use crate::generated::generated_dense;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 use scholion::app::{App, Note, SLACK};
 use scholion::layout::AnchorKind;
 use scholion::render::{Renderer, ViewMark};
-use scholion::ui::{Look, Screen, Theme};
 
 fn dense(w: u16, h: u16) -> App {
     let text = generated_dense(60 * 1024);
     reader(library(&[("dense.md", &text)]), w, h)
-}
-
-fn screen(app: &App) -> Buffer {
-    let (w, h) = app.size();
-    let area = Rect::new(0, 0, w, h);
-    let mut buf = Buffer::empty(area);
-    let look = Look {
-        theme: Theme::ansi(),
-        ascii: false,
-    };
-    Screen { app, look: &look }.render(area, &mut buf);
-    buf
 }
 
 fn row_text(buf: &Buffer, y: u16, from: u16) -> String {

@@ -206,3 +206,17 @@ pub fn figures(a: &Article) -> Vec<(&str, &str)> {
         .map(|f| (f.label.as_str(), f.caption.as_str()))
         .collect()
 }
+
+/// The whole screen of `app` at its size, drawn in the default theme.
+pub fn screen(app: &scholion::app::App) -> ratatui::buffer::Buffer {
+    use ratatui::widgets::Widget;
+    let (w, h) = app.size();
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    let look = scholion::ui::Look {
+        theme: scholion::ui::Theme::ansi(),
+        ascii: false,
+    };
+    scholion::ui::Screen { app, look: &look }.render(area, &mut buf);
+    buf
+}
