@@ -174,7 +174,15 @@ fn large(c: &mut Criterion) {
                 "big.md",
                 black_box(&doc),
             )]);
-            layout(&lib, 0, 118, LayoutOptions { ascii: false })
+            layout(
+                &lib,
+                0,
+                118,
+                LayoutOptions {
+                    ascii: false,
+                    ..Default::default()
+                },
+            )
         })
     });
     g.finish();
@@ -185,7 +193,10 @@ fn large(c: &mut Criterion) {
     let mut app = App::new(
         lib,
         Keymap::default(),
-        LayoutOptions { ascii: false },
+        LayoutOptions {
+            ascii: false,
+            ..Default::default()
+        },
         200,
         50,
     );
@@ -308,7 +319,17 @@ fn layouts(c: &mut Criterion) {
         for width in [40, 80, 120] {
             g.throughput(Throughput::Bytes(doc.len() as u64));
             g.bench_with_input(BenchmarkId::new(name, width), &width, |b, &w| {
-                b.iter(|| layout(&lib, 0, black_box(w), LayoutOptions { ascii: false }))
+                b.iter(|| {
+                    layout(
+                        &lib,
+                        0,
+                        black_box(w),
+                        LayoutOptions {
+                            ascii: false,
+                            ..Default::default()
+                        },
+                    )
+                })
             });
         }
     }
@@ -330,7 +351,10 @@ fn frames(c: &mut Criterion) {
             let app = App::new(
                 Library::new(vec![article]),
                 Keymap::default(),
-                LayoutOptions { ascii: false },
+                LayoutOptions {
+                    ascii: false,
+                    ..Default::default()
+                },
                 120,
                 40,
             );
@@ -342,7 +366,10 @@ fn frames(c: &mut Criterion) {
         let app = App::new(
             Library::new(scholion::load::bundled()),
             Keymap::default(),
-            LayoutOptions { ascii: false },
+            LayoutOptions {
+                ascii: false,
+                ..Default::default()
+            },
             w,
             h,
         );
@@ -365,7 +392,10 @@ fn frames(c: &mut Criterion) {
             "dense.md", &dense,
         )]),
         Keymap::default(),
-        LayoutOptions { ascii: false },
+        LayoutOptions {
+            ascii: false,
+            ..Default::default()
+        },
         200,
         50,
     );

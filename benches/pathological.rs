@@ -50,7 +50,10 @@ fn main() {
         let app = App::new(
             Library::new(vec![article]),
             Keymap::default(),
-            LayoutOptions { ascii: false },
+            LayoutOptions {
+                ascii: false,
+                ..Default::default()
+            },
             80,
             24,
         );
@@ -120,7 +123,10 @@ fn search_per_key() -> Option<Duration> {
     let mut app = App::new(
         Library::new(vec![article]),
         Keymap::default(),
-        LayoutOptions { ascii: false },
+        LayoutOptions {
+            ascii: false,
+            ..Default::default()
+        },
         200,
         50,
     );

@@ -131,10 +131,36 @@ impl Anchor {
 }
 
 /// Options that change the shape of the layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct LayoutOptions {
     /// Only ASCII in prefixes (quote bars, bullets, rules).
     pub ascii: bool,
+    /// Which uses of glossary terms are marked (and are anchors).
+    pub terms: TermMarking,
+}
+
+/// Which uses of a glossary term are marked in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TermMarking {
+    /// Its first use in each section: enough to find it, not a page of underlines.
+    #[default]
+    First,
+    /// Every use.
+    All,
+    /// None.
+    Off,
+}
+
+impl TermMarking {
+    /// As a settings file names it: `first`, `all`, `off`.
+    pub fn by_name(name: &str) -> Option<TermMarking> {
+        match name {
+            "first" => Some(TermMarking::First),
+            "all" => Some(TermMarking::All),
+            "off" => Some(TermMarking::Off),
+            _ => None,
+        }
+    }
 }
 
 /// An article laid out at one width.
@@ -398,7 +424,7 @@ pub fn layout_blocks(
     out.lines.shrink_to_fit();
     // Only needed while lines are added.
     out.prefix_ids = rustc_hash::FxHashMap::default();
-    out.anchors = anchors(lib, index, &out, blocks);
+    out.anchors = anchors(lib, index, &out, blocks, options.terms);
     out
 }
 
@@ -463,7 +489,13 @@ fn header(art: &Article, width: usize, options: LayoutOptions, out: &mut Layout)
 
 /// The citations and term occurrences of `blocks`, in text order, each with its place on
 /// screen. Both lists are already in text order, so they are merged, not sorted.
-fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -> Vec<Anchor> {
+fn anchors(
+    lib: &Library,
+    index: usize,
+    layout: &Layout,
+    blocks: Range<usize>,
+    marking: TermMarking,
+) -> Vec<Anchor> {
     let art = lib.article(index);
     let occurrences = lib.occurrences(index);
     // Both lists are ordered by block: those of `blocks` are a slice of each.
@@ -471,11 +503,21 @@ fn anchors(lib: &Library, index: usize, layout: &Layout, blocks: Range<usize>) -
     let t0 = occurrences.partition_point(|o| o.block() < blocks.start);
     let cites =
         &art.citations[c0..c0 + art.citations[c0..].partition_point(|c| c.block < blocks.end)];
-    let terms =
-        &occurrences[t0..t0 + occurrences[t0..].partition_point(|o| o.block() < blocks.end)];
+    let terms = match marking {
+        TermMarking::Off => &[],
+        _ => &occurrences[t0..t0 + occurrences[t0..].partition_point(|o| o.block() < blocks.end)],
+    };
+    // With first uses only marked, the others are passed over.
+    let marked = |t: usize| marking != TermMarking::First || lib.first_use(index, t0 + t);
     let mut out = Vec::with_capacity(cites.len() + terms.len());
     let (mut c, mut t) = (0, 0);
-    while c < cites.len() || t < terms.len() {
+    loop {
+        while t < terms.len() && !marked(t) {
+            t += 1;
+        }
+        if c >= cites.len() && t >= terms.len() {
+            break;
+        }
         let cite_first = match (cites.get(c), terms.get(t)) {
             (Some(x), Some(o)) => (x.block, x.range.start) <= (o.block(), o.range().start),
             (x, _) => x.is_some(),

@@ -11,7 +11,8 @@
 //! - [`library`] holds every loaded article and resolves across them.
 //! - [`load`] reads files (impure); [`inspect`] reports what the model holds.
 //! - The reader: [`layout`] wraps an article to a width, [`app`] holds the reader's state and
-//!   its pure update, [`keymap`] turns keys into actions, [`ui`] and [`render`] draw, and
+//!   its pure update, [`keymap`] turns keys into actions and [`settings`] reads the settings
+//!   file, [`ui`] and [`render`] draw, and
 //!   [`terminal`] is the one module that touches the terminal.
 #![forbid(unsafe_code)]
 
@@ -38,6 +39,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod sanitize;
+pub mod settings;
 pub mod terminal;
 pub mod text;
 pub mod ui;

@@ -536,6 +536,8 @@ struct Body {
     resolutions: Resolutions,
     /// Glossary terms used in it, in text order.
     occurrences: Vec<TermOccurrence>,
+    /// For each occurrence, whether it is its term's first use in its section.
+    first_uses: Vec<bool>,
     /// The references (article, index) its suggestions point at, each once.
     suggested_refs: Vec<(usize, usize)>,
     /// How many of its citations cite each target.
@@ -637,6 +639,11 @@ impl Library {
             }
         }
         let occurrences = self.find_terms(&article);
+        let mut seen: std::collections::HashSet<(usize, TermId)> = std::collections::HashSet::new();
+        let first_uses = occurrences
+            .iter()
+            .map(|o| seen.insert((article.blocks[o.block()].section, o.term)))
+            .collect();
         let resolutions = self.resolve(a, &article);
         let mut suggested_refs: Vec<(usize, usize)> = resolutions
             .distinct
@@ -650,6 +657,7 @@ impl Library {
             article,
             resolutions,
             occurrences,
+            first_uses,
             suggested_refs,
             cited,
         }));
@@ -827,6 +835,14 @@ impl Library {
     /// Every glossary term used in article `article`, in text order.
     pub fn occurrences(&self, article: usize) -> &[TermOccurrence] {
         self.body(article).map_or(&[], |b| &b.occurrences)
+    }
+
+    /// Whether occurrence `i` of article `article` is its term's first use in its section.
+    pub fn first_use(&self, article: usize, i: usize) -> bool {
+        self.body(article)
+            .and_then(|b| b.first_uses.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Entry `entry` of article `article`'s glossary, when it has one.

@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use scholion::app::App;
 use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
+use scholion::settings::Settings;
 use scholion::ui::{Look, Theme};
 use scholion::{inspect, library::Library, load, sanitize, terminal};
 use std::io::IsTerminal;
@@ -40,6 +41,10 @@ struct Cli {
     /// Key bindings to merge over the defaults (default: ~/.config/scholion/keymap.toml).
     #[arg(long, value_name = "FILE")]
     keymap: Option<PathBuf>,
+    /// Settings: theme, text_width, terms (first, all, off), margin (true, false) (default:
+    /// ~/.config/scholion/settings.toml).
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
     /// A bibliography (BibTeX, BibLaTeX, CSL-JSON or CSL-YAML) for the pandoc citations of every
     /// article, besides those its front matter names; may be given more than once.
     #[arg(long, value_name = "FILE", global = true)]
@@ -239,10 +244,12 @@ fn locale_is_utf8() -> bool {
         .unwrap_or(false)
 }
 
-/// The largest keymap file read (the shipped one is about 2 kB).
-const KEYMAP_BYTES: u64 = 1024 * 1024;
+/// The largest keymap or settings file read (the shipped keymap is about 2 kB).
+const CONFIG_BYTES: u64 = 1024 * 1024;
 
-fn user_keymap_path(given: Option<&Path>) -> Option<PathBuf> {
+/// The file given, else `name` in scholion's folder under the XDG config directory when it
+/// is there.
+fn user_config_path(given: Option<&Path>, name: &str) -> Option<PathBuf> {
     if let Some(p) = given {
         return Some(p.to_path_buf());
     }
@@ -250,8 +257,22 @@ fn user_keymap_path(given: Option<&Path>) -> Option<PathBuf> {
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    let p = base.join("scholion").join("keymap.toml");
+    let p = base.join("scholion").join(name);
     p.exists().then_some(p)
+}
+
+/// A keymap or settings file's text and its name as shown, or why it could not be read (one
+/// line, ending in what is used instead: `instead`).
+fn read_config(path: &Path, instead: &str) -> Result<(String, String), String> {
+    let shown = load::display_path(path);
+    let mut bytes = Vec::new();
+    match load::read_regular(path, &shown, CONFIG_BYTES, &mut bytes) {
+        Ok(()) => match String::from_utf8(bytes) {
+            Ok(text) => Ok((text, shown)),
+            Err(_) => Err(format!("{shown}: not UTF-8 text; using {instead}")),
+        },
+        Err(e) => Err(format!("{e}; using {instead}")),
+    }
 }
 
 fn run_reader(cli: &Cli) -> ExitCode {
@@ -276,7 +297,22 @@ fn run_reader(cli: &Cli) -> ExitCode {
             if term.is_empty() { "not set" } else { "dumb" }
         )
     });
-    let theme = match cli.theme.as_deref() {
+    let settings = match user_config_path(cli.settings.as_deref(), "settings.toml") {
+        None => Settings::default(),
+        Some(path) => match read_config(&path, "the default settings") {
+            Ok((text, shown)) => {
+                let (settings, said) = Settings::parse(&text, &shown);
+                notes.extend(said);
+                settings
+            }
+            Err(e) => {
+                notes.push(e);
+                Settings::default()
+            }
+        },
+    };
+    // The command line, then the settings file, then NO_COLOR and the terminal.
+    let theme = match cli.theme.as_deref().or(settings.theme.as_deref()) {
         Some(name) => match Theme::by_name(name) {
             Some(t) => t,
             None => {
@@ -294,28 +330,19 @@ fn run_reader(cli: &Cli) -> ExitCode {
         None => Theme::ansi(),
     };
     let ascii = cli.ascii || dumb || !locale_is_utf8();
-    let keymap = match user_keymap_path(cli.keymap.as_deref()) {
+    let keymap = match user_config_path(cli.keymap.as_deref(), "keymap.toml") {
         None => Keymap::default(),
-        Some(path) => {
-            let shown = load::display_path(&path);
-            let mut bytes = Vec::new();
-            let read = load::read_regular(&path, &shown, KEYMAP_BYTES, &mut bytes);
-            match read.map(|()| String::from_utf8(bytes)) {
-                Ok(Ok(text)) => {
-                    let (map, warnings) = Keymap::with_user_file(&text, &shown);
-                    notes.extend(warnings);
-                    map
-                }
-                Ok(Err(_)) => {
-                    notes.push(format!("{shown}: not UTF-8 text; using the default keys"));
-                    Keymap::default()
-                }
-                Err(e) => {
-                    notes.push(format!("{e}; using the default keys"));
-                    Keymap::default()
-                }
+        Some(path) => match read_config(&path, "the default keys") {
+            Ok((text, shown)) => {
+                let (map, warnings) = Keymap::with_user_file(&text, &shown);
+                notes.extend(warnings);
+                map
             }
-        }
+            Err(e) => {
+                notes.push(e);
+                Keymap::default()
+            }
+        },
     };
     // The first screen comes from what is quick to read; the rest is read meanwhile.
     let mut quick = load::load_quick(&cli.files);
@@ -346,7 +373,12 @@ fn run_reader(cli: &Cli) -> ExitCode {
     });
     let lib = Library::from_index(quick.entries, !quick.complete);
     let (w, h) = terminal::screen_size().unwrap_or((80, 24));
-    let mut app = App::new(lib, keymap, LayoutOptions { ascii }, w, h);
+    let options = LayoutOptions {
+        ascii,
+        terms: settings.terms,
+    };
+    let mut app = App::new(lib, keymap, options, w, h);
+    app.apply_settings(&settings);
     if pending.is_some() {
         app.set_reading_rest(true);
         if notes.is_empty() {

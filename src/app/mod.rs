@@ -37,10 +37,10 @@ pub const MIN_HEIGHT: u16 = 6;
 /// Below this width the sidebar is an overlay instead of a pane.
 pub const SIDEBAR_MIN_TOTAL_WIDTH: u16 = 80;
 
-/// The widest the text column grows: about a hundred columns reads well, and a 200-column
-/// terminal does not give 198-character lines. What is left goes to the margin beside it, or
-/// stays blank without one.
-pub const TEXT_MAX_WIDTH: usize = 100;
+/// The widest the text column grows unless the settings say otherwise: about a hundred columns
+/// reads well, and a 200-column terminal does not give 198-character lines. What is left goes
+/// to the margin beside it, or stays blank without one.
+pub const TEXT_MAX_WIDTH: usize = crate::settings::TEXT_WIDTH;
 
 /// What `s` says when it shows the margin beside an article that cites nothing in its text.
 pub const MARGIN_EMPTY: &str = "This article cites nothing in its text: the margin stays empty";
@@ -96,13 +96,14 @@ pub struct Geometry {
 }
 
 impl Geometry {
-    pub fn new(width: u16, height: u16, sidebar_shown: bool) -> Geometry {
+    /// The areas of a `width` × `height` screen, with a text column at most `text_max` wide.
+    pub fn new(width: u16, height: u16, sidebar_shown: bool, text_max: usize) -> Geometry {
         let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
         let narrow = width < SIDEBAR_MIN_TOTAL_WIDTH;
         let body_h = height.saturating_sub(1);
         let status = Rect::new(0, body_h, width, height.min(1));
         // The text's columns and one of margin each side.
-        let widest = TEXT_MAX_WIDTH as u16 + 2;
+        let widest = text_max.min(u16::MAX as usize - 2) as u16 + 2;
         if too_small || narrow || !sidebar_shown {
             return Geometry {
                 body: Rect::new(0, 0, width.min(widest), body_h),
@@ -268,6 +269,8 @@ pub struct App {
     /// Whether the rest of the library (and of the open article) is still being read: a number
     /// the reference list lacks may yet come.
     reading_rest: bool,
+    /// The widest the text column grows.
+    text_max: usize,
     /// The marks set (`ma`), kept for the session.
     marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
@@ -316,9 +319,20 @@ impl App {
             margin_when_uncited: false,
             reading_rest: false,
             marks: std::collections::BTreeMap::new(),
+            text_max: TEXT_MAX_WIDTH,
         };
         app.relayout();
         app
+    }
+
+    /// Take the settings file's text width, term marking and whether the margin starts
+    /// shown (the theme is the shell's).
+    pub fn apply_settings(&mut self, s: &crate::settings::Settings) {
+        let pos = self.location();
+        self.text_max = s.text_width;
+        self.options.terms = s.terms;
+        self.sidebar = s.margin;
+        self.relayout_keeping(pos);
     }
 
     // ----- read access for the ui -----
@@ -399,7 +413,7 @@ impl App {
     }
 
     pub fn geometry(&self) -> Geometry {
-        Geometry::new(self.width, self.height, self.margin_shown())
+        Geometry::new(self.width, self.height, self.margin_shown(), self.text_max)
     }
 
     // ----- update -----

@@ -369,7 +369,7 @@ fn user_keymap_rebinds_and_warns() {
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("unknown action `no_such_action`"));
     assert!(warnings[1].contains("unknown key name `hyper-q`"));
-    let mut a = App::new(bundled(), map, LayoutOptions { ascii: false }, 120, 40);
+    let mut a = reader_with_keys(bundled(), map, 120, 40);
     press(&mut a, "e");
     assert_eq!(a.top(), 1);
     press(&mut a, "j");
@@ -392,7 +392,10 @@ fn resolved_citation_jumps_to_its_reference_and_counts_citations() {
     let mut a = App::new(
         library(&[("own.md", doc)]),
         Keymap::default(),
-        LayoutOptions { ascii: false },
+        LayoutOptions {
+            ascii: false,
+            ..Default::default()
+        },
         100,
         30,
     );
@@ -458,13 +461,7 @@ fn the_whole_library_replaces_the_first_part_in_place() {
     let cut = text.find("Paragraph 200").unwrap();
     let part = scholion::formats::markdown::parse_markdown("long.md", &text[..cut]);
     let whole = scholion::formats::markdown::parse_markdown("long.md", &text);
-    let mut a = App::new(
-        scholion::library::Library::new(vec![part]),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        80,
-        24,
-    );
+    let mut a = crate::common::reader(scholion::library::Library::new(vec![part]), 80, 24);
     press(&mut a, "j j j j j tab tab tab");
     let focus = a.focus_text().map(str::to_string);
     let top = a.layout().position_of(a.top());
@@ -504,13 +501,7 @@ fn a_common_pattern_on_a_large_article_holds_a_window_of_matches() {
     let art = scholion::formats::markdown::parse_markdown("big.md", &doc);
     let all = scholion::app::find_matches(&art, "e").len();
     assert!(all > 2 * MAX_MATCHES, "{all}");
-    let mut a = App::new(
-        scholion::library::Library::new(vec![art]),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        120,
-        40,
-    );
+    let mut a = crate::common::reader(scholion::library::Library::new(vec![art]), 120, 40);
     press(&mut a, "G k k / text:e");
     let s = a.search().unwrap();
     assert!(s.capped);
@@ -555,13 +546,7 @@ fn a_search_in_an_article_with_no_blocks_finds_nothing() {
     .unwrap();
     assert!(art.blocks.is_empty());
     assert!(scholion::app::find_matches(&art, "a").is_empty());
-    let mut a = App::new(
-        scholion::library::Library::new(vec![art]),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        80,
-        24,
-    );
+    let mut a = crate::common::reader(scholion::library::Library::new(vec![art]), 80, 24);
     press(&mut a, "/ text:em");
     let s = a.search().unwrap();
     assert!(s.matches.is_empty() && s.current.is_none());
@@ -899,7 +884,7 @@ fn a_keymap_file_binds_sequences() {
         Some("]]"),
         "a bad name keeps the default"
     );
-    let mut a = App::new(bundled(), map, LayoutOptions { ascii: false }, 120, 40);
+    let mut a = reader_with_keys(bundled(), map, 120, 40);
     let first = a.current();
     press(&mut a, "g t");
     assert_ne!(a.current(), first);

@@ -10,8 +10,6 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use scholion::app::{App, Msg};
-use scholion::keymap::Keymap;
-use scholion::layout::LayoutOptions;
 use scholion::library::Library;
 use scholion::model::Article;
 use scholion::ui::{self, Look, Theme};
@@ -51,13 +49,7 @@ fn audit_screens(articles: Vec<Article>, what: &str) {
         },
     ];
     for (w, h) in [(120, 40), (80, 24), (40, 12)] {
-        let mut app = App::new(
-            Library::new(articles.clone()),
-            Keymap::default(),
-            LayoutOptions { ascii: false },
-            w,
-            h,
-        );
+        let mut app = crate::common::reader(Library::new(articles.clone()), w, h);
         let check = |app: &App, step: &str| {
             for look in &looks {
                 let bad = audit(&bytes_of(app, look));

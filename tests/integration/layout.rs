@@ -5,8 +5,6 @@ use crate::common;
 use common::*;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use scholion::app::App;
-use scholion::keymap::Keymap;
 use scholion::layout::{layout, LayoutOptions};
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
@@ -33,7 +31,15 @@ fn lib_for(body: &str) -> Library {
 }
 
 fn check(lib: &Library, width: usize, name: &str) {
-    let l = layout(lib, 0, width, LayoutOptions { ascii: false });
+    let l = layout(
+        lib,
+        0,
+        width,
+        LayoutOptions {
+            ascii: false,
+            ..Default::default()
+        },
+    );
     assert_layout_holds(lib.article(0), &l, &format!("{name} at width {width}"));
     assert!(
         !l.anchors.is_empty() || name == "code",
@@ -56,13 +62,7 @@ fn no_line_over_the_width_and_anchors_hold() {
 fn anchors_are_where_the_screen_shows_them() {
     for (name, body) in texts() {
         let lib = lib_for(&body);
-        let mut app = App::new(
-            lib,
-            Keymap::default(),
-            LayoutOptions { ascii: false },
-            57,
-            200,
-        );
+        let mut app = crate::common::reader(lib, 57, 200);
         app.update(scholion::app::Msg::Resize(57, 200));
         let mut t = Terminal::new(TestBackend::new(57, 200)).unwrap();
         let look = Look {

@@ -4,8 +4,6 @@
 use crate::common;
 use common::*;
 use scholion::app::{App, Msg, LAZY_RELAYOUT_BYTES};
-use scholion::keymap::Keymap;
-use scholion::layout::LayoutOptions;
 
 /// An article of about `bytes` bytes: paragraphs with citations and a glossary term.
 fn big_article(bytes: usize) -> String {
@@ -32,7 +30,7 @@ fn big_article(bytes: usize) -> String {
 fn reader(w: u16, h: u16) -> App {
     let text = big_article(LAZY_RELAYOUT_BYTES * 3);
     let lib = library(&[("big.md", &text)]);
-    App::new(lib, Keymap::default(), LayoutOptions { ascii: false }, w, h)
+    crate::common::reader(lib, w, h)
 }
 
 /// The text column's rows (the status line shows a percentage that is estimated while the
@@ -117,13 +115,7 @@ fn any_key_after_a_resize_sees_the_whole_layout() {
 
 #[test]
 fn a_small_article_is_laid_out_whole_at_once() {
-    let mut a = App::new(
-        bundled(),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        120,
-        40,
-    );
+    let mut a = crate::common::reader(bundled(), 120, 40);
     a.update(Msg::Resize(90, 30));
     assert!(!a.layout_partial());
 }

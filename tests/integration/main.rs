@@ -37,6 +37,7 @@ mod pdf;
 mod properties;
 mod references;
 mod render;
+mod settings;
 mod suggestions;
 mod terminal;
 mod ui;

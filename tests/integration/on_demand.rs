@@ -6,8 +6,6 @@
 use crate::common;
 use common::*;
 use scholion::app::{App, Effect, Msg, Overlay, SidebarEntry};
-use scholion::keymap::Keymap;
-use scholion::layout::LayoutOptions;
 use scholion::library::{Indexed, Library};
 use scholion::model::Article;
 use std::path::PathBuf;
@@ -38,13 +36,7 @@ fn indexed_library() -> Library {
 }
 
 fn reader(lib: Library) -> App {
-    App::new(
-        lib,
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        120,
-        40,
-    )
+    crate::common::reader(lib, 120, 40)
 }
 
 /// Answer every read the reader asks for, starting with what `asked`, the effect of the last

@@ -5,9 +5,7 @@
 use crate::corpus;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use scholion::app::App;
-use scholion::keymap::Keymap;
-use scholion::layout::{self, LayoutOptions};
+use scholion::layout::{self};
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
 
@@ -25,13 +23,7 @@ fn every_pathological_input_opens_and_draws() {
             );
         }
         let lib = Library::new(vec![article]);
-        let app = App::new(
-            lib,
-            Keymap::default(),
-            LayoutOptions { ascii: false },
-            80,
-            24,
-        );
+        let app = crate::common::reader(lib, 80, 24);
         let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
         t.draw(|f| {
             ui::draw(

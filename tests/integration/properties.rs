@@ -9,7 +9,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use scholion::app::{App, Msg};
 use scholion::keymap::{Key, KeyCode, Keymap};
-use scholion::layout::LayoutOptions;
+use scholion::layout::{LayoutOptions, TermMarking};
 use scholion::library::Library;
 use scholion::ui::{self, Look, Theme};
 
@@ -115,6 +115,7 @@ fn random_documents_and_key_sequences() {
             Keymap::default(),
             LayoutOptions {
                 ascii: rng.below(2) == 0,
+                terms: *rng.pick(&[TermMarking::First, TermMarking::All, TermMarking::Off]),
             },
             w,
             h,

@@ -11,8 +11,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Widget;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 use scholion::app::{App, Msg};
-use scholion::keymap::{Key, Keymap};
-use scholion::layout::LayoutOptions;
+use scholion::keymap::Key;
 use scholion::library::Library;
 use scholion::render::{Renderer, ViewMark};
 use scholion::ui::{Look, Screen, Theme};
@@ -172,7 +171,7 @@ fn the_renderer_shows_what_ratatui_shows() {
         (80, 24, dense()),
         (200, 50, dense()),
     ] {
-        let mut app = App::new(lib, Keymap::default(), LayoutOptions { ascii: false }, w, h);
+        let mut app = crate::common::reader(lib, w, h);
         let look = Look {
             theme: Theme::ansi(),
             ascii: false,
@@ -232,13 +231,7 @@ fn the_renderer_shows_what_ratatui_shows() {
 
 #[test]
 fn a_one_line_scroll_is_a_terminal_scroll() {
-    let mut app = App::new(
-        library(),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        80,
-        24,
-    );
+    let mut app = crate::common::reader(library(), 80, 24);
     press(&mut app, "s");
     let look = Look {
         theme: Theme::ansi(),

@@ -11,13 +11,7 @@ use scholion::layout::LayoutOptions;
 use scholion::ui::{self, Look, Theme};
 
 fn app(w: u16, h: u16) -> App {
-    App::new(
-        bundled(),
-        Keymap::default(),
-        LayoutOptions { ascii: false },
-        w,
-        h,
-    )
+    crate::common::reader(bundled(), w, h)
 }
 
 fn draw(app: &App, look: &Look) -> Terminal<TestBackend> {
@@ -202,7 +196,10 @@ fn ascii_look_draws_only_ascii_outside_the_text() {
     let mut a = App::new(
         bundled(),
         Keymap::default(),
-        LayoutOptions { ascii: true },
+        LayoutOptions {
+            ascii: true,
+            ..Default::default()
+        },
         120,
         40,
     );
@@ -302,7 +299,16 @@ fn a_table_and_its_bullets_are_drawn_in_the_look_s_character_set() {
     let texts: Vec<&str> = cells.iter().map(|r| &row.text[r.clone()]).collect();
     assert_eq!(texts, ["alpha", "1"]);
     for ascii in [true, false] {
-        let a = App::new(lib(), Keymap::default(), LayoutOptions { ascii }, 80, 24);
+        let a = App::new(
+            lib(),
+            Keymap::default(),
+            LayoutOptions {
+                ascii,
+                ..Default::default()
+            },
+            80,
+            24,
+        );
         let screen = rows(&draw(
             &a,
             &Look {

@@ -17,13 +17,21 @@ pub fn library(docs: &[(&str, &str)]) -> Library {
 
 /// A reader on `lib` with the default keys, at `w`×`h`.
 pub fn reader(lib: Library, w: u16, h: u16) -> scholion::app::App {
-    scholion::app::App::new(
-        lib,
-        scholion::keymap::Keymap::default(),
-        scholion::layout::LayoutOptions { ascii: false },
-        w,
-        h,
-    )
+    reader_with_keys(lib, scholion::keymap::Keymap::default(), w, h)
+}
+
+/// A reader on `lib` with the keys of `keymap`, at `w`×`h`.
+pub fn reader_with_keys(
+    lib: Library,
+    keymap: scholion::keymap::Keymap,
+    w: u16,
+    h: u16,
+) -> scholion::app::App {
+    let options = scholion::layout::LayoutOptions {
+        ascii: false,
+        ..Default::default()
+    };
+    scholion::app::App::new(lib, keymap, options, w, h)
 }
 
 /// The bundled library.
