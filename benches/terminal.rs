@@ -3,8 +3,9 @@
 //! carries — with the time to the first screen. The same keys go to `less` on the same text,
 //! when `less` is installed, and the ratio is printed.
 //!
-//! `cargo bench --bench terminal` (add `-- quick` for the review and the bundled library's
-//! first screen against `less` only, `-- memory`
+//! `cargo bench --bench terminal` (add `-- quick` for the review, the citation-dense article
+//! and the bundled library's first screen against `less` only, `-- first` for that first
+//! screen alone, `-- memory`
 //! for first screens and peak memory only, `-- pdf` for the development PDFs beside
 //! `pdftotext`)
 
@@ -681,6 +682,10 @@ fn main() {
         return;
     }
     first_screen_against_less(review, &mut rows);
+    if std::env::args().any(|a| a == "first") {
+        print_rows(rows);
+        return;
+    }
     // Every sentence cites and every citation resolves: what a review's margin carries.
     let dense = dir.join("citation-dense.md");
     std::fs::write(&dense, generated_dense(300 * 1024)).unwrap();

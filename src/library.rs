@@ -926,7 +926,13 @@ impl Library {
 
     /// What the citations of `art`, article `a`, resolve to.
     fn resolve(&self, a: usize, art: &Article) -> Resolutions {
-        let evidence = gather_evidence(art);
+        // Clues are gathered for suggestions from other articles: alone, there are none to
+        // make (and reading the clues' names is most of the cost).
+        let evidence = if self.summaries.len() > 1 {
+            gather_evidence(art)
+        } else {
+            BTreeMap::new()
+        };
         // One search per cited number, shared by every citation of it; one resolution per
         // list of numbers, shared by every citation of those numbers.
         let mut suggestions: HashMap<Target, Vec<Suggestion>> = HashMap::new();

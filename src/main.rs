@@ -92,7 +92,16 @@ fn main() -> ExitCode {
         Err(e) => return argument_error(e),
     };
     load::set_bibliography(cli.bibliography.clone());
-    scholion::warm_up();
+    // Files to read want the citation patterns soon; the bundled viewpoint, shown first,
+    // needs none of them (the review, read behind it, compiles what it uses).
+    let reads_files = match &cli.command {
+        Some(Command::Inspect { files, .. }) => !files.is_empty(),
+        Some(Command::Import { .. }) => true,
+        None => !cli.files.is_empty(),
+    };
+    if reads_files {
+        scholion::warm_up();
+    }
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
         Some(Command::Import {
@@ -359,19 +368,28 @@ fn run_reader(cli: &Cli) -> ExitCode {
         let files = std::mem::take(&mut quick.files);
         // What the first pass reported is not reported again.
         let known = notes.clone();
+        let bundled = quick.bundled;
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let (library, errors) = load::index_files(&files);
+            // Two cores shared with the first screen would slow it by half: it comes first.
+            terminal::wait_for_first_frame(std::time::Duration::from_millis(500));
+            let (library, errors) = load::read_rest(bundled, &files);
             let problems = errors
                 .iter()
                 .map(|e| e.to_string())
                 .filter(|p| !known.contains(p))
                 .collect();
-            let _ = tx.send(terminal::Rest { library, problems });
+            let _ = tx.send(terminal::Rest {
+                library,
+                problems,
+                announce: !bundled,
+            });
         });
-        rx
+        terminal::Pending { rx, soon: bundled }
     });
-    let lib = Library::from_index(quick.entries, !quick.complete);
+    // Bodies are read again from their files only when the library holds more than memory
+    // should: a folder's.
+    let lib = Library::from_index(quick.entries, !quick.complete && !quick.bundled);
     let (w, h) = terminal::screen_size().unwrap_or((80, 24));
     let options = LayoutOptions {
         ascii,
@@ -381,7 +399,8 @@ fn run_reader(cli: &Cli) -> ExitCode {
     app.apply_settings(&settings);
     if pending.is_some() {
         app.set_reading_rest(true);
-        if notes.is_empty() {
+        // The bundled library follows in milliseconds: nothing to say.
+        if notes.is_empty() && !quick.bundled {
             app.set_message("Reading the rest of the library…".into());
         }
     }

@@ -21,7 +21,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::mpsc::{RecvTimeoutError, TryRecvError};
+use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 /// Whether the terminal is in the reader's modes and needs restoring.
@@ -255,6 +256,33 @@ pub struct Rest {
     pub library: crate::library::Library,
     /// Problems that only the whole read found, one line each.
     pub problems: Vec<String>,
+    /// Whether to say that all is read (not for the bundled articles, which follow the first
+    /// screen in milliseconds).
+    pub announce: bool,
+}
+
+/// The rest of the library, being read while the first screen is shown.
+pub struct Pending {
+    pub rx: std::sync::mpsc::Receiver<Rest>,
+    /// It is moments away (the bundled articles): keys wait for it.
+    pub soon: bool,
+}
+
+/// Whether the first frame is on the screen, and the wait for it.
+static FIRST_FRAME: (Mutex<bool>, Condvar) = (Mutex::new(false), Condvar::new());
+
+/// Wait until the reader's first frame is on the screen, or `limit` has passed: work behind
+/// the first screen (the rest of the library) would otherwise take the cores it needs.
+pub fn wait_for_first_frame(limit: Duration) {
+    let (lock, shown) = &FIRST_FRAME;
+    let drawn = lock.lock().unwrap_or_else(|p| p.into_inner());
+    let _ = shown.wait_timeout_while(drawn, limit, |drawn| !*drawn);
+}
+
+fn first_frame_shown() {
+    let (lock, shown) = &FIRST_FRAME;
+    *lock.lock().unwrap_or_else(|p| p.into_inner()) = true;
+    shown.notify_all();
 }
 
 /// Run the reader until the user quits or the terminal goes away.
@@ -266,7 +294,7 @@ pub fn run(
     mut app: App,
     look: Look,
     mouse: bool,
-    mut pending: Option<std::sync::mpsc::Receiver<Rest>>,
+    mut pending: Option<Pending>,
 ) -> anyhow::Result<Vec<String>> {
     let mut late = Vec::new();
     guard()?;
@@ -279,6 +307,7 @@ pub fn run(
         let asked = app.update(Msg::Resize(w, h));
         carry_out(&mut app, asked);
         draw(&mut renderer, &mut frame, &app, &look, None)?;
+        first_frame_shown();
         loop {
             if app.layout_partial() && !event::poll(Duration::ZERO).unwrap_or(false) {
                 // A resize laid out only what is on screen; with no input waiting, the rest.
@@ -286,17 +315,34 @@ pub fn run(
                 draw(&mut renderer, &mut frame, &app, &look, None)?;
                 continue;
             }
-            if let Some(rx) = &pending {
-                match rx.try_recv() {
+            if let Some(p) = &mut pending {
+                // Keys typed before the bundled library (moments away) wait for it, once, so
+                // that they act on the whole of it; a folder's rest may take long, and they do
+                // not.
+                let arrived = match p.rx.try_recv() {
+                    Err(TryRecvError::Empty)
+                        if p.soon && event::poll(Duration::ZERO).unwrap_or(false) =>
+                    {
+                        p.soon = false;
+                        p.rx.recv_timeout(Duration::from_secs(5))
+                            .map_err(|e| match e {
+                                RecvTimeoutError::Timeout => TryRecvError::Empty,
+                                RecvTimeoutError::Disconnected => TryRecvError::Disconnected,
+                            })
+                    }
+                    other => other,
+                };
+                match arrived {
                     Ok(rest) => {
                         let before = ViewMark::of(&app);
                         let asked = app.replace_library(rest.library);
                         let n = app.library().len();
-                        app.set_message(match crate::app::problems_summary(&rest.problems) {
-                            Some(problem) => problem,
-                            None if n == 1 => "The whole article is read".to_string(),
-                            None => format!("All {n} articles read"),
-                        });
+                        match crate::app::problems_summary(&rest.problems) {
+                            Some(problem) => app.set_message(problem),
+                            None if !rest.announce => {}
+                            None if n == 1 => app.set_message("The whole article is read".into()),
+                            None => app.set_message(format!("All {n} articles read")),
+                        }
                         late = rest.problems;
                         carry_out(&mut app, asked);
                         let scroll = before.scroll_to(&ViewMark::of(&app));
@@ -304,12 +350,14 @@ pub fn run(
                         draw(&mut renderer, &mut frame, &app, &look, scroll)?;
                         continue;
                     }
-                    Err(std::sync::mpsc::TryRecvError::Empty) => {
-                        if !event::poll(Duration::from_millis(20)).unwrap_or(false) {
+                    Err(TryRecvError::Empty) => {
+                        // Input, or 20 ms: with the bundled library still to come, input goes
+                        // round again to wait for it first.
+                        if !event::poll(Duration::from_millis(20)).unwrap_or(false) || p.soon {
                             continue;
                         }
                     }
-                    Err(std::sync::mpsc::TryRecvError::Disconnected) => pending = None,
+                    Err(TryRecvError::Disconnected) => pending = None,
                 }
             }
             // Blocks until there is input: an idle reader uses no CPU.

@@ -49,6 +49,8 @@ impl App {
             Overlay::Library { selected } => {
                 *selected = moved(*selected).unwrap_or(0).min(count.saturating_sub(1));
             }
+            // Its places name articles of the old library, and others may cite it now.
+            Overlay::CitedBy { .. } => self.overlay = Overlay::None,
             _ => {}
         }
         self.lib = lib;

@@ -41,3 +41,4 @@ mod settings;
 mod suggestions;
 mod terminal;
 mod ui;
+mod walk;
