@@ -227,27 +227,32 @@ fn large(c: &mut Criterion) {
             })
         });
     }
-    // The keys of counts, percentages, lines, marks and anchor motions: each iteration is one
-    // press of a sequence that uses them all in turn (`c`, `t`, `50%`, `10j`, `ma`, `'a`,
-    // `:42` Enter, Ctrl-o…), drawn as the reader draws it.
+    // The keys of counts, percentages, lines, marks, anchor and section motions, hints and
+    // the cited-by list: each iteration is one press of a sequence that uses them all in turn
+    // (`c`, `t`, `50%`, `10j`, `ma`, `'a`, `:42` Enter, Ctrl-o, `]]`, `[[`, `]f`, `;`, `r`…),
+    // drawn as the reader draws it.
     let sequence: Vec<scholion::keymap::Key> = [
         "c", "C", "t", "T", "5", "0", "%", "1", "0", "j", "1", "0", "k", "m", "a", "G", "'", "a",
-        ":", "4", "2", "enter", "ctrl-o", "1", "0", "%", "3", "c", "ctrl-e", "ctrl-y",
+        ":", "4", "2", "enter", "ctrl-o", "1", "0", "%", "3", "c", "ctrl-e", "ctrl-y", "]", "]",
+        "[", "[", "]", "f", ";", "a", "esc", "r", "ctrl-o",
     ]
     .iter()
     .map(|k| scholion::keymap::Key::parse(k).unwrap())
     .collect();
     let mut at = 0;
-    g.bench_function("counts, marks, :N, c and t, one press", |b| {
-        b.iter(|| {
-            let before = scholion::render::ViewMark::of(&app);
-            let key = sequence[at % sequence.len()];
-            at += 1;
-            app.update(scholion::app::Msg::Key(key));
-            let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
-            black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
-        })
-    });
+    g.bench_function(
+        "counts, marks, :N, c and t, ]] and [[, ]f, ;, r, one press",
+        |b| {
+            b.iter(|| {
+                let before = scholion::render::ViewMark::of(&app);
+                let key = sequence[at % sequence.len()];
+                at += 1;
+                app.update(scholion::app::Msg::Key(key));
+                let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
+                black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
+            })
+        },
+    );
     // Incremental search: each iteration is one key of `/`, a pattern typed, Esc, in turn over
     // a common word, a common letter, a phrase and a word found nowhere (the median is a
     // typed key's cost, whatever the number of matches).
@@ -407,6 +412,22 @@ fn frames(c: &mut Criterion) {
         scholion::keymap::Key::parse("k").unwrap(),
     );
     let mut presses = 0u64;
+    // The citation keys there: the next citation, Enter (a chooser for a group, else the
+    // reference), r (every place that cites it), Esc, Ctrl-o; one press per iteration.
+    let cite_keys: Vec<scholion::keymap::Key> = ["c", "enter", "r", "esc", "ctrl-o", "esc"]
+        .iter()
+        .map(|k| scholion::keymap::Key::parse(k).unwrap())
+        .collect();
+    let mut at = 0;
+    g.bench_function("citation-dense-200x50-c-enter-r-one-press", |b| {
+        b.iter(|| {
+            let before = scholion::render::ViewMark::of(&app);
+            app.update(scholion::app::Msg::Key(cite_keys[at % cite_keys.len()]));
+            at += 1;
+            let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
+            black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
+        })
+    });
     g.bench_function("citation-dense-200x50-margin-j", |b| {
         b.iter(|| {
             presses += 1;

@@ -1033,6 +1033,26 @@ impl Library {
         out
     }
 
+    /// Whether article `b`'s reference list may hold the work `r` names, as its summary tells
+    /// without its body: a reference with the same DOI, or the same first author and year.
+    /// A body read then tells for sure ([`crate::app::same_work`]).
+    pub fn may_list(&self, b: usize, r: &Reference) -> bool {
+        let s = &self.summaries[b];
+        if let Some(doi) = &r.doi {
+            let hash = doi_hash(doi);
+            if s.dois.contains(&hash) {
+                return true;
+            }
+        }
+        let (Some(first), Some(year)) = (r.first_author(), r.year) else {
+            return false;
+        };
+        let surname = surname_hash(first);
+        s.keys
+            .iter()
+            .any(|k| k.surname == surname && k.year().map(u32::from) == Some(year))
+    }
+
     /// References in articles other than `a` whose first author the evidence names, best first.
     fn suggest(&self, a: usize, cited: Target, ev: &Evidence) -> Vec<Suggestion> {
         let mut out = Vec::new();

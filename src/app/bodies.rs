@@ -81,6 +81,7 @@ impl App {
             });
         }
         self.pending = None;
+        self.citing_scan = None;
         self.layout.lines.clear();
         self.relayout_keeping(pos);
         let origin = self.origin_place();
@@ -97,6 +98,9 @@ impl App {
         if let Some((a, _)) = &self.pending {
             return Some(*a);
         }
+        if let Some(a) = self.citing_needed() {
+            return Some(a);
+        }
         if !self.lib.is_whole(self.current) && !self.lib.is_unreadable(self.current) {
             return Some(self.current);
         }
@@ -106,6 +110,11 @@ impl App {
     /// The body of article `index`, read again from its file (or why it could not be).
     pub(super) fn body_read(&mut self, index: usize, body: Result<Article, String>) -> Effect {
         let opening = self.pending.as_ref().is_some_and(|(a, _)| *a == index);
+        // Read for a list of the places citing a reference: its places are taken, and it is
+        // not kept (unless it is also being opened).
+        if !opening && self.citing_body_read(index, body.as_ref().ok()) {
+            return Effect::Redraw;
+        }
         let shown = index == self.current && !self.lib.is_whole(index);
         match body {
             Ok(article) if opening => {

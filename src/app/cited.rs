@@ -13,6 +13,7 @@ use super::popup::{self, Tone, ToneLine};
 use super::{App, Overlay};
 use crate::layout::AnchorKind;
 use crate::model::{Article, Reference, Target};
+use std::ops::Range;
 
 /// The longest a citing sentence is shown, in characters.
 const SENTENCE_MAX: usize = 400;
@@ -24,6 +25,10 @@ pub struct CitingPlace {
     /// The citation, in that article's citations.
     pub citation: usize,
     pub block: usize,
+    /// The citation as written, `[8]`, and the title of the section it is in (empty before
+    /// the first heading): kept, since the article may not stay in memory.
+    pub cite: String,
+    pub section: String,
     /// The sentence around the citation, as written.
     pub sentence: String,
     /// Only a suggestion ties the citation to the reference (the citing article's own list
@@ -95,13 +100,19 @@ impl App {
         });
     }
 
-    /// The chooser's rows for citation `c`: one line per reference, as the margin notes it.
-    pub fn chooser_lines(&self, c: usize, width: usize) -> Vec<ToneLine> {
+    /// The chooser's rows for citation `c`: one line per reference, as the margin notes it;
+    /// only the rows of `shown` are written out (a citation may name a thousand numbers), the
+    /// others are left empty.
+    pub fn chooser_lines(&self, c: usize, width: usize, shown: Range<usize>) -> Vec<ToneLine> {
         let res = self.lib.resolution(self.current, c);
         self.article().citations[c]
             .targets
             .iter()
-            .map(|&t| {
+            .enumerate()
+            .map(|(row, &t)| {
+                if !shown.contains(&row) {
+                    return Vec::new();
+                }
                 let known = res.resolved.iter().any(|(n, _)| *n == t)
                     || res.suggestions.iter().any(|s| s.cited == t);
                 let note = if known {
@@ -179,6 +190,31 @@ impl App {
             }
         };
         let places = self.cited_by(article, index);
+        // Articles of a folder not in memory whose lists may have the work are read, one at a
+        // time, before the list opens (the update asks for each: `Effect::ReadBody`).
+        let todo: Vec<usize> = match self.lib.reference_of(article, index) {
+            Some(r) => (0..self.lib.len())
+                .rev()
+                .filter(|&b| b != article && !self.lib.is_whole(b) && self.lib.may_list(b, r))
+                .collect(),
+            None => Vec::new(),
+        };
+        if !todo.is_empty() {
+            self.citing_scan = Some(CitingScan {
+                of: (article, index),
+                places,
+                todo,
+            });
+            return;
+        }
+        self.show_cited_by(article, index, places);
+    }
+
+    /// Open the list of `places` citing reference `index` of article `article`, or say there
+    /// are none.
+    fn show_cited_by(&mut self, article: usize, index: usize, mut places: Vec<CitingPlace>) {
+        // The reference's own article first.
+        places.sort_by_key(|p| (p.article != article, p.article, p.block));
         let label = self.lib.place(article, index).map_or_else(
             || "this reference".into(),
             |p| format!("reference {}", p.number),
@@ -201,7 +237,34 @@ impl App {
         };
     }
 
-    /// Every place in a loaded article that cites reference `index` of article `article`.
+    /// A body read for a list of citing places being gathered: its places are kept, and the
+    /// list opens once the last is in. `false` when no list waits for it.
+    pub(super) fn citing_body_read(&mut self, index: usize, body: Option<&Article>) -> bool {
+        let Some(scan) = self.citing_scan.as_mut() else {
+            return false;
+        };
+        if scan.todo.last() != Some(&index) {
+            return false;
+        }
+        scan.todo.pop();
+        let (article, i) = scan.of;
+        if let (Some(art), Some(r)) = (body, self.lib.reference_of(article, i)) {
+            let found = places_in(index, art, &own_targets(art, r), |_| false);
+            scan.places.extend(found);
+        }
+        if scan.todo.is_empty() {
+            let scan = self.citing_scan.take().expect("checked above");
+            self.show_cited_by(article, i, scan.places);
+        }
+        true
+    }
+
+    /// The article the list of citing places being gathered needs read next.
+    pub(super) fn citing_needed(&self) -> Option<usize> {
+        self.citing_scan.as_ref()?.todo.last().copied()
+    }
+
+    /// Every place in an article held whole that cites reference `index` of article `article`.
     pub fn cited_by(&self, article: usize, index: usize) -> Vec<CitingPlace> {
         let Some(r) = self.lib.reference_of(article, index) else {
             return Vec::new();
@@ -213,40 +276,22 @@ impl App {
             }
             let art = self.lib.article(b);
             // Its own entries for the same work (the reference itself, in its own article).
-            let own: Vec<Target> = if b == article {
+            let own = if b == article {
                 vec![art.target_of(r)]
             } else {
-                art.references
-                    .iter()
-                    .filter(|x| same_work(x, r))
-                    .map(|x| art.target_of(x))
-                    .collect()
+                own_targets(art, r)
             };
-            for (c, citation) in art.citations.iter().enumerate() {
-                let cites = citation.targets.iter().any(|t| own.contains(t));
-                // Or only a suggestion ties it here: the best one for a number its list lacks.
-                let suggested = !cites && b != article && {
-                    let res = self.lib.resolution(b, c);
-                    res.unresolved.iter().any(|&t| {
-                        res.suggestions
-                            .iter()
-                            .find(|s| s.cited == t)
-                            .is_some_and(|s| s.article == article && s.reference == Some(index))
+            // Or only a suggestion ties a citation to it: the best one for a number the list
+            // lacks (suggestions come best first for each).
+            let suggested = |c: usize| {
+                let mut firsts = rustc_hash::FxHashSet::default();
+                b != article
+                    && self.lib.resolution(b, c).suggestions.iter().any(|s| {
+                        firsts.insert(s.cited) && s.article == article && s.reference == Some(index)
                     })
-                };
-                if cites || suggested {
-                    out.push(CitingPlace {
-                        article: b,
-                        citation: c,
-                        block: citation.block,
-                        sentence: sentence_around(art, citation.block, citation.range.clone()),
-                        suggested,
-                    });
-                }
-            }
+            };
+            out.extend(places_in(b, art, &own, suggested));
         }
-        // The reference's own article first.
-        out.sort_by_key(|p| (p.article != article, p.article, p.block));
         out
     }
 
@@ -280,14 +325,12 @@ impl App {
                 last_article = Some(p.article);
             }
             starts.push(lines.len());
-            let art = self.lib.article(p.article);
-            let section = art
-                .section_of(p.block)
-                .map(|s| s.title.as_str())
-                .filter(|t| !t.is_empty())
-                .map(|t| format!(" · {t}"))
-                .unwrap_or_default();
-            let cite = art.citations[p.citation].text(art);
+            let section = if p.section.is_empty() {
+                String::new()
+            } else {
+                format!(" · {}", p.section)
+            };
+            let cite = &p.cite;
             let (mark, tone) = if i == selected {
                 ("> ", Tone::SelectedStrong)
             } else {
@@ -303,6 +346,55 @@ impl App {
         }
         (lines, starts)
     }
+}
+
+/// What article `art` cites the work `r` names as: its own entries for the same work.
+fn own_targets(art: &Article, r: &Reference) -> Vec<Target> {
+    art.references
+        .iter()
+        .filter(|x| same_work(x, r))
+        .map(|x| art.target_of(x))
+        .collect()
+}
+
+/// The places of article `b` (`art`) that cite one of `own`, or that `suggested` says only a
+/// suggestion ties to the work, each with its sentence.
+fn places_in(
+    b: usize,
+    art: &Article,
+    own: &[Target],
+    suggested: impl Fn(usize) -> bool,
+) -> Vec<CitingPlace> {
+    let mut out = Vec::new();
+    for (c, citation) in art.citations.iter().enumerate() {
+        let cites = citation.targets.iter().any(|t| own.contains(t));
+        let suggested = !cites && suggested(c);
+        if cites || suggested {
+            out.push(CitingPlace {
+                article: b,
+                citation: c,
+                block: citation.block,
+                cite: citation.text(art).to_string(),
+                section: art
+                    .section_of(citation.block)
+                    .map(|s| s.title.clone())
+                    .unwrap_or_default(),
+                sentence: sentence_around(art, citation.block, citation.range.clone()),
+                suggested,
+            });
+        }
+    }
+    out
+}
+
+/// A list of citing places being gathered from articles read one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct CitingScan {
+    /// The reference: (article, index into its references).
+    pub(super) of: (usize, usize),
+    pub(super) places: Vec<CitingPlace>,
+    /// The articles still to read, the next last.
+    pub(super) todo: Vec<usize>,
 }
 
 /// Whether two entries name the same work: the same DOI, else the same first author, year and

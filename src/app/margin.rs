@@ -64,14 +64,21 @@ impl App {
                 continue;
             };
             let res = self.lib.resolution(self.current, c);
+            // What this citation's list or a suggestion has, looked up once (a citation may
+            // name a thousand numbers).
+            let known_targets: rustc_hash::FxHashSet<Target> = res
+                .resolved
+                .iter()
+                .map(|&(t, _)| t)
+                .chain(res.suggestions.iter().map(|s| s.cited))
+                .collect();
             for &target in &art.citations[c].targets {
                 if noted.get(&target).is_some_and(|&l| l + h > line) {
                     continue;
                 }
                 // Numbers no list has join the note before when it says the same of this
                 // citation: `1, 2, 3 not in the reference list`, one row.
-                let known = res.resolved.iter().any(|(t, _)| *t == target)
-                    || res.suggestions.iter().any(|s| s.cited == target);
+                let known = known_targets.contains(&target);
                 if !known {
                     if let Some((_, Note::Missing { citation, targets })) = placed.last_mut() {
                         if *citation == c {
@@ -114,9 +121,7 @@ impl App {
             })
             .collect()
     }
-}
 
-impl App {
     /// The margin as `height` rows of `width` columns: the focused citation's references at
     /// the top when a citation is focused, then the notes beside their lines.
     pub fn margin_rows(&self, width: usize) -> Vec<ToneLine> {

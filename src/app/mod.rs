@@ -43,7 +43,7 @@ pub const SIDEBAR_MIN_TOTAL_WIDTH: u16 = 80;
 pub const TEXT_MAX_WIDTH: usize = crate::settings::TEXT_WIDTH;
 
 /// What `s` says when it shows the margin beside an article that cites nothing in its text.
-pub const MARGIN_EMPTY: &str = "This article cites nothing in its text: the margin stays empty";
+pub const MARGIN_EMPTY: &str = "No in-text citations: the margin stays empty";
 
 /// What the shell should do after an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,6 +271,8 @@ pub struct App {
     reading_rest: bool,
     /// The widest the text column grows.
     text_max: usize,
+    /// The places citing a reference, gathered while articles not in memory are read.
+    citing_scan: Option<cited::CitingScan>,
     /// The marks set (`ma`), kept for the session.
     marks: std::collections::BTreeMap<motions::MarkName, Location>,
 }
@@ -320,6 +322,7 @@ impl App {
             reading_rest: false,
             marks: std::collections::BTreeMap::new(),
             text_max: TEXT_MAX_WIDTH,
+            citing_scan: None,
         };
         app.relayout();
         app

@@ -194,8 +194,7 @@ impl App {
     /// Jump (with history) to a place that cites a reference, its citation focused.
     pub(super) fn go_to_citing_place(&mut self, p: CitingPlace) {
         self.push_history();
-        let art = self.lib.article(p.article);
-        let text = art.citations[p.citation].text(art).to_string();
+        let text = p.cite;
         let title = self.lib.summary(p.article).title().to_string();
         self.message = Some(if p.article == self.current {
             format!("Cited here: {text}")

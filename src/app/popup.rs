@@ -507,8 +507,9 @@ fn caption(app: &App, body: Rect, figure: usize, scroll: usize) -> Popup {
 fn cited(app: &App, body: Rect, citation: usize, selected: usize) -> Popup {
     let area = centered(body, 90, body.height.saturating_sub(2).max(3));
     let w = inner_w(area).saturating_sub(2);
+    let scroll = selected.saturating_sub(inner_h(area).saturating_sub(1));
     let lines = app
-        .chooser_lines(citation, w)
+        .chooser_lines(citation, w, scroll..scroll + inner_h(area))
         .into_iter()
         .enumerate()
         .map(|(i, mut l)| {
@@ -531,7 +532,7 @@ fn cited(app: &App, body: Rect, citation: usize, selected: usize) -> Popup {
             art.citations[citation].text(art)
         ),
         lines,
-        scroll: selected.saturating_sub(inner_h(area).saturating_sub(1)),
+        scroll,
     }
 }
 

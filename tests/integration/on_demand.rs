@@ -376,3 +376,69 @@ fn an_article_is_read_again_from_its_own_file_whatever_its_name_shows() {
         assert_eq!(lib.find_origin(f), Some(i));
     }
 }
+
+/// `r` in a folder: the other articles are not in memory; those whose summaries may list the
+/// same work (and only those) are read, their places kept, and the list opens with them; Enter
+/// on one opens that article at its citation.
+#[test]
+fn cited_by_reads_the_articles_of_a_folder_that_may_cite_the_work() {
+    let entry = "Luga V, Zhang L, Viloria-Petit AM, et al. Exosomes mediate stromal mobilization \
+                 of autocrine Wnt-PCP signaling in breast cancer cell migration. Cell. \
+                 2012;151:1542-56. doi:10.1016/j.cell.2012.11.024";
+    let texts = [
+        format!("---\ntitle: First\n---\n\nFibroblast exosomes move cancer cells [1].\n\n## References\n\n1. {entry}\n"),
+        format!("---\ntitle: Second\n---\n\nAn aside [1]. Wnt signalling on exosomes was shown [2].\n\n## References\n\n1. Other A. Another study. J Vesicle Res. 2001;1:1-9.\n2. {entry}\n"),
+        "---\ntitle: Third\n---\n\nNothing of Luga here [1].\n\n## References\n\n1. Meyer A. A third study. J Vesicle Res. 2003;2:1-9.\n".to_string(),
+    ];
+    let articles: Vec<Article> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| article(&format!("{i}.md"), t))
+        .collect();
+    let lib = Library::from_index(
+        articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if i == 0 {
+                    Indexed::whole(a.clone()).from_file(origin(i))
+                } else {
+                    Indexed::without_body(a).from_file(origin(i))
+                }
+            })
+            .collect::<Vec<_>>(),
+        true,
+    );
+    let mut app = reader(lib);
+    start(&mut app);
+    tab_to(&mut app, "[1]");
+    let mut asked = press(&mut app, "r");
+    let mut read = Vec::new();
+    while let Effect::ReadBody(i) = asked {
+        read.push(i);
+        asked = app.update(Msg::BodyRead(i, Ok(Box::new(articles[i].clone()))));
+    }
+    assert_eq!(
+        read,
+        [1],
+        "only the article whose list may have the work is read"
+    );
+    let Overlay::CitedBy { places, .. } = app.overlay().clone() else {
+        panic!("no list: {:?}", app.message());
+    };
+    assert_eq!(places.len(), 2, "{places:#?}");
+    assert_eq!(places[1].article, 1);
+    assert_eq!(places[1].cite, "[2]");
+    assert_eq!(
+        places[1].sentence,
+        "Wnt signalling on exosomes was shown [2]."
+    );
+    assert!(!app.library().is_whole(1), "read for the list, not kept");
+    // Enter on it: the second article is read and opened at that citation.
+    let mut asked = press(&mut app, "j enter");
+    while let Effect::ReadBody(i) = asked {
+        asked = app.update(Msg::BodyRead(i, Ok(Box::new(articles[i].clone()))));
+    }
+    assert_eq!(app.current(), 1);
+    assert_eq!(app.focus_text(), Some("[2]"));
+}
