@@ -86,11 +86,6 @@ impl Session {
         self.bytes.lock().unwrap().len()
     }
 
-    /// What was written from byte `from` on, as text.
-    fn written_from(&self, from: usize) -> String {
-        String::from_utf8_lossy(&self.bytes.lock().unwrap()[from..]).into_owned()
-    }
-
     /// Wait until `text` has been written; the time since the start.
     fn ready(&self, text: &str) -> Duration {
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -305,15 +300,21 @@ fn library_folder(dir: &std::path::Path, n: usize) -> u64 {
 }
 
 /// Open `args`, wait for `ready` and then for `settled` in the status line, step through
-/// `steps` articles with `]`; the time to first screen and the peak memory.
+/// `steps` articles with `]b`; the time to first screen and the peak memory. A step that drew
+/// no other article fails the run: the memory would not be what the row says.
 fn open_and_walk(args: &[&str], ready: &str, settled: &str, steps: usize) -> (Duration, u64) {
     let bin = env!("CARGO_BIN_EXE_scholion");
     let mut s = Session::spawn(bin, args, 120, 40);
     let first = s.ready(ready);
     s.ready(settled);
     s.quiet();
-    for _ in 0..steps {
-        s.phase("]", 1, false);
+    for step in 0..steps {
+        let from = s.len();
+        s.phase("]b", 1, false);
+        assert!(
+            s.len() - from > 1000,
+            "step {step} with ]b drew no other article"
+        );
     }
     let peak = s
         .peak_kb()
@@ -454,28 +455,32 @@ fn run(
     let first = s.ready(ready);
     s.quiet();
     // The margin starts shown beside an article that cites, hidden beside one that does not
-    // (the review): `s` turns it to what the row says. Then the text column changes width and
-    // the screen is written again, with the margin's notes (or, beside an article that cites
-    // nothing, the message that says it stays empty): a row that asked for the margin and
-    // never saw that fails rather than measure the wrong screen.
+    // (the review): `s` turns it to what the row says. The screen must change (the text
+    // re-wraps, or the margin's notes go or come; beside an article that cites nothing, the
+    // status line says the margin stays empty): a row that asked for a margin it never got,
+    // or kept one it asked to hide, fails rather than measure the wrong screen.
     let text = std::fs::read_to_string(doc).expect("the document");
     let cites = !scholion::formats::markdown::parse_markdown(doc, &text)
         .citations
         .is_empty();
     if cites != sidebar {
-        let from = s.len();
+        let screen = |s: &Session| {
+            let mut vt = vt100::Parser::new(rows, cols, 0);
+            vt.process(&s.bytes.lock().unwrap());
+            vt.screen().contents()
+        };
+        let before = screen(&s);
         s.phase("s", 1, false);
         // A large article is laid out again first, which may take longer than a key's quiet.
         let deadline = Instant::now() + Duration::from_secs(10);
-        while s.len() - from <= usize::from(rows) * 20 && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
+        while screen(&s) == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
         }
         s.quiet();
-        let drawn = s.written_from(from);
-        let redrawn = drawn.len() > usize::from(rows) * 20;
+        let after = screen(&s);
         assert!(
-            redrawn && (!sidebar || cites || drawn.contains(MARGIN_EMPTY)),
-            "{label}: s did not turn the margin {}",
+            after != before && (!sidebar || cites || after.contains(MARGIN_EMPTY)),
+            "{label} {cols}x{rows}: s did not turn the margin {}",
             if sidebar { "on" } else { "off" }
         );
     }

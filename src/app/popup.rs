@@ -1,8 +1,9 @@
 //! What every popup and the sidebar show, as text and tones: laid out here, in the core, once
 //! per update, so the state knows how far a popup can scroll and the view only paints.
 //!
-//! One function per popup (help, outline, library, glossary, the sidebar over a narrow
-//! screen), and the sidebar's lines shared by the pane and that popup. Tones are named roles
+//! One function per popup (help, outline, library, glossary, a caption, a citation's chooser,
+//! the places citing a reference, the references over a narrow screen), and the references'
+//! entries shared by that last popup and the margin's focused citation. Tones are named roles
 //! ([`Tone`]); the theme turns them into colours when drawing. Symbols are chosen here, in
 //! ASCII when the reader is in ASCII mode ([`glyphs`]).
 
