@@ -331,11 +331,15 @@ impl App {
     /// Take the settings file's text width, term marking and whether the margin starts
     /// shown (the theme is the shell's).
     pub fn apply_settings(&mut self, s: &crate::settings::Settings) {
-        let pos = self.location();
+        let before = (self.text_max, self.options, self.sidebar);
         self.text_max = s.text_width;
         self.options.terms = s.terms;
         self.sidebar = s.margin;
-        self.relayout_keeping(pos);
+        // Laid out again only when the settings change what was laid out.
+        if (self.text_max, self.options, self.sidebar) != before {
+            let pos = self.location();
+            self.relayout_keeping(pos);
+        }
     }
 
     // ----- read access for the ui -----
