@@ -190,12 +190,13 @@ impl App {
             }
         };
         let places = self.cited_by(article, index);
-        // Articles of a folder not in memory whose lists may have the work are read, one at a
-        // time, before the list opens (the update asks for each: `Effect::ReadBody`).
+        // Articles of a folder not in memory whose lists may have the work (the reference's
+        // own, when a suggestion points into it) are read, one at a time, before the list
+        // opens (the update asks for each: `Effect::ReadBody`).
         let todo: Vec<usize> = match self.lib.reference_of(article, index) {
             Some(r) => (0..self.lib.len())
                 .rev()
-                .filter(|&b| b != article && !self.lib.is_whole(b) && self.lib.may_list(b, r))
+                .filter(|&b| !self.lib.is_whole(b) && (b == article || self.lib.may_list(b, r)))
                 .collect(),
             None => Vec::new(),
         };
@@ -220,14 +221,7 @@ impl App {
             |p| format!("reference {}", p.number),
         );
         if places.is_empty() {
-            self.message = Some(format!(
-                "No loaded article cites {label} in its text{}",
-                if self.lib.is_whole(article) {
-                    ""
-                } else {
-                    " (the article is not in memory)"
-                }
-            ));
+            self.message = Some(format!("No loaded article cites {label} in its text"));
             return;
         }
         self.overlay = Overlay::CitedBy {
