@@ -9,7 +9,8 @@
 //! - [`formats`] holds every input format and is the only place that imports a parser crate:
 //!   `formats::read(name, bytes)` detects what a file is and builds the model.
 //! - [`library`] holds every loaded article and resolves across them.
-//! - [`load`] reads files (impure); [`inspect`] reports what the model holds.
+//! - [`load`] reads files (impure); [`inspect`] reports what the model holds; [`export`]
+//!   writes references as BibTeX, CSL-JSON or RIS.
 //! - The reader: [`layout`] wraps an article to a width, [`app`] holds the reader's state and
 //!   its pure update, [`keymap`] turns keys into actions and [`settings`] reads the settings
 //!   file, [`ui`] and [`render`] draw, and
@@ -29,6 +30,7 @@ pub fn warm_up() {
 pub mod app;
 pub mod bundled;
 pub mod cite;
+pub mod export;
 pub mod formats;
 pub mod glossary;
 pub mod inspect;

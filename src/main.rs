@@ -62,6 +62,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the references of articles as BibTeX, CSL-JSON or RIS on standard output: every
+    /// reference of every article (each work once), or, with --cited-in, those one article
+    /// cites (a number its list lacks: the reference another article is suggested for it).
+    Export {
+        /// Articles whose references to write; none means the bundled articles.
+        files: Vec<PathBuf>,
+        /// bibtex, csl-json or ris.
+        #[arg(long, value_name = "FORMAT", value_parser = ["bibtex", "csl-json", "ris"])]
+        format: String,
+        /// Only the references this article cites (it is read too, if not among FILES).
+        #[arg(long, value_name = "FILE")]
+        cited_in: Option<PathBuf>,
+    },
     /// Write an article (JATS XML, or Markdown) in scholion's Markdown format, so that it can be
     /// kept, edited and read as Markdown.
     Import {
@@ -97,6 +110,7 @@ fn main() -> ExitCode {
     let reads_files = match &cli.command {
         Some(Command::Inspect { files, .. }) => !files.is_empty(),
         Some(Command::Import { .. }) => true,
+        Some(Command::Export { .. }) => true,
         None => !cli.files.is_empty(),
     };
     if reads_files {
@@ -104,6 +118,11 @@ fn main() -> ExitCode {
     }
     match cli.command {
         Some(Command::Inspect { ref files, json }) => run_inspect(files, json),
+        Some(Command::Export {
+            ref files,
+            ref format,
+            ref cited_in,
+        }) => run_export(files, format, cited_in.as_deref()),
         Some(Command::Import {
             ref file,
             ref output,
@@ -188,6 +207,101 @@ fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+fn run_export(files: &[PathBuf], format: &str, cited_in: Option<&Path>) -> ExitCode {
+    let format = scholion::export::Format::by_name(format).expect("clap checked the name");
+    let (mut articles, errors) = load::load_all(files);
+    for e in &errors {
+        say(&e.to_string());
+    }
+    // The article whose citations choose the references: one of FILES, or read beside them.
+    let citing = match cited_in {
+        None => None,
+        Some(path) => {
+            let shown = load::display_path(path);
+            match articles.iter().position(|a| a.path == shown) {
+                Some(i) => Some(i),
+                None => match load::load_file(path) {
+                    Ok(a) => {
+                        articles.push(a);
+                        Some(articles.len() - 1)
+                    }
+                    Err(e) => {
+                        say(&e.to_string());
+                        return ExitCode::FAILURE;
+                    }
+                },
+            }
+        }
+    };
+    let lib = Library::new(articles);
+    let refs = match citing {
+        Some(a) => cited_references(&lib, a),
+        None => every_reference(&lib),
+    };
+    if let Err(code) = print_out(&scholion::export::write(&refs, format)) {
+        return code;
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Every reference of every article, each work once (by DOI, else first author, year and title,
+/// else the entry as written).
+fn every_reference(lib: &Library) -> Vec<&scholion::model::Reference> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for a in 0..lib.len() {
+        for r in &lib.article(a).references {
+            if seen.insert(work_key(r)) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// What names a reference's work across articles.
+fn work_key(r: &scholion::model::Reference) -> String {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    match (&r.doi, r.first_author(), r.year, &r.title) {
+        (Some(doi), ..) => format!("doi:{}", doi.to_lowercase()),
+        (None, Some(who), Some(year), Some(title)) => {
+            format!("{}|{year}|{}", fold(who), fold(title))
+        }
+        _ => format!("text:{}", fold(&r.text)),
+    }
+}
+
+/// The references article `a` cites, in the order it first cites them: its own list's, and for
+/// a number its list lacks, the reference the best suggestion points at.
+fn cited_references(lib: &Library, a: usize) -> Vec<&scholion::model::Reference> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    let art = lib.article(a);
+    for c in 0..art.citations.len() {
+        let res = lib.resolution(a, c);
+        let own = res.resolved.iter().map(|&(_, i)| &art.references[i]);
+        let suggested = res.unresolved.iter().filter_map(|&t| {
+            let s = res.suggestions.iter().find(|s| s.cited == t)?;
+            lib.reference_of(s.article, s.reference?)
+        });
+        for r in own.chain(suggested) {
+            if seen.insert(work_key(r)) {
+                out.push(r);
+            }
+        }
+    }
+    out
 }
 
 fn run_import(

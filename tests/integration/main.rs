@@ -18,6 +18,7 @@ mod citations;
 mod cited;
 mod dumps;
 mod e2e;
+mod export;
 mod extracted;
 mod figures;
 mod first_part;
