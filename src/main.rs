@@ -384,18 +384,38 @@ fn user_config_path(given: Option<&Path>, name: &str) -> Option<PathBuf> {
     p.exists().then_some(p)
 }
 
-/// A keymap or settings file's text and its name as shown, or why it could not be read (one
-/// line, ending in what is used instead: `instead`).
-fn read_config(path: &Path, instead: &str) -> Result<(String, String), String> {
-    let shown = load::display_path(path);
+/// The keymap or settings file `given`, else `name` in the config folder, read by `parse`
+/// (its text and its name as shown in what it reports), with what it reports added to
+/// `notes`; the default when there is none, or when it cannot be read (one line in `notes`,
+/// ending in what is used instead: `instead`).
+fn load_config<T: Default>(
+    given: Option<&Path>,
+    name: &str,
+    instead: &str,
+    parse: impl Fn(&str, &str) -> (T, Vec<String>),
+    notes: &mut Vec<String>,
+) -> T {
+    let Some(path) = user_config_path(given, name) else {
+        return T::default();
+    };
+    let shown = load::display_path(&path);
     let mut bytes = Vec::new();
-    match load::read_regular(path, &shown, CONFIG_BYTES, &mut bytes) {
+    let text = match load::read_regular(&path, &shown, CONFIG_BYTES, &mut bytes) {
         Ok(()) => match String::from_utf8(bytes) {
-            Ok(text) => Ok((text, shown)),
-            Err(_) => Err(format!("{shown}: not UTF-8 text; using {instead}")),
+            Ok(text) => text,
+            Err(_) => {
+                notes.push(format!("{shown}: not UTF-8 text; using {instead}"));
+                return T::default();
+            }
         },
-        Err(e) => Err(format!("{e}; using {instead}")),
-    }
+        Err(e) => {
+            notes.push(format!("{e}; using {instead}"));
+            return T::default();
+        }
+    };
+    let (value, said) = parse(&text, &shown);
+    notes.extend(said);
+    value
 }
 
 fn run_reader(cli: &Cli) -> ExitCode {
@@ -420,20 +440,13 @@ fn run_reader(cli: &Cli) -> ExitCode {
             if term.is_empty() { "not set" } else { "dumb" }
         )
     });
-    let settings = match user_config_path(cli.settings.as_deref(), "settings.toml") {
-        None => Settings::default(),
-        Some(path) => match read_config(&path, "the default settings") {
-            Ok((text, shown)) => {
-                let (settings, said) = Settings::parse(&text, &shown);
-                notes.extend(said);
-                settings
-            }
-            Err(e) => {
-                notes.push(e);
-                Settings::default()
-            }
-        },
-    };
+    let settings = load_config(
+        cli.settings.as_deref(),
+        "settings.toml",
+        "the default settings",
+        Settings::parse,
+        &mut notes,
+    );
     // The command line, then the settings file, then NO_COLOR and the terminal.
     let theme = match cli.theme.as_deref().or(settings.theme.as_deref()) {
         Some(name) => match Theme::by_name(name) {
@@ -453,20 +466,13 @@ fn run_reader(cli: &Cli) -> ExitCode {
         None => Theme::ansi(),
     };
     let ascii = cli.ascii || dumb || !locale_is_utf8();
-    let keymap = match user_config_path(cli.keymap.as_deref(), "keymap.toml") {
-        None => Keymap::default(),
-        Some(path) => match read_config(&path, "the default keys") {
-            Ok((text, shown)) => {
-                let (map, warnings) = Keymap::with_user_file(&text, &shown);
-                notes.extend(warnings);
-                map
-            }
-            Err(e) => {
-                notes.push(e);
-                Keymap::default()
-            }
-        },
-    };
+    let keymap = load_config(
+        cli.keymap.as_deref(),
+        "keymap.toml",
+        "the default keys",
+        Keymap::with_user_file,
+        &mut notes,
+    );
     // The first screen comes from what is quick to read; the rest is read meanwhile.
     let mut quick = load::load_quick(&cli.files);
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
