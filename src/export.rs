@@ -39,6 +39,18 @@ pub fn write(references: &[&Reference], format: Format) -> String {
     }
 }
 
+/// The fields each format writes as they are, with BibTeX's, CSL-JSON's and RIS's name for
+/// each (RIS has none for pages: it writes their start and end as tags of their own).
+fn plain_fields(r: &Reference) -> [([&'static str; 3], Option<&str>); 5] {
+    [
+        (["journal", "container-title", "JO"], r.journal.as_deref()),
+        (["volume", "volume", "VL"], r.volume.as_deref()),
+        (["pages", "page", ""], r.pages.as_deref()),
+        (["doi", "DOI", "DO"], r.doi.as_deref()),
+        (["pmid", "PMID", "AN"], r.pmid.as_deref()),
+    ]
+}
+
 /// A field's text on one line.
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -117,14 +129,7 @@ fn bibtex(references: &[&Reference], keys: &[String]) -> String {
             // An entry not read into fields keeps what it says, whole.
             None => e.set("note", text(&r.text)),
         }
-        let fields = [
-            ("journal", &r.journal),
-            ("volume", &r.volume),
-            ("pages", &r.pages),
-            ("doi", &r.doi),
-            ("pmid", &r.pmid),
-        ];
-        for (name, value) in fields {
+        for ([name, _, _], value) in plain_fields(r) {
             if let Some(v) = value {
                 e.set(name, text(v));
             }
@@ -173,14 +178,7 @@ fn csl_json(references: &[&Reference], keys: &[String]) -> String {
                 Some(t) => item.insert("title".into(), json!(one_line(t))),
                 None => item.insert("note".into(), json!(one_line(&r.text))),
             };
-            let fields = [
-                ("container-title", &r.journal),
-                ("volume", &r.volume),
-                ("page", &r.pages),
-                ("DOI", &r.doi),
-                ("PMID", &r.pmid),
-            ];
-            for (name, value) in fields {
+            for ([_, name, _], value) in plain_fields(r) {
                 if let Some(v) = value {
                     item.insert(name.into(), json!(one_line(v)));
                 }
@@ -213,14 +211,9 @@ fn ris(references: &[&Reference], keys: &[String]) -> String {
                 let _ = writeln!(out, "N1  - {}", one_line(&r.text));
             }
         }
-        let fields = [
-            ("JO", &r.journal),
-            ("VL", &r.volume),
-            ("DO", &r.doi),
-            ("AN", &r.pmid),
-        ];
-        for (tag, value) in fields {
-            if let Some(v) = value {
+        // Pages are two tags of their own, below.
+        for ([_, _, tag], value) in plain_fields(r) {
+            if let (Some(v), false) = (value, tag.is_empty()) {
                 let _ = writeln!(out, "{tag}  - {}", one_line(v));
             }
         }
