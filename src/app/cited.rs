@@ -104,7 +104,7 @@ impl App {
     /// only the rows of `shown` are written out (a citation may name a thousand numbers), the
     /// others are left empty.
     pub fn chooser_lines(&self, c: usize, width: usize, shown: Range<usize>) -> Vec<ToneLine> {
-        let res = self.lib.resolution(self.current, c);
+        let known = super::margin::known_targets(self.lib.resolution(self.current, c));
         self.article().citations[c]
             .targets
             .iter()
@@ -113,20 +113,7 @@ impl App {
                 if !shown.contains(&row) {
                     return Vec::new();
                 }
-                let known = res.resolved.iter().any(|(n, _)| *n == t)
-                    || res.suggestions.iter().any(|s| s.cited == t);
-                let note = if known {
-                    Note::Cited {
-                        citation: c,
-                        target: t,
-                    }
-                } else {
-                    Note::Missing {
-                        citation: c,
-                        targets: vec![t],
-                    }
-                };
-                self.note_line(&note, width)
+                self.note_line(&Note::of(c, t, known.contains(&t)), width)
             })
             .collect()
     }

@@ -13,8 +13,9 @@ use super::popup::{self, Tone, ToneLine};
 use super::{App, SidebarEntry};
 use crate::keymap::Action;
 use crate::layout::AnchorKind;
+use crate::library::Resolution;
 use crate::model::{Reference, Target};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Placement starts again at multiples of this many lines (before the view by a screen).
 const ORIGIN_STEP: usize = 128;
@@ -33,6 +34,31 @@ pub enum Note {
     },
     /// This many cited references found no room near their line.
     More(usize),
+}
+
+impl Note {
+    /// The note for `target` of citation `citation`: what a list or a suggestion has for it
+    /// (`known`), or that no list has it.
+    pub(super) fn of(citation: usize, target: Target, known: bool) -> Note {
+        if known {
+            Note::Cited { citation, target }
+        } else {
+            Note::Missing {
+                citation,
+                targets: vec![target],
+            }
+        }
+    }
+}
+
+/// The targets of a citation that its article's list or a suggestion has, to look up once
+/// rather than search for each (a citation may name a thousand numbers).
+pub(super) fn known_targets(res: &Resolution) -> FxHashSet<Target> {
+    res.resolved
+        .iter()
+        .map(|&(t, _)| t)
+        .chain(res.suggestions.iter().map(|s| s.cited))
+        .collect()
 }
 
 /// A note and the row of the body (from the top of the view) it stands on.
@@ -64,14 +90,7 @@ impl App {
                 continue;
             };
             let res = self.lib.resolution(self.current, c);
-            // What this citation's list or a suggestion has, looked up once (a citation may
-            // name a thousand numbers).
-            let known_targets: rustc_hash::FxHashSet<Target> = res
-                .resolved
-                .iter()
-                .map(|&(t, _)| t)
-                .chain(res.suggestions.iter().map(|s| s.cited))
-                .collect();
+            let known_targets = known_targets(res);
             for &target in &art.citations[c].targets {
                 if noted.get(&target).is_some_and(|&l| l + h > line) {
                     continue;
@@ -88,17 +107,7 @@ impl App {
                         }
                     }
                 }
-                let note = if known {
-                    Note::Cited {
-                        citation: c,
-                        target,
-                    }
-                } else {
-                    Note::Missing {
-                        citation: c,
-                        targets: vec![target],
-                    }
-                };
+                let note = Note::of(c, target, known);
                 let row = next_free.max(line);
                 if row <= line + SLACK {
                     noted.insert(target, line);
