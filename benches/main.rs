@@ -190,16 +190,7 @@ fn large(c: &mut Criterion) {
     let lib = Library::new(vec![scholion::formats::markdown::parse_markdown(
         "big.md", &doc,
     )]);
-    let mut app = App::new(
-        lib,
-        Keymap::default(),
-        LayoutOptions {
-            ascii: false,
-            ..Default::default()
-        },
-        200,
-        50,
-    );
+    let mut app = reader(lib, 200, 50);
     let look = Look {
         theme: Theme::ansi(),
         ascii: false,
@@ -291,6 +282,15 @@ fn large(c: &mut Criterion) {
     g.finish();
 }
 
+/// A reader on `lib` with the default keys and layout, at `w`×`h`.
+fn reader(lib: Library, w: u16, h: u16) -> App {
+    let options = LayoutOptions {
+        ascii: false,
+        ..Default::default()
+    };
+    App::new(lib, Keymap::default(), options, w, h)
+}
+
 /// Draw `app` at its size and encode what changed; the bytes.
 fn frame(
     app: &scholion::app::App,
@@ -353,31 +353,13 @@ fn frames(c: &mut Criterion) {
         b.iter(|| {
             let article =
                 scholion::formats::jats::parse_jats("bench.xml", black_box(&xml)).unwrap();
-            let app = App::new(
-                Library::new(vec![article]),
-                Keymap::default(),
-                LayoutOptions {
-                    ascii: false,
-                    ..Default::default()
-                },
-                120,
-                40,
-            );
+            let app = reader(Library::new(vec![article]), 120, 40);
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
             term.draw(|f| ui::draw(f, &app, &look)).unwrap();
         })
     });
     for (w, h) in [(80u16, 24u16), (200, 50)] {
-        let app = App::new(
-            Library::new(scholion::load::bundled()),
-            Keymap::default(),
-            LayoutOptions {
-                ascii: false,
-                ..Default::default()
-            },
-            w,
-            h,
-        );
+        let app = reader(Library::new(scholion::load::bundled()), w, h);
         let look = Look {
             theme: Theme::ansi(),
             ascii: false,
@@ -392,15 +374,10 @@ fn frames(c: &mut Criterion) {
     // One line down (then up) on a citation-dense article with its margin: update, draw and
     // the bytes to send — the margin's notes are placed on every frame.
     let dense = generated_dense(300 * 1024);
-    let mut app = App::new(
+    let mut app = reader(
         Library::new(vec![scholion::formats::markdown::parse_markdown(
             "dense.md", &dense,
         )]),
-        Keymap::default(),
-        LayoutOptions {
-            ascii: false,
-            ..Default::default()
-        },
         200,
         50,
     );
