@@ -399,9 +399,6 @@ impl App {
     pub fn size(&self) -> (u16, u16) {
         (self.width, self.height)
     }
-    pub fn sidebar_shown(&self) -> bool {
-        self.margin_shown()
-    }
     /// Whether the margin is shown: as `s` last left it, but beside an article with no
     /// citations in its text only once `s` asked for it there.
     fn margin_shown(&self) -> bool {
