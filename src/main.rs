@@ -499,13 +499,9 @@ fn run_reader(cli: &Cli) -> ExitCode {
                 .map(|e| e.to_string())
                 .filter(|p| !known.contains(p))
                 .collect();
-            let _ = tx.send(terminal::Rest {
-                library,
-                problems,
-                announce: !bundled,
-            });
+            let _ = tx.send(terminal::Rest { library, problems });
         });
-        terminal::Pending { rx, soon: bundled }
+        terminal::Pending { rx, bundled }
     });
     // Bodies are read again from their files only when the library holds more than memory
     // should: a folder's.

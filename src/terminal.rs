@@ -256,16 +256,14 @@ pub struct Rest {
     pub library: crate::library::Library,
     /// Problems that only the whole read found, one line each.
     pub problems: Vec<String>,
-    /// Whether to say that all is read (not for the bundled articles, which follow the first
-    /// screen in milliseconds).
-    pub announce: bool,
 }
 
 /// The rest of the library, being read while the first screen is shown.
 pub struct Pending {
     pub rx: std::sync::mpsc::Receiver<Rest>,
-    /// It is moments away (the bundled articles): keys wait for it.
-    pub soon: bool,
+    /// It is the bundled articles, moments away: keys wait for it, and its arrival is not
+    /// announced.
+    pub bundled: bool,
 }
 
 /// Whether the first frame is on the screen, and the wait for it.
@@ -308,6 +306,8 @@ pub fn run(
         carry_out(&mut app, asked);
         draw(&mut renderer, &mut frame, &app, &look, None)?;
         first_frame_shown();
+        // Whether keys have waited for the bundled library once already.
+        let mut waited = false;
         loop {
             if app.layout_partial() && !event::poll(Duration::ZERO).unwrap_or(false) {
                 // A resize laid out only what is on screen; with no input waiting, the rest.
@@ -315,15 +315,16 @@ pub fn run(
                 draw(&mut renderer, &mut frame, &app, &look, None)?;
                 continue;
             }
-            if let Some(p) = &mut pending {
+            if let Some(p) = &pending {
                 // Keys typed before the bundled library (moments away) wait for it, once, so
                 // that they act on the whole of it; a folder's rest may take long, and they do
                 // not.
+                let soon = p.bundled && !waited;
                 let arrived = match p.rx.try_recv() {
                     Err(TryRecvError::Empty)
-                        if p.soon && event::poll(Duration::ZERO).unwrap_or(false) =>
+                        if soon && event::poll(Duration::ZERO).unwrap_or(false) =>
                     {
-                        p.soon = false;
+                        waited = true;
                         p.rx.recv_timeout(Duration::from_secs(5))
                             .map_err(|e| match e {
                                 RecvTimeoutError::Timeout => TryRecvError::Empty,
@@ -339,7 +340,7 @@ pub fn run(
                         let n = app.library().len();
                         match crate::app::problems_summary(&rest.problems) {
                             Some(problem) => app.set_message(problem),
-                            None if !rest.announce => {}
+                            None if p.bundled => {}
                             None if n == 1 => app.set_message("The whole article is read".into()),
                             None => app.set_message(format!("All {n} articles read")),
                         }
@@ -353,7 +354,7 @@ pub fn run(
                     Err(TryRecvError::Empty) => {
                         // Input, or 20 ms: with the bundled library still to come, input goes
                         // round again to wait for it first.
-                        if !event::poll(Duration::from_millis(20)).unwrap_or(false) || p.soon {
+                        if !event::poll(Duration::from_millis(20)).unwrap_or(false) || soon {
                             continue;
                         }
                     }
