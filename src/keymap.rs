@@ -310,6 +310,16 @@ pub enum Lookup {
     Unbound,
 }
 
+/// A keymap or settings file (`text`, named `source`) that is not TOML, in one line: where,
+/// what, and what is used instead (`instead`).
+pub fn toml_problem(source: &str, text: &str, e: &toml::de::Error, instead: &str) -> String {
+    let line = e
+        .span()
+        .map(|r| text[..r.start.min(text.len())].matches('\n').count() + 1);
+    let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+    format!("{source}{at}: {}; using {instead}", e.message())
+}
+
 /// Key bindings: for each action, the keys (or key sequences) that trigger it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Keymap {
@@ -350,14 +360,7 @@ impl Keymap {
         let file: KeymapFile = match toml::from_str(text) {
             Ok(f) => f,
             Err(e) => {
-                let msg = e.message().to_string();
-                let line = e
-                    .span()
-                    .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-                warnings.push(match line {
-                    Some(l) => format!("{source}:{l}: {msg}; using the default keys"),
-                    None => format!("{source}: {msg}; using the default keys"),
-                });
+                warnings.push(toml_problem(source, text, &e, "the default keys"));
                 return (base, warnings);
             }
         };

@@ -53,13 +53,11 @@ impl Settings {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|r| text[..r.start.min(text.len())].matches('\n').count() + 1);
-                let at = line.map(|l| format!(":{l}")).unwrap_or_default();
-                said.push(format!(
-                    "{source}{at}: {}; using the default settings",
-                    e.message()
+                said.push(crate::keymap::toml_problem(
+                    source,
+                    text,
+                    &e,
+                    "the default settings",
                 ));
                 return (s, said);
             }
