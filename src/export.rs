@@ -237,6 +237,53 @@ fn ris(references: &[&Reference], keys: &[String]) -> String {
     out
 }
 
+/// Highlights and notes as Markdown, ready to paste into a manuscript: one section per
+/// article, each quote as a block quote with its section and citation, its note after it.
+pub fn notes_markdown(annotations: &[crate::memory::Annotation]) -> String {
+    let mut sorted: Vec<&crate::memory::Annotation> = annotations.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.title, &a.start.article, a.start.text_offset, a.created).cmp(&(
+            &b.title,
+            &b.start.article,
+            b.start.text_offset,
+            b.created,
+        ))
+    });
+    let mut out = String::from("# Notes\n");
+    let mut article = None;
+    for a in sorted {
+        if article != Some(&a.start.article) {
+            article = Some(&a.start.article);
+            let title = if a.title.is_empty() {
+                "Untitled"
+            } else {
+                &a.title
+            };
+            out.push_str(&format!("\n## {title}\n\n{}\n", a.path));
+        }
+        out.push_str(&format!("\n> {}\n>\n> — ", a.quote));
+        if !a.section.is_empty() {
+            out.push_str(&format!("§{}, ", a.section));
+        }
+        out.push_str(&a.cite);
+        out.push('\n');
+        if !a.note.is_empty() {
+            out.push('\n');
+            out.push_str(&a.note);
+            out.push('\n');
+        }
+    }
+    if annotations.is_empty() {
+        out.push_str("\nNo highlights or notes kept.\n");
+    }
+    out
+}
+
+/// Highlights and notes as one JSON array.
+pub fn notes_json(annotations: &[crate::memory::Annotation]) -> String {
+    serde_json::to_string_pretty(annotations).unwrap_or_else(|_| "[]".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -104,6 +104,26 @@ pub enum Action {
     PrevArticle,
     #[strum(message = "next article")]
     NextArticle,
+    #[strum(
+        message = "select text from the focus or the top: w ) j grow it, then h highlights, a or A adds a note, y copies it as a quote"
+    )]
+    Select,
+    #[strum(message = "bookmark this place (type a label, or Enter for none)")]
+    Bookmark,
+    #[strum(message = "bookmarks across the library (Enter opens, d deletes)")]
+    Bookmarks,
+    #[strum(message = "highlights and notes (Tab: this article or the library; d deletes)")]
+    Notes,
+    #[strum(message = "copy the focused reference as text (a selection: as a quote)")]
+    YankReference,
+    #[strum(message = "copy the focused reference as BibTeX")]
+    YankBibtex,
+    #[strum(message = "copy the focused reference as CSL-JSON")]
+    YankCslJson,
+    #[strum(message = "copy the focused reference's DOI")]
+    YankDoi,
+    #[strum(message = "open the focused reference's link (copied when there is no display)")]
+    OpenLink,
     #[strum(message = "show or hide the margin of references")]
     ToggleSidebar,
     #[strum(message = "this help (type to filter)")]
@@ -489,7 +509,7 @@ mod tests {
     #[test]
     fn every_action_has_a_name_a_help_line_and_a_default_key() {
         let map = Keymap::default();
-        assert_eq!(Action::ALL.len(), 40);
+        assert_eq!(Action::ALL.len(), 49);
         for &a in Action::ALL {
             assert!(!a.name().is_empty());
             assert!(!a.description().is_empty(), "{a:?} has no help line");

@@ -2,7 +2,7 @@
 //! reader or to `inspect`.
 #![forbid(unsafe_code)]
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use scholion::app::App;
 use scholion::keymap::Keymap;
 use scholion::layout::LayoutOptions;
@@ -45,6 +45,15 @@ struct Cli {
     /// ~/.config/scholion/settings.toml).
     #[arg(long, value_name = "FILE")]
     settings: Option<PathBuf>,
+    /// Reopen the articles of the last session, each where it was left.
+    #[arg(long, conflicts_with = "files")]
+    last: bool,
+    /// The store of reading positions, marks, bookmarks and notes (default: shown below).
+    #[arg(long, value_name = "PATH", global = true)]
+    store: Option<PathBuf>,
+    /// Keep nothing this session: no store is read or written.
+    #[arg(long, global = true, conflicts_with = "store")]
+    no_store: bool,
     /// A bibliography (BibTeX, BibLaTeX, CSL-JSON or CSL-YAML) for the pandoc citations of every
     /// article, besides those its front matter names; may be given more than once.
     #[arg(long, value_name = "FILE", global = true)]
@@ -75,6 +84,15 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         cited_in: Option<PathBuf>,
     },
+    /// Write the highlights and notes kept in the store as Markdown (each quote with its section
+    /// and citation, ready to paste into a manuscript) or JSON.
+    Notes {
+        /// Only these articles' notes; none means every article's.
+        files: Vec<PathBuf>,
+        /// md or json.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "json"], default_value = "md")]
+        format: String,
+    },
     /// Write an article (JATS XML, or Markdown) in scholion's Markdown format, so that it can be
     /// kept, edited and read as Markdown.
     Import {
@@ -100,7 +118,10 @@ fn main() -> ExitCode {
     {
         load::set_pdf_helper(dir.join(load::PDF_HELPER_NAME));
     }
-    let cli = match Cli::try_parse() {
+    let cli = match command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
         Err(e) => return argument_error(e),
     };
@@ -111,7 +132,8 @@ fn main() -> ExitCode {
         Some(Command::Inspect { files, .. }) => !files.is_empty(),
         Some(Command::Import { .. }) => true,
         Some(Command::Export { .. }) => true,
-        None => !cli.files.is_empty(),
+        Some(Command::Notes { ref files, .. }) => !files.is_empty(),
+        None => !cli.files.is_empty() || cli.last,
     };
     if reads_files {
         scholion::warm_up();
@@ -129,6 +151,10 @@ fn main() -> ExitCode {
             ref title,
             ref kind,
         }) => run_import(file, output.as_deref(), title.as_deref(), kind.as_deref()),
+        Some(Command::Notes {
+            ref files,
+            ref format,
+        }) => run_notes(&cli, files, format),
         None => run_reader(&cli),
     }
 }
@@ -173,7 +199,8 @@ fn argument_error(e: clap::Error) -> ExitCode {
     let shown: Vec<std::ffi::OsString> = std::env::args_os()
         .map(|a| sanitize::one_line(&a.to_string_lossy()).into_owned().into())
         .collect();
-    let again = Cli::try_parse_from(shown)
+    let again = command()
+        .try_get_matches_from(shown)
         .err()
         .filter(|again| again.kind() == e.kind())
         .unwrap_or(e);
@@ -186,6 +213,78 @@ fn argument_error(e: clap::Error) -> ExitCode {
         return code;
     }
     ExitCode::from(u8::try_from(again.exit_code()).unwrap_or(2))
+}
+
+/// The command line's grammar, with where the store is said at the end of `--help`.
+fn command() -> clap::Command {
+    let store = match scholion::store::default_path() {
+        Some(p) => load::display_path(&p),
+        None => "none (neither XDG_DATA_HOME nor HOME is set)".into(),
+    };
+    Cli::command().after_help(format!(
+        "Reading positions, marks, bookmarks, highlights and notes are kept in {store} \
+         (--store PATH for another, --no-store for none)."
+    ))
+}
+
+/// The store this command line asks for: `--store`, none with `--no-store`, else the default.
+fn store_path(cli: &Cli) -> Option<PathBuf> {
+    if cli.no_store {
+        return None;
+    }
+    cli.store.clone().or_else(scholion::store::default_path)
+}
+
+fn run_notes(cli: &Cli, files: &[PathBuf], format: &str) -> ExitCode {
+    let Some(path) = store_path(cli) else {
+        say("no store: --no-store was given, or neither XDG_DATA_HOME nor HOME is set");
+        return ExitCode::FAILURE;
+    };
+    if !path.exists() {
+        say(&format!(
+            "{}: no store yet: nothing was kept",
+            load::display_path(&path)
+        ));
+        return ExitCode::FAILURE;
+    }
+    let opened = scholion::store::Store::open(&path);
+    for n in &opened.notes {
+        say(n);
+    }
+    let Some(store) = opened.store else {
+        return ExitCode::FAILURE;
+    };
+    let (articles, errors) = load::load_all(files);
+    for e in &errors {
+        say(&e.to_string());
+    }
+    let ids: Vec<scholion::model::ArticleId> = articles
+        .iter()
+        .map(scholion::model::ArticleId::of)
+        .collect();
+    let recalled = match store.recall((!files.is_empty()).then_some(&ids[..])) {
+        Ok(r) => r,
+        Err(e) => {
+            say(&format!(
+                "{}: cannot read the store: {e}",
+                load::display_path(&path)
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = if format == "json" {
+        scholion::export::notes_json(&recalled.annotations) + "\n"
+    } else {
+        scholion::export::notes_markdown(&recalled.annotations)
+    };
+    if let Err(code) = print_out(&text) {
+        return code;
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
 fn run_inspect(files: &[PathBuf], json: bool) -> ExitCode {
@@ -473,8 +572,55 @@ fn run_reader(cli: &Cli) -> ExitCode {
         Keymap::with_user_file,
         &mut notes,
     );
+    // The store is opened on its own thread while the articles are read; `--last` reads the
+    // last session from it first.
+    let path = store_path(cli);
+    let mut files = cli.files.clone();
+    let mut last_current = None;
+    let store = match (&path, cli.last) {
+        (None, true) => {
+            say("--last needs the store (it is off with --no-store, or has no place)");
+            return ExitCode::FAILURE;
+        }
+        (None, false) => None,
+        (Some(path), true) => {
+            let opened = scholion::store::Store::open(path);
+            let session = opened
+                .store
+                .as_ref()
+                .and_then(|s| s.last_session().ok().flatten());
+            let Some(session) = session else {
+                for n in &opened.notes {
+                    say(n);
+                }
+                say(&format!(
+                    "{}: no earlier session to reopen",
+                    load::display_path(path)
+                ));
+                return ExitCode::FAILURE;
+            };
+            files = session.files;
+            last_current = session.current;
+            Some(scholion::store::spawn(move || opened))
+        }
+        (Some(path), false) => {
+            let path = path.clone();
+            Some(scholion::store::spawn(move || {
+                scholion::store::Store::open(&path)
+            }))
+        }
+    };
+    if let Some(link) = &store {
+        // Named as the reader found them, from anywhere: `--last` opens them from another
+        // folder too.
+        let absolute = files
+            .iter()
+            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+            .collect();
+        let _ = link.jobs.send(scholion::store::Job::Begin(absolute));
+    }
     // The first screen comes from what is quick to read; the rest is read meanwhile.
-    let mut quick = load::load_quick(&cli.files);
+    let mut quick = load::load_quick(&files);
     notes.extend(quick.errors.iter().map(|e| e.to_string()));
     if quick.entries.is_empty() {
         for n in &notes {
@@ -513,6 +659,9 @@ fn run_reader(cli: &Cli) -> ExitCode {
     };
     let mut app = App::new(lib, keymap, options, w, h);
     app.apply_settings(&settings);
+    if let Some(id) = last_current {
+        app.open_at(id);
+    }
     if pending.is_some() {
         app.set_reading_rest(true);
         // The bundled library follows in milliseconds: nothing to say.
@@ -527,7 +676,7 @@ fn run_reader(cli: &Cli) -> ExitCode {
         app.set_message(summary);
     }
     let look = Look { theme, ascii };
-    let result = terminal::run(app, look, cli.mouse, pending);
+    let result = terminal::run(app, look, cli.mouse, pending, store);
     if let Ok(late) = &result {
         notes.extend(late.iter().cloned());
     }

@@ -626,12 +626,26 @@ impl Location {
     /// The place at byte `offset` of block `block` of `article`.
     pub fn at(article: &Article, id: ArticleId, block: usize, offset: usize) -> Location {
         let block = block.min(article.blocks.len().saturating_sub(1));
-        let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
-        let offset = crate::text::floor_char(text, offset);
         let before: usize = article.blocks[..block.min(article.blocks.len())]
             .iter()
             .map(|b| crate::text::normalised_len(&b.text))
             .sum();
+        Location::after(article, id, block, offset, before)
+    }
+
+    /// The place at byte `offset` of block `block`, the blocks before it holding `before`
+    /// normalised characters (what [`Location::at`] counts; a reader that keeps the counts
+    /// passes them).
+    pub fn after(
+        article: &Article,
+        id: ArticleId,
+        block: usize,
+        offset: usize,
+        before: usize,
+    ) -> Location {
+        let block = block.min(article.blocks.len().saturating_sub(1));
+        let text = article.blocks.get(block).map_or("", |b| b.text.as_str());
+        let offset = crate::text::floor_char(text, offset);
         Location {
             article: id,
             block,
@@ -643,13 +657,19 @@ impl Location {
     /// Where this place is in `article` (which must be the article it names): its block and byte
     /// offset when they still hold the same text, else the place its text offset gives.
     pub fn find(&self, article: &Article) -> (usize, usize) {
+        self.find_exact(article).0
+    }
+
+    /// [`Location::find`], and whether the place is where it was taken (`false`: the article's
+    /// text changed, and this is the nearest place its text offset gives).
+    pub fn find_exact(&self, article: &Article) -> ((usize, usize), bool) {
         if let Some(b) = article.blocks.get(self.block) {
             if self.offset <= b.text.len()
                 && b.text.is_char_boundary(self.offset)
                 && Location::at(article, self.article.clone(), self.block, self.offset).text_offset
                     == self.text_offset
             {
-                return (self.block, self.offset);
+                return ((self.block, self.offset), true);
             }
         }
         let mut left = self.text_offset;
@@ -661,16 +681,16 @@ impl Location {
                 for (at, c) in b.text.char_indices() {
                     if c.is_alphanumeric() {
                         if seen >= left {
-                            return (i, at);
+                            return ((i, at), false);
                         }
                         seen += c.to_lowercase().count();
                     }
                 }
-                return (i, b.text.len());
+                return ((i, b.text.len()), false);
             }
             left -= n;
         }
-        (article.blocks.len().saturating_sub(1), 0)
+        ((article.blocks.len().saturating_sub(1), 0), false)
     }
 }
 

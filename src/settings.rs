@@ -6,6 +6,7 @@
 //! text_width = 100      # the widest the text column grows, 40 to 400 columns
 //! terms = "first"       # mark a glossary term's first use in each section, "all", or "off"
 //! margin = true         # whether the margin of references starts shown
+//! clipboard = true      # copy through the terminal (OSC 52); false shows the text instead
 //! ```
 //!
 //! Pure: the caller reads the file and passes its text. Every setting is optional; a key the
@@ -28,6 +29,8 @@ pub struct Settings {
     pub terms: TermMarking,
     /// Whether the margin starts shown.
     pub margin: bool,
+    /// Whether a copy goes to the terminal's clipboard (OSC 52), or is shown to select.
+    pub clipboard: bool,
 }
 
 impl Default for Settings {
@@ -37,6 +40,7 @@ impl Default for Settings {
             text_width: TEXT_WIDTH,
             terms: TermMarking::First,
             margin: true,
+            clipboard: true,
         }
     }
 }
@@ -92,6 +96,10 @@ impl Settings {
                     Some(b) => s.margin = b,
                     None => said.push(bad("true or false", "true".into())),
                 },
+                "clipboard" => match value.as_bool() {
+                    Some(b) => s.clipboard = b,
+                    None => said.push(bad("true or false", "true".into())),
+                },
                 _ => said.push(format!("{source}: unknown setting `{key}` ignored")),
             }
         }
@@ -110,7 +118,7 @@ mod tests {
     #[test]
     fn every_setting_read() {
         let (s, said) = Settings::parse(
-            "theme = \"mono\"\ntext_width = 80\nterms = \"all\"\nmargin = false\n",
+            "theme = \"mono\"\ntext_width = 80\nterms = \"all\"\nmargin = false\nclipboard = false\n",
             "settings.toml",
         );
         assert!(said.is_empty(), "{said:?}");
@@ -121,6 +129,7 @@ mod tests {
                 text_width: 80,
                 terms: TermMarking::All,
                 margin: false,
+                clipboard: false,
             }
         );
     }

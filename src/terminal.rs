@@ -293,10 +293,21 @@ pub fn run(
     look: Look,
     mouse: bool,
     mut pending: Option<Pending>,
+    store: Option<crate::store::Link>,
 ) -> anyhow::Result<Vec<String>> {
     let mut late = Vec::new();
     guard()?;
     MOUSE.store(mouse, Ordering::SeqCst);
+    let mut shell = Shell {
+        store,
+        waiting: 0,
+        mux: crate::osc::Mux::from_env(
+            std::env::var("TMUX").ok().as_deref(),
+            std::env::var("TERM").ok().as_deref(),
+        ),
+        problems: Vec::new(),
+        redraw_all: false,
+    };
     let result = (|| -> anyhow::Result<()> {
         take_terminal()?;
         let mut renderer = Renderer::new();
@@ -304,6 +315,10 @@ pub fn run(
         let (w, h) = screen_size()?;
         let asked = app.update(Msg::Resize(w, h));
         carry_out(&mut app, asked);
+        // Where the reader was left, before the first frame: the store is read on its own
+        // thread while the articles are, and is waited for a moment at most.
+        shell.serve(&mut app);
+        shell.take_replies(&mut app, Duration::from_millis(FIRST_RECALL_WAIT_MS));
         draw(&mut renderer, &mut frame, &app, &look, None)?;
         first_frame_shown();
         // Whether keys have waited for the bundled library once already.
@@ -346,6 +361,8 @@ pub fn run(
                         }
                         late = rest.problems;
                         carry_out(&mut app, asked);
+                        // What the store remembers of the articles just read is asked for.
+                        shell.serve(&mut app);
                         let scroll = before.scroll_to(&ViewMark::of(&app));
                         pending = None;
                         draw(&mut renderer, &mut frame, &app, &look, scroll)?;
@@ -360,6 +377,15 @@ pub fn run(
                     }
                     Err(TryRecvError::Disconnected) => pending = None,
                 }
+            }
+            // What the store gave back meanwhile; while an answer is awaited, input is
+            // waited for in short steps.
+            if shell.take_replies(&mut app, Duration::ZERO) {
+                draw(&mut renderer, &mut frame, &app, &look, None)?;
+                continue;
+            }
+            if shell.waiting > 0 && !event::poll(Duration::from_millis(10)).unwrap_or(false) {
+                continue;
             }
             // Blocks until there is input: an idle reader uses no CPU.
             let Ok(first) = event::read() else {
@@ -378,8 +404,18 @@ pub fn run(
                     // A key that opened an article whose body is on disk is done before the
                     // next key acts (`]]]` goes three articles on, not one).
                     let asked = app.update(msg);
-                    match carry_out(&mut app, asked) {
-                        Effect::Quit => return Ok(()),
+                    let asked = carry_out(&mut app, asked);
+                    shell.serve(&mut app);
+                    if std::mem::take(&mut shell.redraw_all) {
+                        renderer.invalidate();
+                        effect = Effect::Redraw;
+                    }
+                    match asked {
+                        Effect::Quit => {
+                            app.save_position();
+                            shell.serve(&mut app);
+                            return Ok(());
+                        }
                         Effect::Suspend => request_suspend(),
                         Effect::Redraw => effect = Effect::Redraw,
                         Effect::None | Effect::ReadBody(_) => {}
@@ -403,10 +439,196 @@ pub fn run(
                 let scroll = before.scroll_to(&ViewMark::of(&app));
                 draw(&mut renderer, &mut frame, &app, &look, scroll)?;
             }
+            // With no key waiting, the place is given to the store (never on a key's path).
+            if !event::poll(Duration::ZERO).unwrap_or(false) {
+                app.save_position();
+                shell.serve(&mut app);
+            }
         }
     })();
     restore();
+    if let Some(link) = shell.store.take() {
+        // The last writes (the place where the reader quit) are let finish.
+        link.finish(Duration::from_secs(2));
+    }
+    late.extend(shell.problems);
     result.map(|()| late)
+}
+
+/// How long the first frame waits for the store to say where the reader was (it is read
+/// beside the articles and is usually there already).
+const FIRST_RECALL_WAIT_MS: u64 = 150;
+
+/// What the loop carries out for the reader beyond bodies: the store's requests and answers,
+/// copies, the editor, links.
+struct Shell {
+    store: Option<crate::store::Link>,
+    /// Recalls asked and not answered yet.
+    waiting: usize,
+    mux: crate::osc::Mux,
+    /// Problems the store reported, listed again on exit.
+    problems: Vec<String>,
+    /// The editor had the terminal: the next frame is drawn whole.
+    redraw_all: bool,
+}
+
+impl Shell {
+    /// Carry out what the reader asked for.
+    fn serve(&mut self, app: &mut App) {
+        // An answer (the editor's note) may ask for more: served in turn.
+        let mut requests = app.take_requests();
+        while !requests.is_empty() {
+            self.serve_all(app, requests);
+            requests = app.take_requests();
+        }
+    }
+
+    fn serve_all(&mut self, app: &mut App, requests: Vec<crate::memory::Request>) {
+        use crate::memory::Request;
+        use crate::store::Job;
+        for r in requests {
+            let job = match r {
+                Request::Save(w) => Job::Write(w),
+                Request::Recall(ids) => Job::Recall(ids),
+                Request::RecallAll => Job::RecallAll,
+                Request::Copy { text, .. } => {
+                    write_out(crate::osc::copy(&text, self.mux).as_bytes());
+                    continue;
+                }
+                Request::Open(url) => {
+                    if let Some(problem) = open_link(&url, self.mux) {
+                        app.set_message(problem);
+                    }
+                    continue;
+                }
+                Request::Edit { draft } => {
+                    let note = edit(&draft);
+                    self.redraw_all = true;
+                    app.update(Msg::Edited(note));
+                    continue;
+                }
+            };
+            let asks = matches!(job, Job::Recall(_) | Job::RecallAll);
+            if let Some(link) = &self.store {
+                if link.jobs.send(job).is_ok() && asks {
+                    self.waiting += 1;
+                }
+            } else if asks {
+                // No store: nothing remembered.
+                app.update(Msg::Recalled(Box::default()));
+            }
+        }
+    }
+
+    /// Give the reader what the store has answered, waiting up to `wait` for an answer that
+    /// is awaited. Returns whether anything arrived.
+    fn take_replies(&mut self, app: &mut App, wait: Duration) -> bool {
+        use crate::store::Reply;
+        let Some(link) = &self.store else {
+            return false;
+        };
+        let mut any = false;
+        let mut first = true;
+        loop {
+            let reply = if first && self.waiting > 0 && !wait.is_zero() {
+                link.replies.recv_timeout(wait).ok()
+            } else {
+                link.replies.try_recv().ok()
+            };
+            first = false;
+            let Some(reply) = reply else {
+                break;
+            };
+            any = true;
+            match reply {
+                Reply::Recalled(r) => {
+                    self.waiting = self.waiting.saturating_sub(1);
+                    app.update(Msg::Recalled(Box::new(r)));
+                }
+                Reply::Problem(p) => {
+                    app.update(Msg::Problem(p.clone()));
+                    self.problems.push(p);
+                }
+            }
+        }
+        if any {
+            self.serve(app);
+        }
+        any
+    }
+}
+
+/// Write bytes of scholion's own making to the terminal, between frames.
+fn write_out(bytes: &[u8]) {
+    let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes);
+    let _ = out.flush();
+}
+
+/// Open `url` with the local browser when there is a display; else copy it (over ssh the
+/// terminal that shows the reader opens it). Returns what to say when that is not done.
+fn open_link(url: &str, mux: crate::osc::Mux) -> Option<String> {
+    if !crate::app::safe_link(url) {
+        return Some("Not a link scholion opens".into());
+    }
+    let display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()));
+    let opener = if cfg!(target_os = "macos") {
+        Some("open")
+    } else if display {
+        Some("xdg-open")
+    } else {
+        None
+    };
+    if let Some(opener) = opener {
+        let started = std::process::Command::new(opener)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        if started.is_ok() {
+            return None;
+        }
+    }
+    write_out(crate::osc::copy(url, mux).as_bytes());
+    Some(format!("No display here: copied {url}"))
+}
+
+/// Let the user write a note in `$VISUAL` or `$EDITOR` (else `vi`), the terminal given back
+/// meanwhile. The note, or why there is none.
+fn edit(draft: &str) -> Result<String, String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let path = note_file(draft).map_err(|e| format!("cannot write the note's file: {e}"))?;
+    let was_active = ACTIVE.load(Ordering::SeqCst);
+    restore();
+    // The editor's command may carry arguments (`code --wait`): run through the shell, the
+    // file as its first argument.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    if was_active {
+        let _ = take_terminal();
+    }
+    let text = std::fs::read_to_string(&path);
+    let _ = std::fs::remove_file(&path);
+    match status {
+        Ok(s) if s.success() => text.map_err(|e| format!("cannot read the note back: {e}")),
+        Ok(_) => Err("The editor failed: no note kept".into()),
+        Err(e) => Err(format!("cannot start the editor: {e}")),
+    }
 }
 
 /// Carry out what an update asked for: read each body the reader asks for (one being opened,
@@ -458,4 +680,33 @@ fn draw(
         out.flush()?;
     }
     Ok(())
+}
+
+/// A new file of the user's alone in the temporary folder, holding `draft`.
+fn note_file(draft: &str) -> std::io::Result<std::path::PathBuf> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = std::env::temp_dir();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    for n in 0..100u32 {
+        let path = dir.join(format!(
+            "scholion-note-{}-{nanos}-{n}.md",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(draft.as_bytes())?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other("no free name"))
 }

@@ -48,6 +48,11 @@ pub struct Theme {
     pub suggestion: Style,
     /// A hint label over an anchor.
     pub hint: Style,
+    /// A highlight kept in the store, and one with a note.
+    pub highlight: Style,
+    pub noted: Style,
+    /// The keyboard selection being made.
+    pub selection: Style,
 }
 
 impl Theme {
@@ -88,6 +93,12 @@ impl Theme {
                 .bg(Color::Yellow)
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD),
+            highlight: b.bg(Color::Green).fg(Color::Black),
+            noted: b
+                .bg(Color::Green)
+                .fg(Color::Black)
+                .add_modifier(Modifier::UNDERLINED),
+            selection: b.bg(Color::Blue).fg(Color::White),
         }
     }
 
@@ -120,6 +131,9 @@ impl Theme {
             border: b,
             suggestion: b.add_modifier(Modifier::ITALIC),
             hint: b.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            highlight: b.add_modifier(Modifier::BOLD),
+            noted: b.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            selection: b.add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -404,6 +418,29 @@ fn body_line(app: &App, look: &Look, line: &LayoutLine) -> Vec<Span<'static>> {
         };
         decos.push((a.range(), style));
     }
+    for (_, (_, r, noted)) in on_line(
+        app.highlights(),
+        |(b, r, _)| (*b, r.clone()),
+        block_index,
+        &range,
+    ) {
+        decos.push((r.clone(), if *noted { t.noted } else { t.highlight }));
+    }
+    if let Some(sel) = app.selection() {
+        if (sel.start.0..=sel.end.0).contains(&block_index) {
+            let from = if block_index == sel.start.0 {
+                sel.start.1
+            } else {
+                0
+            };
+            let to = if block_index == sel.end.0 {
+                sel.end.1
+            } else {
+                block.text.len()
+            };
+            decos.push((from..to, t.selection));
+        }
+    }
     if let Some(s) = app.search() {
         for (i, (_, r)) in on_line(&s.matches, |(b, r)| (*b, r.clone()), block_index, &range) {
             let style = if s.current == Some(i) {
@@ -527,7 +564,13 @@ impl Widget for StatusLine<'_> {
         let sep = if self.look.ascii { " | " } else { " │ " };
         let mut left: Vec<Span> = Vec::new();
         let mut right: Vec<Span> = Vec::new();
-        if let Some(s) = app.search().filter(|s| s.typing) {
+        if let Some(label) = app.bookmark_label() {
+            left.push(Span::styled(
+                format!("Bookmark label (Enter: none, Esc cancels): {label}"),
+                t.status_accent,
+            ));
+            left.push(Span::styled(self.look.glyphs("█"), t.status));
+        } else if let Some(s) = app.search().filter(|s| s.typing) {
             let prompt = if s.backward { '?' } else { '/' };
             left.push(Span::styled(
                 format!("{prompt}{}", s.pattern),

@@ -12,6 +12,10 @@ impl App {
     pub fn replace_library(&mut self, lib: Library) -> Effect {
         self.reading_rest = false;
         self.swap_library(lib);
+        self.recall_new();
+        if let Some(id) = self.open_last.take() {
+            self.open_at(id);
+        }
         self.refresh_popup();
         self.asking(Effect::Redraw)
     }
@@ -72,9 +76,9 @@ impl App {
         }
         self.saved = saved;
         for list in [&mut self.back, &mut self.forward] {
-            list.retain_mut(|loc| match moved(loc.article) {
+            list.retain_mut(|spot| match moved(spot.article()) {
                 Some(j) => {
-                    loc.article = j;
+                    *spot.article_mut() = j;
                     true
                 }
                 None => false,
@@ -136,7 +140,7 @@ impl App {
                     // The jump did not happen: forget the history step made for it.
                     let here = self.location();
                     for list in [&mut self.back, &mut self.forward] {
-                        if list.last() == Some(&here) {
+                        if list.last() == Some(&Spot::At(here.clone())) {
                             list.pop();
                         }
                     }

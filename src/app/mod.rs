@@ -12,7 +12,11 @@
 mod bodies;
 mod cited;
 mod hints;
+mod keep;
+use keep::{Counts, Spot};
+mod notes;
 pub use cited::{same_work, CitingPlace};
+pub use notes::{link_of, safe_link, Selection, COPY_CAP};
 mod margin;
 pub use margin::{MarginNote, Note, SLACK};
 mod motions;
@@ -78,6 +82,13 @@ pub enum Msg {
     BodyRead(usize, Result<Box<Article>, String>),
     /// Lay out the whole article, after a resize laid out only what is on screen.
     FinishLayout,
+    /// What the store remembers (the answer to a recall).
+    Recalled(Box<crate::memory::Recalled>),
+    /// Something to tell the reader once: the store could not be opened, a write failed.
+    Problem(String),
+    /// The note written in `$EDITOR` (the answer to [`crate::memory::Request::Edit`]), or why
+    /// there is none.
+    Edited(Result<String, String>),
 }
 
 /// An article this large (bytes of text) is re-wrapped on resize visible part first.
@@ -179,6 +190,21 @@ pub enum Overlay {
         places: Vec<CitingPlace>,
         selected: usize,
     },
+    /// The bookmarks across the library.
+    Bookmarks {
+        selected: usize,
+    },
+    /// The highlights and notes of the open article, or of the library.
+    Notes {
+        selected: usize,
+        library: bool,
+    },
+    /// Text that would have been copied, shown to select (copying is off, or it is too long).
+    Copied {
+        what: String,
+        text: String,
+        scroll: usize,
+    },
 }
 
 /// What to show once an article whose body is being read arrives.
@@ -192,6 +218,8 @@ enum Arrival {
     Saved,
     /// A place from the jump history.
     At(Location),
+    /// A place the store kept (a mark, a bookmark, a jump of an earlier session).
+    Kept(crate::model::Location),
 }
 
 /// One entry of the sidebar.
@@ -239,8 +267,8 @@ pub struct App {
     /// A block to show marked: the target of the last jump.
     mark: Option<usize>,
     saved: Vec<Option<Location>>,
-    back: Vec<Location>,
-    forward: Vec<Location>,
+    back: Vec<Spot>,
+    forward: Vec<Spot>,
     sidebar: bool,
     overlay: Overlay,
     search: Option<Search>,
@@ -273,8 +301,31 @@ pub struct App {
     text_max: usize,
     /// The places citing a reference, gathered while articles not in memory are read.
     citing_scan: Option<cited::CitingScan>,
-    /// The marks set (`ma`), kept for the session.
-    marks: std::collections::BTreeMap<motions::MarkName, Location>,
+    /// The marks (`ma`): a small letter's scope is its article, a capital's the library.
+    marks:
+        std::collections::BTreeMap<(Option<crate::model::ArticleId>, char), crate::model::Location>,
+    /// What the reader asks of the shell: see [`App::take_requests`].
+    requests: Vec<crate::memory::Request>,
+    /// Reading positions the store kept, for articles not opened yet this session.
+    kept: std::collections::HashMap<crate::model::ArticleId, crate::model::Location>,
+    /// The articles the store has been asked about.
+    asked: std::collections::HashSet<crate::model::ArticleId>,
+    /// The reading position last given to the store.
+    position_kept: Option<crate::model::Location>,
+    /// Whether the reader has pressed a key: a position the store gives back late no longer
+    /// moves the view.
+    touched: bool,
+    /// The article `--last` reopens, once the library that holds it is read.
+    open_last: Option<crate::model::ArticleId>,
+    /// Character counts of the open article, for making places.
+    counts: Counts,
+    /// Bookmarks and annotations.
+    notes: notes::Notes,
+    /// The keyboard selection, while one is being made.
+    selection: Option<Selection>,
+    /// Whether copying goes to the terminal's clipboard (OSC 52); else what would be copied is
+    /// shown in a popup.
+    clipboard: bool,
 }
 
 /// The most times a count repeats a step (the next citation, the next match): more would
@@ -323,8 +374,19 @@ impl App {
             marks: std::collections::BTreeMap::new(),
             text_max: TEXT_MAX_WIDTH,
             citing_scan: None,
+            requests: Vec::new(),
+            kept: Default::default(),
+            asked: Default::default(),
+            position_kept: None,
+            touched: false,
+            open_last: None,
+            counts: Counts::default(),
+            notes: notes::Notes::default(),
+            selection: None,
+            clipboard: true,
         };
         app.relayout();
+        app.recall_new();
         app
     }
 
@@ -335,6 +397,7 @@ impl App {
         self.text_max = s.text_width;
         self.options.terms = s.terms;
         self.sidebar = s.margin;
+        self.clipboard = s.clipboard;
         // Laid out again only when the settings change what was laid out.
         if (self.text_max, self.options, self.sidebar) != before {
             let pos = self.location();
@@ -433,7 +496,11 @@ impl App {
     pub fn update(&mut self, msg: Msg) -> Effect {
         // Keys and actions lay the popup out as they compare the screen before and after.
         let keyed = matches!(msg, Msg::Key(_) | Msg::Action(_));
+        if keyed || matches!(msg, Msg::Scroll(_) | Msg::Click(..)) {
+            self.touched = true;
+        }
         let effect = self.apply(msg);
+        self.refresh_highlights();
         if !keyed {
             self.refresh_popup();
         }
@@ -483,6 +550,12 @@ impl App {
             }
             Msg::Click(col, row) => self.moved(|app| app.click(col, row)),
             Msg::BodyRead(index, body) => self.body_read(index, body.map(|b| *b)),
+            Msg::Recalled(r) => self.recalled(*r),
+            Msg::Problem(p) => {
+                self.message = Some(p);
+                Effect::Redraw
+            }
+            Msg::Edited(note) => self.edited(note),
         }
     }
 
@@ -500,6 +573,7 @@ impl App {
             self.search.clone(),
             self.message.clone(),
             (self.count, self.typed.clone(), self.hints.clone()),
+            (self.selection.clone(), self.notes.label.clone()),
         )
     }
 
@@ -548,7 +622,28 @@ impl App {
                 _ => {}
             }
         }
+        if let Overlay::Bookmarks { selected } | Overlay::Notes { selected, .. } = self.overlay {
+            match key.code {
+                KeyCode::Char('d') | KeyCode::Delete if !key.ctrl && !key.alt => {
+                    self.kept_row(selected, true);
+                    return Effect::Redraw;
+                }
+                KeyCode::Tab => {
+                    if let Overlay::Notes { library, .. } = self.overlay {
+                        self.open_notes(!library);
+                        return Effect::Redraw;
+                    }
+                }
+                _ => {}
+            }
+        }
         if matches!(self.overlay, Overlay::None) {
+            if self.notes.label.is_some() {
+                return self.label_key(key);
+            }
+            if self.selection.is_some() {
+                return self.selection_key(key);
+            }
             if self.hints.is_some() {
                 return self.hint_key(key);
             }
@@ -667,6 +762,14 @@ impl App {
             }
             Action::Follow => self.follow(),
             Action::CitedBy => self.list_cited_by(),
+            Action::Select => self.start_selection(),
+            Action::Bookmark => self.start_bookmark(),
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::Notes => self.open_notes(false),
+            Action::YankReference | Action::YankBibtex | Action::YankCslJson | Action::YankDoi => {
+                self.yank(a)
+            }
+            Action::OpenLink => self.open_link(),
             Action::Hints => self.start_hints(),
             Action::Back => self.go_back(),
             Action::Forward => self.go_forward(),
@@ -761,6 +864,8 @@ impl App {
                 | (Overlay::Outline { .. }, Action::Outline)
                 | (Overlay::Library { .. }, Action::Library)
                 | (Overlay::Sidebar { .. }, Action::ToggleSidebar)
+                | (Overlay::Bookmarks { .. }, Action::Bookmarks)
+                | (Overlay::Notes { .. }, Action::Notes)
         );
         if closes {
             self.overlay = Overlay::None;
@@ -786,8 +891,12 @@ impl App {
             Overlay::Outline { selected }
             | Overlay::Library { selected }
             | Overlay::Cited { selected, .. }
-            | Overlay::CitedBy { selected, .. } => {
+            | Overlay::CitedBy { selected, .. }
+            | Overlay::Bookmarks { selected }
+            | Overlay::Notes { selected, .. } => {
                 let len = match &self.overlay {
+                    Overlay::Bookmarks { .. } => self.bookmark_rows().len(),
+                    Overlay::Notes { library, .. } => self.note_rows(*library).len(),
                     Overlay::Outline { .. } => self.article().sections.len(),
                     Overlay::Cited { citation, .. } => {
                         self.article().citations[*citation].targets.len()
@@ -803,6 +912,15 @@ impl App {
                     Action::PageUp | Action::HalfPageUp => selected.saturating_sub(page),
                     Action::Top => 0,
                     Action::Bottom => last,
+                    Action::Follow
+                        if matches!(
+                            self.overlay,
+                            Overlay::Bookmarks { .. } | Overlay::Notes { .. }
+                        ) =>
+                    {
+                        self.kept_row(selected, false);
+                        return Effect::Redraw;
+                    }
                     Action::Follow => {
                         match std::mem::replace(&mut self.overlay, Overlay::None) {
                             Overlay::Outline { .. } => self.open_section(selected),
@@ -836,7 +954,9 @@ impl App {
                 if let Overlay::Outline { selected: s }
                 | Overlay::Library { selected: s }
                 | Overlay::Cited { selected: s, .. }
-                | Overlay::CitedBy { selected: s, .. } = &mut self.overlay
+                | Overlay::CitedBy { selected: s, .. }
+                | Overlay::Bookmarks { selected: s }
+                | Overlay::Notes { selected: s, .. } = &mut self.overlay
                 {
                     *s = selected;
                 }
@@ -845,7 +965,8 @@ impl App {
             Overlay::Help { .. }
             | Overlay::Glossary { .. }
             | Overlay::Caption { .. }
-            | Overlay::Sidebar { .. } => {
+            | Overlay::Sidebar { .. }
+            | Overlay::Copied { .. } => {
                 if a == Action::Follow {
                     match self.overlay {
                         // Enter on a definition goes to it in its own article.
@@ -869,7 +990,8 @@ impl App {
                 let (Overlay::Help { scroll, .. }
                 | Overlay::Glossary { scroll, .. }
                 | Overlay::Caption { scroll, .. }
-                | Overlay::Sidebar { scroll }) = &mut self.overlay
+                | Overlay::Sidebar { scroll }
+                | Overlay::Copied { scroll, .. }) = &mut self.overlay
                 else {
                     return Effect::None;
                 };

@@ -2,18 +2,11 @@
 //! and marks (`ma` to set mark a, `'a` to go back to it; a capital letter's mark is the
 //! library's and opens its article).
 
-use super::App;
+use super::{App, Arrival};
 use crate::keymap::{Action, Key, KeyCode};
 
 /// The largest count kept: more lines than any article has.
 const MAX_COUNT: usize = 99_999_999;
-
-/// Where the marks are kept: a small letter's in its article, a capital's in the library.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum MarkName {
-    Article(usize, char),
-    Library(char),
-}
 
 impl App {
     /// A digit typed towards a count; `false` when `key` is none (or a `0` that starts none).
@@ -53,23 +46,34 @@ impl App {
                 return;
             }
         };
-        let name = if letter.is_ascii_lowercase() {
-            MarkName::Article(self.current, letter)
-        } else {
-            MarkName::Library(letter)
-        };
+        let scope = letter
+            .is_ascii_lowercase()
+            .then(|| self.lib.id(self.current).clone());
         if action == Action::SetMark {
-            let here = self.location();
-            self.marks.insert(name, here);
+            let Some(here) = self.here() else {
+                self.message = Some("This article is still being read".into());
+                return;
+            };
+            self.marks.insert((scope, letter), here.clone());
+            self.save(crate::memory::Write::Mark {
+                letter,
+                place: here,
+            });
             self.message = Some(format!("Mark {letter} set"));
             return;
         }
-        match self.marks.get(&name).cloned() {
-            Some(loc) => {
-                self.push_history();
-                self.go_to(loc);
-                self.message = Some(format!("Mark {letter}"));
-            }
+        match self.marks.get(&(scope, letter)).cloned() {
+            Some(place) => match self.lib.find_id(&place.article) {
+                Some(article) => {
+                    self.push_history();
+                    self.message = Some(format!("Mark {letter}"));
+                    self.enter(article, Arrival::Kept(place));
+                }
+                None => {
+                    self.message =
+                        Some(format!("Mark {letter} is in an article that is not loaded"))
+                }
+            },
             None if letter.is_ascii_lowercase() => {
                 self.message = Some(format!("No mark {letter} in this article"));
             }

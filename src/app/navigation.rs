@@ -132,17 +132,33 @@ impl App {
         self.focus = None;
         self.mark = None;
         self.search = None;
-        let pos = self.saved[article].clone().unwrap_or(Location {
-            article,
-            top: None,
-            focus: None,
-        });
-        self.restore(&pos);
+        match self.saved[article].clone() {
+            Some(pos) => self.restore(&pos),
+            None => {
+                self.restore(&Location {
+                    article,
+                    top: None,
+                    focus: None,
+                });
+                // Where an earlier session left it.
+                let id = self.lib.id(article).clone();
+                if let Some(place) = self.kept.remove(&id) {
+                    if self.lib.is_whole(article) {
+                        self.arrive_kept(&place, true);
+                    }
+                }
+            }
+        }
+        let id = self.lib.id(article).clone();
+        self.save(crate::memory::Write::Current(id));
     }
 
     pub(super) fn push_history(&mut self) {
-        self.back.push(self.location());
+        self.back.push(Spot::At(self.location()));
         self.forward.clear();
+        if let Some(place) = self.here() {
+            self.save(crate::memory::Write::Jump(place));
+        }
     }
 
     /// Open article `article` and show `arrival` there; when its body is not in memory, once
@@ -180,6 +196,7 @@ impl App {
                 }
             }
             Arrival::Saved => {}
+            Arrival::Kept(place) => self.arrive_kept(&place, false),
             Arrival::At(loc) => {
                 self.restore(&loc);
                 self.mark = None;
@@ -239,9 +256,9 @@ impl App {
             (&mut self.forward, &mut self.back)
         };
         match from.pop() {
-            Some(loc) => {
-                to.push(here);
-                self.go_to(loc);
+            Some(spot) => {
+                to.push(Spot::At(here));
+                self.go_to_spot(spot);
             }
             None => {
                 let end = if back { "start" } else { "end" };

@@ -420,6 +420,9 @@ pub fn build(app: &App, body: Rect) -> Option<Popup> {
             places,
             selected,
         } => cited_by(app, body, *of, places, *selected),
+        Overlay::Bookmarks { selected } => bookmarks(app, body, *selected),
+        Overlay::Notes { selected, library } => notes(app, body, *selected, *library),
+        Overlay::Copied { what, text, scroll } => copied(app, body, what, text, *scroll),
         Overlay::Sidebar { scroll } => Popup {
             area: body,
             title: "References — Tab moves, Enter follows, s closes".into(),
@@ -697,6 +700,150 @@ fn glossary(app: &App, body: Rect, term: crate::library::TermId, scroll: usize) 
     Popup {
         area: Rect::new(body.x + x, body.y + y, width, height),
         title: "Glossary".into(),
+        lines,
+        scroll,
+    }
+}
+
+/// Rows of two lines each (a strong one, a dim one), the chosen one marked, scrolled to show
+/// it.
+fn two_line_rows(
+    app: &App,
+    area: Rect,
+    rows: impl Iterator<Item = (String, String)>,
+    selected: usize,
+) -> (Vec<ToneLine>, usize) {
+    let ascii = app.options().ascii;
+    let w = inner_w(area);
+    let mut lines = Vec::new();
+    for (i, (head, detail)) in rows.enumerate() {
+        let (mark, tone) = if i == selected {
+            ("> ", Tone::SelectedStrong)
+        } else {
+            ("  ", Tone::Strong)
+        };
+        lines.push(line(truncate(&format!("{mark}{head}"), w, ascii), tone));
+        lines.push(line(
+            truncate(&glyphs(&format!("  {detail}"), ascii), w, ascii),
+            Tone::Dim,
+        ));
+    }
+    let scroll = (selected * 2 + 2).saturating_sub(inner_h(area));
+    (lines, scroll)
+}
+
+/// The bookmarks across the library.
+fn bookmarks(app: &App, body: Rect, selected: usize) -> Popup {
+    let area = centered(body, 90, body.height.saturating_sub(2).max(3));
+    let rows = app.bookmark_rows();
+    let n = rows.len();
+    let (mut lines, scroll) = two_line_rows(
+        app,
+        area,
+        rows.into_iter().map(|b| {
+            let head = match (b.label.as_str(), b.section.as_str()) {
+                ("", "") => b.title.clone(),
+                ("", s) => format!("§{s}"),
+                (l, _) => l.to_string(),
+            };
+            let mut detail = vec![b.title.clone()];
+            if !b.label.is_empty() && !b.section.is_empty() {
+                detail.push(format!("§{}", b.section));
+            }
+            if app.library().find_id(&b.place.article).is_none() {
+                detail.push(format!("not loaded: {}", b.path));
+            }
+            (head, detail.join(" · "))
+        }),
+        selected,
+    );
+    if n == 0 {
+        let key = app.keymap().first_key(Action::Bookmark).unwrap_or_default();
+        lines.push(line(
+            format!("No bookmarks yet: {key} bookmarks a place"),
+            Tone::Dim,
+        ));
+    }
+    Popup {
+        area,
+        title: format!("Bookmarks ({n}) — Enter opens, d deletes, Esc closes"),
+        lines,
+        scroll,
+    }
+}
+
+/// The highlights and notes of the open article, or of the library.
+fn notes(app: &App, body: Rect, selected: usize, library: bool) -> Popup {
+    let area = centered(body, 90, body.height.saturating_sub(2).max(3));
+    let rows = app.note_rows(library);
+    let n = rows.len();
+    let (mut lines, scroll) = two_line_rows(
+        app,
+        area,
+        rows.into_iter().map(|a| {
+            let head = if a.note.is_empty() {
+                format!("“{}”", a.quote)
+            } else {
+                format!("{} — “{}”", a.note, a.quote)
+            };
+            let mut detail = Vec::new();
+            if library {
+                detail.push(a.title.clone());
+            }
+            if !a.section.is_empty() {
+                detail.push(format!("§{}", a.section));
+            }
+            detail.push(
+                if a.note.is_empty() {
+                    "highlight"
+                } else {
+                    "note"
+                }
+                .to_string(),
+            );
+            (head, detail.join(" · "))
+        }),
+        selected,
+    );
+    if n == 0 {
+        let key = app.keymap().first_key(Action::Select).unwrap_or_default();
+        lines.push(line(
+            format!("No highlights or notes yet: {key} starts a selection"),
+            Tone::Dim,
+        ));
+    }
+    let whose = if library {
+        "the library"
+    } else {
+        "this article"
+    };
+    Popup {
+        area,
+        title: format!(
+            "Notes of {whose} ({n}) — Tab: {}, Enter goes there, d deletes",
+            if library {
+                "this article"
+            } else {
+                "the library"
+            }
+        ),
+        lines,
+        scroll,
+    }
+}
+
+/// Text to copy by hand: copying through the terminal is off, or the text is too long for it.
+fn copied(app: &App, body: Rect, what: &str, text: &str, scroll: usize) -> Popup {
+    let _ = app;
+    let area = centered(body, 100, body.height.saturating_sub(2).max(3));
+    let w = inner_w(area);
+    let mut lines = Vec::new();
+    for l in text.lines() {
+        lines.extend(wrap("", "", &[(l.to_string(), Tone::Plain)], w));
+    }
+    Popup {
+        area,
+        title: format!("{what} — select it to copy; Esc closes"),
         lines,
         scroll,
     }

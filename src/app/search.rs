@@ -26,7 +26,7 @@ impl App {
                 } else {
                     // The search is a jump: Back returns to where it started.
                     let origin = s.origin.clone();
-                    self.back.push(origin);
+                    self.back.push(super::Spot::At(origin));
                     self.forward.clear();
                 }
                 return Effect::Redraw;

@@ -31,6 +31,7 @@ mod jats;
 mod layout;
 mod lazy_layout;
 mod margin;
+mod memory;
 mod on_demand;
 mod pandoc;
 mod pathological;

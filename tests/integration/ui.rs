@@ -347,7 +347,7 @@ fn the_status_line_puts_the_section_and_the_position_first() {
     let (at_section, at_percent) = (s.find(&section).unwrap(), s.find(&percent).unwrap());
     assert!(at_section < at_percent, "{s:?}");
     // A message never hides the section.
-    press(&mut a, "x");
+    press(&mut a, "z");
     let s = status(&a);
     assert!(s.contains("is not bound to anything"), "{s:?}");
     assert!(s.contains(&section), "{s:?}");

@@ -18,6 +18,8 @@ pub struct Pty {
     pub raw: Arc<Mutex<Vec<u8>>>,
     stop: Arc<std::sync::atomic::AtomicBool>,
     reader: Option<std::thread::JoinHandle<()>>,
+    /// The data folder (the store) of this reader, removed with it.
+    _data: tempfile::TempDir,
 }
 
 impl Pty {
@@ -74,6 +76,10 @@ impl Pty {
         cmd.env_remove("NO_COLOR");
         cmd.env("HOME", std::env::temp_dir());
         cmd.env_remove("XDG_CONFIG_HOME");
+        // Each reader has a store of its own unless the test names one: what one test left
+        // (a position, a mark) never moves another's view.
+        let data = tempfile::tempdir().expect("a data folder");
+        cmd.env("XDG_DATA_HOME", data.path());
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -112,6 +118,7 @@ impl Pty {
             raw,
             stop,
             reader: Some(handle),
+            _data: data,
         }
     }
 

@@ -1,0 +1,844 @@
+//! The store: one SQLite database per user that keeps reading positions, marks, the jump list,
+//! bookmarks and annotations between sessions, keyed by the stable [`ArticleId`].
+//!
+//! Impure (files); the reader's core never calls it. The shell runs it on a thread of its own
+//! ([`spawn`]): the reader's writes arrive as [`Write`]s over a channel and are done there, so a
+//! key never waits on the disk, and what is remembered comes back as a [`Recalled`].
+//!
+//! Whatever happens to the file, the reader goes on: a file that is not a database (or a
+//! damaged one) is set aside under a name with the time and a new store is begun; a store that
+//! is locked, read-only, made by a newer scholion or cannot be created is said once, and the
+//! session goes on without saving. Each write is its own transaction in WAL mode, so a process
+//! killed mid-write loses at most that write, and two readers at once both keep theirs.
+
+use crate::memory::{Annotation, Bookmark, Recalled, Write, MAX_JUMPS};
+use crate::model::{ArticleId, Location};
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The store's file name in its folder.
+pub const FILE_NAME: &str = "store.sqlite3";
+
+/// How long a write waits for another scholion holding the store.
+const BUSY_WAIT: Duration = Duration::from_secs(3);
+
+/// The schema, one step per version: version N is the first N steps. A store of an earlier
+/// version is brought up to date by the steps it lacks, in one transaction.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: where each article was left, and the sessions `--last` reopens.
+    "CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        path TEXT NOT NULL,
+        seen INTEGER NOT NULL
+    );
+    CREATE TABLE positions (
+        article TEXT PRIMARY KEY,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        text_offset INTEGER NOT NULL,
+        saved INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        files BLOB NOT NULL,
+        current TEXT,
+        started INTEGER NOT NULL
+    );",
+    // 2: marks, and the jump list.
+    "CREATE TABLE marks (
+        scope TEXT NOT NULL,
+        letter TEXT NOT NULL,
+        article TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        text_offset INTEGER NOT NULL,
+        PRIMARY KEY (scope, letter)
+    );
+    CREATE TABLE jumps (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        article TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        text_offset INTEGER NOT NULL
+    );",
+    // 3: bookmarks, highlights and notes.
+    "CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY,
+        article TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        text_offset INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        section TEXT NOT NULL,
+        created INTEGER NOT NULL
+    );
+    CREATE INDEX bookmarks_article ON bookmarks (article);
+    CREATE TABLE annotations (
+        id INTEGER PRIMARY KEY,
+        article TEXT NOT NULL,
+        block INTEGER NOT NULL,
+        offset INTEGER NOT NULL,
+        text_offset INTEGER NOT NULL,
+        end_block INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        end_text_offset INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        note TEXT NOT NULL,
+        section TEXT NOT NULL,
+        cite TEXT NOT NULL,
+        created INTEGER NOT NULL
+    );
+    CREATE INDEX annotations_article ON annotations (article);",
+];
+
+/// The schema version this scholion writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The store's place: `$XDG_DATA_HOME/scholion/`, else `~/.local/share/scholion/`; `None`
+/// when neither variable is set.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("scholion").join(FILE_NAME))
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+    /// Opened read-only: reads work, writes are skipped.
+    read_only: bool,
+}
+
+/// The session `--last` reopens: its files (none: the bundled articles) and the article open
+/// last.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub files: Vec<PathBuf>,
+    pub current: Option<ArticleId>,
+}
+
+/// Seconds since 1970.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// `20261130T174200`: seconds since 1970 as a UTC date and time, for the name a set-aside file
+/// gets (days to a civil date as in the proleptic Gregorian calendar).
+pub fn stamp(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rest = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// What became of opening the store: the store (unless the session goes on without one) and
+/// what to tell the reader, once.
+pub struct Opened {
+    pub store: Option<Store>,
+    pub notes: Vec<String>,
+}
+
+/// What a failed open means.
+enum Failure {
+    /// The file is not a database, or a damaged one: set it aside and begin again.
+    Unreadable(String),
+    /// Go on without saving, saying this.
+    Without(String),
+}
+
+fn shown(path: &Path) -> String {
+    crate::load::display_path(path)
+}
+
+impl Store {
+    /// Open (or create) the store at `path`. Never fails: what goes wrong is in the notes, and
+    /// the session goes on without a store (or read-only) when it must.
+    pub fn open(path: &Path) -> Opened {
+        let mut notes = Vec::new();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                notes.push(format!(
+                    "store {}: cannot create its folder: {e}; nothing is saved this session",
+                    shown(path)
+                ));
+                return Opened { store: None, notes };
+            }
+        }
+        match Store::try_open(path) {
+            Ok(store) => {
+                if store.read_only {
+                    notes.push(format!(
+                        "store {} is read-only: places are restored, nothing new is saved",
+                        shown(path)
+                    ));
+                }
+                Opened {
+                    store: Some(store),
+                    notes,
+                }
+            }
+            Err(Failure::Without(why)) => {
+                notes.push(format!(
+                    "store {}: {why}; nothing is saved this session",
+                    shown(path)
+                ));
+                Opened { store: None, notes }
+            }
+            Err(Failure::Unreadable(why)) => {
+                let aside = set_aside_name(path);
+                if let Err(e) = std::fs::rename(path, &aside) {
+                    notes.push(format!(
+                        "store {}: {why}, and it cannot be set aside ({e}); nothing is saved this session",
+                        shown(path)
+                    ));
+                    return Opened { store: None, notes };
+                }
+                for ext in ["-wal", "-shm"] {
+                    let mut side = path.as_os_str().to_owned();
+                    side.push(ext);
+                    let mut side_aside = aside.as_os_str().to_owned();
+                    side_aside.push(ext);
+                    let _ = std::fs::rename(PathBuf::from(side), PathBuf::from(side_aside));
+                }
+                notes.push(format!(
+                    "store {}: {why}; set aside as {}, and a new store begun",
+                    shown(path),
+                    shown(&aside)
+                ));
+                match Store::try_open(path) {
+                    Ok(store) => Opened {
+                        store: Some(store),
+                        notes,
+                    },
+                    Err(Failure::Without(why) | Failure::Unreadable(why)) => {
+                        notes.push(format!(
+                            "store {}: {why}; nothing is saved this session",
+                            shown(path)
+                        ));
+                        Opened { store: None, notes }
+                    }
+                }
+            }
+        }
+    }
+
+    fn try_open(path: &Path) -> Result<Store, Failure> {
+        // A file that does not begin as SQLite's do is not opened at all (SQLite would only
+        // say so at the first read).
+        if let Ok(mut f) = std::fs::File::open(path) {
+            use std::io::Read;
+            let mut head = [0u8; 16];
+            let mut got = 0;
+            while got < head.len() {
+                match f.read(&mut head[got..]) {
+                    Ok(0) => break,
+                    Ok(n) => got += n,
+                    Err(_) => break,
+                }
+            }
+            if got > 0 && head[..got] != b"SQLite format 3\0"[..got] {
+                return Err(Failure::Unreadable("not a scholion store".into()));
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Connection::open_with_flags(path, flags) {
+            Ok(conn) => match Store::prepare(conn, false) {
+                Err(Failure::Without(why)) if why == READ_ONLY => Store::open_read_only(path),
+                other => other,
+            },
+            Err(e) if code(&e) == Some(ErrorCode::CannotOpen) && path.exists() => {
+                Store::open_read_only(path)
+            }
+            Err(e) => Err(failure(&e)),
+        }
+    }
+
+    fn open_read_only(path: &Path) -> Result<Store, Failure> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| failure(&e))?;
+        Store::prepare(conn, true)
+    }
+
+    /// Settings, and the schema brought up to date.
+    fn prepare(conn: Connection, read_only: bool) -> Result<Store, Failure> {
+        conn.busy_timeout(BUSY_WAIT).map_err(|e| failure(&e))?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| failure(&e))?;
+        if version > VERSION {
+            return Err(Failure::Without(format!(
+                "made by a newer scholion (schema {version}; this one knows {VERSION})"
+            )));
+        }
+        // Damage inside the file shows here, before anything is written to it.
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| failure(&e))?;
+        if check != "ok" {
+            return Err(Failure::Unreadable(format!("damaged ({check})")));
+        }
+        if read_only {
+            if version < VERSION {
+                return Err(Failure::Without(
+                    "read-only, and made by an older scholion".into(),
+                ));
+            }
+            return Ok(Store {
+                conn,
+                read_only: true,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(|e| failure(&e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(|e| failure(&e))?;
+        let mut store = Store {
+            conn,
+            read_only: false,
+        };
+        store.migrate().map_err(|e| failure(&e))?;
+        Ok(store)
+    }
+
+    /// Bring the schema up to [`VERSION`], in one transaction.
+    fn migrate(&mut self) -> rusqlite::Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for step in MIGRATIONS.iter().skip(version.max(0) as usize) {
+            tx.execute_batch(step)?;
+        }
+        if version < VERSION {
+            tx.pragma_update(None, "user_version", VERSION)?;
+        }
+        tx.commit()
+    }
+
+    /// The schema version of the open store.
+    pub fn version(&self) -> rusqlite::Result<i64> {
+        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Keep `w`. A read-only store keeps nothing and says nothing (it said so when opened).
+    pub fn write(&mut self, w: &Write) -> rusqlite::Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        let now = now();
+        let c = &self.conn;
+        match w {
+            Write::Position { place, title, path } => {
+                let tx = self.conn.unchecked_transaction()?;
+                tx.execute(
+                    "INSERT INTO articles (id, title, path, seen) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen = ?4",
+                    params![place.article.to_string(), title, path, now],
+                )?;
+                tx.execute(
+                    "INSERT INTO positions (article, block, offset, text_offset, saved)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (article) DO UPDATE
+                     SET block = ?2, offset = ?3, text_offset = ?4, saved = ?5",
+                    params![
+                        place.article.to_string(),
+                        place.block as i64,
+                        place.offset as i64,
+                        place.text_offset as i64,
+                        now
+                    ],
+                )?;
+                tx.commit()?;
+            }
+            Write::Current(id) => {
+                c.execute(
+                    "UPDATE sessions SET current = ?1 WHERE id = (SELECT max(id) FROM sessions)",
+                    params![id.to_string()],
+                )?;
+            }
+            Write::Mark { letter, place } => {
+                let scope = crate::memory::mark_scope(*letter, place)
+                    .map(|a| a.to_string())
+                    .unwrap_or_default();
+                c.execute(
+                    "INSERT INTO marks (scope, letter, article, block, offset, text_offset)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (scope, letter) DO UPDATE
+                     SET article = ?3, block = ?4, offset = ?5, text_offset = ?6",
+                    params![
+                        scope,
+                        letter.to_string(),
+                        place.article.to_string(),
+                        place.block as i64,
+                        place.offset as i64,
+                        place.text_offset as i64
+                    ],
+                )?;
+            }
+            Write::Jump(place) => {
+                let tx = self.conn.unchecked_transaction()?;
+                tx.execute(
+                    "INSERT INTO jumps (article, block, offset, text_offset) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        place.article.to_string(),
+                        place.block as i64,
+                        place.offset as i64,
+                        place.text_offset as i64
+                    ],
+                )?;
+                tx.execute(
+                    "DELETE FROM jumps WHERE seq <= (SELECT max(seq) FROM jumps) - ?1",
+                    params![MAX_JUMPS as i64],
+                )?;
+                tx.commit()?;
+            }
+            Write::Bookmark(b) => {
+                let tx = self.conn.unchecked_transaction()?;
+                note_article(&tx, &b.place.article, &b.title, &b.path, now)?;
+                tx.execute(
+                    "INSERT INTO bookmarks (article, block, offset, text_offset, label, section, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        b.place.article.to_string(),
+                        b.place.block as i64,
+                        b.place.offset as i64,
+                        b.place.text_offset as i64,
+                        b.label,
+                        b.section,
+                        if b.created > 0 { b.created } else { now }
+                    ],
+                )?;
+                tx.commit()?;
+            }
+            Write::Annotate(a) => {
+                let tx = self.conn.unchecked_transaction()?;
+                note_article(&tx, &a.start.article, &a.title, &a.path, now)?;
+                tx.execute(
+                    "INSERT INTO annotations (article, block, offset, text_offset, end_block,
+                        end_offset, end_text_offset, quote, note, section, cite, created)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    params![
+                        a.start.article.to_string(),
+                        a.start.block as i64,
+                        a.start.offset as i64,
+                        a.start.text_offset as i64,
+                        a.end.block as i64,
+                        a.end.offset as i64,
+                        a.end.text_offset as i64,
+                        a.quote,
+                        a.note,
+                        a.section,
+                        a.cite,
+                        if a.created > 0 { a.created } else { now }
+                    ],
+                )?;
+                tx.commit()?;
+            }
+            Write::DeleteBookmark(b) => {
+                c.execute(
+                    "DELETE FROM bookmarks WHERE article = ?1 AND block = ?2 AND offset = ?3
+                     AND label = ?4",
+                    params![
+                        b.place.article.to_string(),
+                        b.place.block as i64,
+                        b.place.offset as i64,
+                        b.label
+                    ],
+                )?;
+            }
+            Write::DeleteAnnotation(a) => {
+                c.execute(
+                    "DELETE FROM annotations WHERE article = ?1 AND block = ?2 AND offset = ?3
+                     AND end_block = ?4 AND end_offset = ?5 AND note = ?6",
+                    params![
+                        a.start.article.to_string(),
+                        a.start.block as i64,
+                        a.start.offset as i64,
+                        a.end.block as i64,
+                        a.end.offset as i64,
+                        a.note
+                    ],
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Begin a session of these files (none: the bundled articles).
+    pub fn begin_session(&mut self, files: &[PathBuf]) -> rusqlite::Result<()> {
+        if self.read_only {
+            return Ok(());
+        }
+        use std::os::unix::ffi::OsStrExt;
+        let mut blob = Vec::new();
+        for f in files {
+            blob.extend_from_slice(f.as_os_str().as_bytes());
+            blob.push(0);
+        }
+        self.conn.execute(
+            "INSERT INTO sessions (files, started) VALUES (?1, ?2)",
+            params![blob, now()],
+        )?;
+        // Only the last few are wanted.
+        self.conn.execute(
+            "DELETE FROM sessions WHERE id <= (SELECT max(id) FROM sessions) - 20",
+            [],
+        )?;
+        Ok(())
+    }
+
+    /// The last session begun, if any.
+    pub fn last_session(&self) -> rusqlite::Result<Option<Session>> {
+        use std::os::unix::ffi::OsStrExt;
+        self.conn
+            .query_row(
+                "SELECT files, current FROM sessions ORDER BY id DESC LIMIT 1",
+                [],
+                |r| {
+                    let blob: Vec<u8> = r.get(0)?;
+                    let current: Option<String> = r.get(1)?;
+                    Ok(Session {
+                        files: blob
+                            .split(|&b| b == 0)
+                            .filter(|p| !p.is_empty())
+                            .map(|p| PathBuf::from(std::ffi::OsStr::from_bytes(p)))
+                            .collect(),
+                        current: current.and_then(|c| c.parse().ok()),
+                    })
+                },
+            )
+            .optional()
+    }
+
+    /// What is remembered of `ids`: positions, their marks and the library's, the jump list,
+    /// and their bookmarks and annotations (`None`: every bookmark and annotation).
+    pub fn recall(&self, ids: Option<&[ArticleId]>) -> rusqlite::Result<Recalled> {
+        let mut out = Recalled {
+            everything: ids.is_none(),
+            ..Recalled::default()
+        };
+        let c = &self.conn;
+        let wanted: Vec<String> = ids
+            .unwrap_or_default()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let mut pos = c.prepare_cached(
+            "SELECT block, offset, text_offset FROM positions WHERE article = ?1",
+        )?;
+        let mut marks = c.prepare_cached(
+            "SELECT letter, article, block, offset, text_offset FROM marks WHERE scope = ?1",
+        )?;
+        let place = |id: &str, b: i64, o: i64, t: i64| -> Option<Location> {
+            Some(Location {
+                article: id.parse().ok()?,
+                block: usize::try_from(b).ok()?,
+                offset: usize::try_from(o).ok()?,
+                text_offset: usize::try_from(t).ok()?,
+            })
+        };
+        let mut scopes = vec![String::new()];
+        for id in &wanted {
+            let found = pos
+                .query_row(params![id], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                    ))
+                })
+                .optional()?;
+            if let Some(p) = found.and_then(|(b, o, t)| place(id, b, o, t)) {
+                out.positions.push(p);
+            }
+            scopes.push(id.clone());
+        }
+        for scope in &scopes {
+            let rows = marks.query_map(params![scope], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (letter, id, b, o, t) = row?;
+                let letter = letter.chars().next().filter(char::is_ascii_alphabetic);
+                if let (Some(letter), Some(p)) = (letter, place(&id, b, o, t)) {
+                    out.marks.push((letter, p));
+                }
+            }
+        }
+        let mut jumps =
+            c.prepare_cached("SELECT article, block, offset, text_offset FROM jumps ORDER BY seq")?;
+        for row in jumps.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })? {
+            let (id, b, o, t) = row?;
+            out.jumps.extend(place(&id, b, o, t));
+        }
+        let filter = if ids.is_some() {
+            "WHERE x.article = ?1"
+        } else {
+            ""
+        };
+        let bookmark_sql = format!(
+            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.label, x.section,
+                    x.created, coalesce(a.title, ''), coalesce(a.path, '')
+             FROM bookmarks x LEFT JOIN articles a ON a.id = x.article {filter} ORDER BY x.id"
+        );
+        let annotation_sql = format!(
+            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.end_block,
+                    x.end_offset, x.end_text_offset, x.quote, x.note, x.section, x.cite,
+                    x.created, coalesce(a.title, ''), coalesce(a.path, '')
+             FROM annotations x LEFT JOIN articles a ON a.id = x.article {filter}
+             ORDER BY x.article, x.block, x.offset, x.id"
+        );
+        let mut bookmarks = c.prepare_cached(&bookmark_sql)?;
+        let mut annotations = c.prepare_cached(&annotation_sql)?;
+        let keys: Vec<Option<&String>> = match ids {
+            Some(_) => wanted.iter().map(Some).collect(),
+            None => vec![None],
+        };
+        for key in keys {
+            let bound: Vec<&dyn rusqlite::ToSql> = key.iter().map(|k| *k as _).collect();
+            let rows = bookmarks.query_map(&bound[..], |r| {
+                let id: String = r.get(1)?;
+                let at = place(&id, r.get(2)?, r.get(3)?, r.get(4)?);
+                Ok(at.map(|place| Bookmark {
+                    id: r.get(0).unwrap_or(0),
+                    place,
+                    label: r.get(5).unwrap_or_default(),
+                    section: r.get(6).unwrap_or_default(),
+                    created: r.get(7).unwrap_or(0),
+                    title: r.get(8).unwrap_or_default(),
+                    path: r.get(9).unwrap_or_default(),
+                }))
+            })?;
+            for row in rows {
+                out.bookmarks.extend(row?);
+            }
+            let rows = annotations.query_map(&bound[..], |r| {
+                let id: String = r.get(1)?;
+                let start = place(&id, r.get(2)?, r.get(3)?, r.get(4)?);
+                let end = place(&id, r.get(5)?, r.get(6)?, r.get(7)?);
+                Ok(start.zip(end).map(|(start, end)| Annotation {
+                    id: r.get(0).unwrap_or(0),
+                    start,
+                    end,
+                    quote: r.get(8).unwrap_or_default(),
+                    note: r.get(9).unwrap_or_default(),
+                    section: r.get(10).unwrap_or_default(),
+                    cite: r.get(11).unwrap_or_default(),
+                    created: r.get(12).unwrap_or(0),
+                    title: r.get(13).unwrap_or_default(),
+                    path: r.get(14).unwrap_or_default(),
+                }))
+            })?;
+            for row in rows {
+                out.annotations.extend(row?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Keep an article's title and file beside what is remembered of it.
+fn note_article(
+    c: &Connection,
+    id: &ArticleId,
+    title: &str,
+    path: &str,
+    now: i64,
+) -> rusqlite::Result<()> {
+    c.execute(
+        "INSERT INTO articles (id, title, path, seen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen = ?4",
+        params![id.to_string(), title, path, now],
+    )?;
+    Ok(())
+}
+
+const READ_ONLY: &str = "read-only";
+
+fn code(e: &rusqlite::Error) -> Option<ErrorCode> {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    }
+}
+
+/// What an SQLite error on opening means for the session.
+fn failure(e: &rusqlite::Error) -> Failure {
+    match code(e) {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            Failure::Unreadable("not a scholion store, or a damaged one".into())
+        }
+        Some(ErrorCode::ReadOnly) => Failure::Without(READ_ONLY.into()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            Failure::Without("locked by another program".into())
+        }
+        _ => Failure::Without(e.to_string()),
+    }
+}
+
+/// The name an unreadable store is set aside under: its own, `.unreadable-` and the time (and
+/// a number, should that be taken too).
+fn set_aside_name(path: &Path) -> PathBuf {
+    let stamp = stamp(now());
+    let mut n = 0;
+    loop {
+        let mut name = path.as_os_str().to_owned();
+        name.push(format!(".unreadable-{stamp}"));
+        if n > 0 {
+            name.push(format!("-{n}"));
+        }
+        let candidate = PathBuf::from(name);
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// What the store thread is asked to do.
+pub enum Job {
+    /// A session of these files begins (none: the bundled articles).
+    Begin(Vec<PathBuf>),
+    Write(Box<Write>),
+    Recall(Vec<ArticleId>),
+    RecallAll,
+}
+
+/// What the store thread answers.
+pub enum Reply {
+    Recalled(Recalled),
+    /// Something to tell the reader once (the store could not be opened, or a write failed).
+    Problem(String),
+}
+
+/// The shell's end of the store thread.
+pub struct Link {
+    pub jobs: std::sync::mpsc::Sender<Job>,
+    pub replies: std::sync::mpsc::Receiver<Reply>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Link {
+    /// Let the thread finish what it was given (the last position), waiting at most `limit`.
+    pub fn finish(mut self, limit: Duration) {
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        drop(self.jobs);
+        let start = std::time::Instant::now();
+        while !thread.is_finished() && start.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Run the store on a thread of its own: `open` opens it there (while the articles are read),
+/// then each job is done in turn. A write that fails is said once, and nothing more is written
+/// this session.
+pub fn spawn(open: impl FnOnce() -> Opened + Send + 'static) -> Link {
+    let (jobs, job_rx) = std::sync::mpsc::channel::<Job>();
+    let (reply_tx, replies) = std::sync::mpsc::channel();
+    let thread = std::thread::Builder::new()
+        .name("store".into())
+        .spawn(move || {
+            let Opened { mut store, notes } = open();
+            for n in notes {
+                let _ = reply_tx.send(Reply::Problem(n));
+            }
+            for job in job_rx {
+                let Some(s) = store.as_mut() else {
+                    if matches!(job, Job::Recall(_) | Job::RecallAll) {
+                        let _ = reply_tx.send(Reply::Recalled(Recalled {
+                            everything: matches!(job, Job::RecallAll),
+                            ..Recalled::default()
+                        }));
+                    }
+                    continue;
+                };
+                match job {
+                    Job::Begin(files) => {
+                        if let Err(e) = s.begin_session(&files) {
+                            let _ = reply_tx.send(Reply::Problem(format!(
+                                "cannot save to the store: {e}; nothing more is saved this session"
+                            )));
+                            store = None;
+                        }
+                    }
+                    Job::Write(w) => {
+                        if let Err(e) = s.write(&w) {
+                            let _ = reply_tx.send(Reply::Problem(format!(
+                                "cannot save to the store: {e}; nothing more is saved this session"
+                            )));
+                            store = None;
+                        }
+                    }
+                    Job::Recall(_) | Job::RecallAll => {
+                        let ids = match &job {
+                            Job::Recall(ids) => Some(&ids[..]),
+                            _ => None,
+                        };
+                        let r = s.recall(ids).unwrap_or_else(|e| {
+                            let _ = reply_tx
+                                .send(Reply::Problem(format!("cannot read the store: {e}")));
+                            Recalled {
+                                everything: ids.is_none(),
+                                ..Recalled::default()
+                            }
+                        });
+                        let _ = reply_tx.send(Reply::Recalled(r));
+                    }
+                }
+            }
+        })
+        .ok();
+    Link {
+        jobs,
+        replies,
+        thread,
+    }
+}
