@@ -842,3 +842,258 @@ pub fn spawn(open: impl FnOnce() -> Opened + Send + 'static) -> Link {
         thread,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn place(article: &str, block: usize) -> Location {
+        Location {
+            article: article.parse().unwrap(),
+            block,
+            offset: 3,
+            text_offset: 40 * block + 3,
+        }
+    }
+
+    const A: &str = "doi:10.1038/s41571-018-0036-9";
+    const B: &str = "text:0f5fd3188843c4b15a2dbba9f182b58e";
+
+    fn ids() -> Vec<ArticleId> {
+        vec![A.parse().unwrap(), B.parse().unwrap()]
+    }
+
+    /// A store of schema `version`, made by the first `version` steps, with what that
+    /// version could hold.
+    fn old_store(path: &Path, version: usize) {
+        let c = Connection::open(path).unwrap();
+        for step in &MIGRATIONS[..version] {
+            c.execute_batch(step).unwrap();
+        }
+        c.pragma_update(None, "user_version", version as i64)
+            .unwrap();
+        if version >= 1 {
+            c.execute(
+                "INSERT INTO articles VALUES (?1, 'Extracellular vesicles', 'review.md', 1)",
+                params![A],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO positions VALUES (?1, 7, 3, 283, 1)",
+                params![A],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO sessions (files, current, started) VALUES (x'612e6d6400', ?1, 1)",
+                params![A],
+            )
+            .unwrap();
+        }
+        if version >= 2 {
+            c.execute(
+                "INSERT INTO marks VALUES ('', 'A', ?1, 9, 3, 363)",
+                params![A],
+            )
+            .unwrap();
+            c.execute(
+                "INSERT INTO jumps (article, block, offset, text_offset) VALUES (?1, 2, 3, 83)",
+                params![A],
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn a_store_of_every_earlier_version_is_brought_up_to_date_keeping_what_it_holds() {
+        for version in 0..MIGRATIONS.len() {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(FILE_NAME);
+            old_store(&path, version);
+            let opened = Store::open(&path);
+            assert!(opened.notes.is_empty(), "v{version}: {:?}", opened.notes);
+            let mut store = opened.store.expect("opened");
+            assert_eq!(store.version().unwrap(), VERSION, "from v{version}");
+            let r = store.recall(Some(&ids())).unwrap();
+            if version >= 1 {
+                assert_eq!(r.positions, [place(A, 7)], "from v{version}");
+                let s = store.last_session().unwrap().unwrap();
+                assert_eq!(s.files, [PathBuf::from("a.md")]);
+                assert_eq!(s.current, Some(A.parse().unwrap()));
+            }
+            if version >= 2 {
+                assert_eq!(r.marks, [('A', place(A, 9))], "from v{version}");
+                assert_eq!(r.jumps, [place(A, 2)], "from v{version}");
+            }
+            // And what the newest version keeps can be kept.
+            let b = Bookmark {
+                id: 0,
+                place: place(B, 4),
+                label: "method".into(),
+                title: "Exosomes".into(),
+                path: "viewpoint.md".into(),
+                section: "Results".into(),
+                created: 0,
+            };
+            store.write(&Write::Bookmark(b)).unwrap();
+            let r = store.recall(None).unwrap();
+            assert_eq!(r.bookmarks.len(), 1);
+            assert_eq!(r.bookmarks[0].label, "method");
+            assert!(r.bookmarks[0].created > 0);
+        }
+    }
+
+    #[test]
+    fn writes_are_kept_and_recalled_per_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let mut s = Store::open(&path).store.unwrap();
+        let position = |p: Location| Write::Position {
+            place: p,
+            title: "T".into(),
+            path: "p.md".into(),
+        };
+        s.write(&position(place(A, 1))).unwrap();
+        s.write(&position(place(A, 5))).unwrap();
+        s.write(&position(place(B, 2))).unwrap();
+        s.write(&Write::Mark {
+            letter: 'a',
+            place: place(B, 3),
+        })
+        .unwrap();
+        s.write(&Write::Mark {
+            letter: 'a',
+            place: place(A, 4),
+        })
+        .unwrap();
+        for i in 0..(MAX_JUMPS + 20) {
+            s.write(&Write::Jump(place(A, i))).unwrap();
+        }
+        let only_a = s.recall(Some(&ids()[..1])).unwrap();
+        assert_eq!(only_a.positions, [place(A, 5)], "the last position wins");
+        assert_eq!(
+            only_a.marks,
+            [('a', place(A, 4))],
+            "a small mark is its article's"
+        );
+        assert_eq!(only_a.jumps.len(), MAX_JUMPS);
+        assert_eq!(only_a.jumps.last(), Some(&place(A, MAX_JUMPS + 19)));
+        let both = s.recall(Some(&ids())).unwrap();
+        assert_eq!(both.positions.len(), 2);
+        assert_eq!(both.marks.len(), 2);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_set_aside_with_the_time_and_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let junk = b"these are my notes, not a database\n".repeat(100);
+        std::fs::write(&path, &junk).unwrap();
+        let opened = Store::open(&path);
+        let mut store = opened.store.expect("a new store is begun");
+        assert_eq!(opened.notes.len(), 1, "{:?}", opened.notes);
+        assert!(
+            opened.notes[0].contains("set aside as"),
+            "{:?}",
+            opened.notes
+        );
+        let aside: Vec<PathBuf> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().contains(".unreadable-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert_eq!(std::fs::read(&aside[0]).unwrap(), junk, "kept as it was");
+        assert!(opened.notes[0].contains(&*aside[0].file_name().unwrap().to_string_lossy()));
+        store.write(&Write::Jump(place(A, 1))).unwrap();
+    }
+
+    #[test]
+    fn a_damaged_database_is_set_aside_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        {
+            let mut s = Store::open(&path).store.unwrap();
+            for i in 0..200 {
+                s.write(&Write::Jump(place(A, i))).unwrap();
+            }
+        }
+        // Its pages after the header overwritten.
+        let mut bytes = std::fs::read(&path).unwrap();
+        for b in bytes.iter_mut().skip(100) {
+            *b = 0x5a;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let opened = Store::open(&path);
+        assert!(opened.store.is_some());
+        assert!(
+            opened.notes.iter().any(|n| n.contains("set aside as")),
+            "{:?}",
+            opened.notes
+        );
+    }
+
+    #[test]
+    fn a_store_from_a_newer_scholion_or_without_a_folder_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let c = Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", VERSION + 1).unwrap();
+        drop(c);
+        let before = std::fs::read(&path).unwrap();
+        let opened = Store::open(&path);
+        assert!(opened.store.is_none());
+        assert!(
+            opened.notes[0].contains("newer scholion"),
+            "{:?}",
+            opened.notes
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+
+        // Its folder cannot be made: a file is where it would be.
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, "x").unwrap();
+        let opened = Store::open(&blocked.join("scholion").join(FILE_NAME));
+        assert!(opened.store.is_none());
+        assert!(
+            opened.notes[0].contains("cannot create its folder"),
+            "{:?}",
+            opened.notes
+        );
+    }
+
+    #[test]
+    fn a_read_only_store_gives_back_what_it_holds_and_keeps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        old_store(&path, MIGRATIONS.len());
+        let mut s = Store::open_read_only(&path).ok().expect("opened read-only");
+        assert!(s.is_read_only());
+        assert_eq!(s.recall(Some(&ids())).unwrap().positions, [place(A, 7)]);
+        s.write(&Write::Jump(place(A, 1))).unwrap();
+        assert_eq!(
+            s.recall(Some(&ids())).unwrap().jumps.len(),
+            1,
+            "nothing written"
+        );
+    }
+
+    #[test]
+    fn a_store_locked_by_another_program_is_said_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        drop(Store::open(&path).store.unwrap());
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        let opened = Store::open(&path);
+        assert!(opened.store.is_none());
+        assert!(opened.notes[0].contains("locked"), "{:?}", opened.notes);
+        holder.execute_batch("ROLLBACK").unwrap();
+    }
+
+    #[test]
+    fn stamps_are_utc_dates() {
+        assert_eq!(stamp(0), "19700101T000000");
+        assert_eq!(stamp(1_796_060_000), "20261130T173320");
+        assert_eq!(stamp(951_782_400), "20000229T000000");
+    }
+}

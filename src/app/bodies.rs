@@ -85,6 +85,7 @@ impl App {
             });
         }
         self.pending = None;
+        self.fresh = None;
         self.citing_scan = None;
         self.layout.lines.clear();
         self.relayout_keeping(pos);

@@ -135,7 +135,9 @@ impl App {
             let Some(i) = self.lib.find_id(&p.article) else {
                 continue;
             };
-            if i == self.current && !self.touched && self.lib.is_whole(i) {
+            // Where the reader is, when the reader has not moved there yet.
+            let unmoved = !self.touched || (self.fresh == Some(i) && self.top == 0);
+            if i == self.current && unmoved && self.lib.is_whole(i) {
                 self.position_kept = Some(p.clone());
                 self.arrive_kept(&p, true);
             } else if self.saved.get(i).is_some_and(Option::is_none) {
@@ -175,7 +177,7 @@ impl App {
         } else {
             " (the article changed: the nearest place)"
         };
-        if restored && (block, byte) != (0, 0) {
+        if restored && self.top > 0 {
             self.message = Some(match section {
                 Some(s) => format!("Back at §{s}{nearest}"),
                 None => format!("Back where you were{nearest}"),

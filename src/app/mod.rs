@@ -315,6 +315,9 @@ pub struct App {
     /// Whether the reader has pressed a key: a position the store gives back late no longer
     /// moves the view.
     touched: bool,
+    /// The article opened last at its top for want of a place this session: a place the store
+    /// gives for it still applies.
+    fresh: Option<usize>,
     /// The article `--last` reopens, once the library that holds it is read.
     open_last: Option<crate::model::ArticleId>,
     /// Character counts of the open article, for making places.
@@ -380,6 +383,7 @@ impl App {
             position_kept: None,
             touched: false,
             open_last: None,
+            fresh: None,
             counts: Counts::default(),
             notes: notes::Notes::default(),
             selection: None,
@@ -595,6 +599,10 @@ impl App {
         let effect = f(self);
         if (self.current, self.top) != before {
             self.top_anchor = None;
+            if self.current == before.0 {
+                // Moved in the article: its place is the reader's now.
+                self.fresh = None;
+            }
         }
         effect
     }

@@ -122,6 +122,7 @@ impl App {
             return;
         }
         self.saved[self.current] = Some(self.location());
+        self.fresh = None;
         self.current = article;
         self.layout = layout::layout(
             &self.lib,
@@ -140,13 +141,9 @@ impl App {
                     top: None,
                     focus: None,
                 });
-                // Where an earlier session left it.
-                let id = self.lib.id(article).clone();
-                if let Some(place) = self.kept.remove(&id) {
-                    if self.lib.is_whole(article) {
-                        self.arrive_kept(&place, true);
-                    }
-                }
+                // Opened for the first time this session: where an earlier session left it
+                // is taken on arrival, or when the store gives it.
+                self.fresh = Some(article);
             }
         }
         let id = self.lib.id(article).clone();
@@ -195,7 +192,14 @@ impl App {
                         .min(self.max_top());
                 }
             }
-            Arrival::Saved => {}
+            Arrival::Saved => {
+                let id = self.lib.id(article).clone();
+                if self.fresh == Some(article) && self.lib.is_whole(article) {
+                    if let Some(place) = self.kept.remove(&id) {
+                        self.arrive_kept(&place, true);
+                    }
+                }
+            }
             Arrival::Kept(place) => self.arrive_kept(&place, false),
             Arrival::At(loc) => {
                 self.restore(&loc);

@@ -171,8 +171,15 @@ impl App {
             None => {
                 let lines = &self.layout.lines;
                 let visible = self.top..(self.top + self.body_height()).min(lines.len());
+                // The first words of text on screen, past a heading.
                 let found = lines[visible].iter().find_map(|l| {
                     let b = l.block()?;
+                    if matches!(
+                        self.article().blocks[b].kind,
+                        crate::model::BlockKind::Heading { .. }
+                    ) {
+                        return None;
+                    }
                     let text = &self.article().blocks[b].text;
                     text[l.range()]
                         .char_indices()
@@ -673,7 +680,10 @@ impl App {
             }
         };
         let who = match front.authors.as_slice() {
-            [] => "Anon.".to_string(),
+            [] => match front.title.as_deref() {
+                Some(t) if !t.trim().is_empty() => format!("“{}”", t.trim()),
+                _ => "Anon.".to_string(),
+            },
             [one] => surname(one),
             [a, b] => format!("{} and {}", surname(a), surname(b)),
             [a, ..] => format!("{} et al.", surname(a)),

@@ -28,6 +28,7 @@ mod hostile;
 mod identity;
 mod inspect_json;
 mod jats;
+mod keep;
 mod layout;
 mod lazy_layout;
 mod margin;

@@ -76,6 +76,7 @@ impl Pty {
         cmd.env_remove("NO_COLOR");
         cmd.env("HOME", std::env::temp_dir());
         cmd.env_remove("XDG_CONFIG_HOME");
+        cmd.env_remove("TMUX");
         // Each reader has a store of its own unless the test names one: what one test left
         // (a position, a mark) never moves another's view.
         let data = tempfile::tempdir().expect("a data folder");
@@ -150,6 +151,19 @@ impl Pty {
         // Let the reader take one key at a time: an Esc followed at once by more bytes would
         // read as an escape sequence.
         std::thread::sleep(Duration::from_millis(40));
+    }
+
+    /// The process id of the program.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("running")
+    }
+
+    /// The background colour of a cell of the screen.
+    pub fn background(&self, row: u16, col: u16) -> vt100::Color {
+        let p = self.parser.lock().unwrap();
+        p.screen()
+            .cell(row, col)
+            .map_or(vt100::Color::Default, |c| c.bgcolor())
     }
 
     pub fn screen(&self) -> String {
