@@ -9,6 +9,10 @@
 //! move, and character attributes are sent only when they change. Which cells differ comes from
 //! ratatui's own buffer diff, so wide characters are handled exactly as ratatui handles them.
 //!
+//! Links (DOIs, web addresses) are OSC 8 hyperlinks: a link whose cells are new or changed is
+//! written again inside the link's sequence, so a local terminal can open it through ssh. Only
+//! links [`crate::app::safe_link`] lets through are sent.
+//!
 //! Pure: frames in, bytes out; the terminal module writes them.
 
 use ratatui::buffer::{Buffer, Cell};
@@ -91,6 +95,17 @@ pub struct Renderer {
     /// The scroll region the terminal has (rows `top..bottom`), left set between frames so
     /// that the next scroll of the same rows is one short sequence; `None`: the whole screen.
     region: Option<(u16, u16)>,
+    /// The links the terminal shows.
+    links: Vec<LinkSpan>,
+}
+
+/// A link on the screen: `width` cells from (`x`, `y`) lead to `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub x: u16,
+    pub y: u16,
+    pub width: u16,
+    pub url: String,
 }
 
 /// The cursor and attributes the terminal is known to have while a frame is written.
@@ -124,6 +139,27 @@ impl Renderer {
     /// The bytes that turn the screen into `next`, with `scroll` the scroll the app made since
     /// the last frame, if any. Empty when nothing changed.
     pub fn frame(&mut self, next: &Buffer, scroll: Option<Scroll>, out: &mut Vec<u8>) {
+        self.frame_with_links(next, scroll, &[], out);
+    }
+
+    /// [`Renderer::frame`], with the links the frame shows.
+    pub fn frame_with_links(
+        &mut self,
+        next: &Buffer,
+        scroll: Option<Scroll>,
+        links: &[LinkSpan],
+        out: &mut Vec<u8>,
+    ) {
+        let links: Vec<LinkSpan> = links
+            .iter()
+            .filter(|l| {
+                crate::app::safe_link(&l.url)
+                    && l.width > 0
+                    && l.y < next.area.height
+                    && l.x + l.width <= next.area.width
+            })
+            .cloned()
+            .collect();
         let area = next.area;
         if self.blank.as_ref().is_none_or(|b| b.area != area) {
             self.blank = Some(Buffer::empty(area));
@@ -143,33 +179,45 @@ impl Renderer {
             out.extend_from_slice(b"\x1b[0m\x1b[r\x1b[H\x1b[2J");
             self.region = None;
             out.extend_from_slice(body.as_bytes());
+            for l in &links {
+                out.extend_from_slice(link_cells(next, l).as_bytes());
+            }
             out.extend_from_slice(SYNC_END.as_bytes());
             self.shown = Some(next.clone());
+            self.links = links;
             return;
         }
         let shown = self.shown.as_mut().expect("checked above");
         // What a row of `next` needs when written on a blank row (shared by both ways).
         let fresh_updates = blank.diff(next);
         let mut plain = String::new();
-        let best = match scroll.filter(|s| valid(s, area)) {
+        // What the terminal showed before this frame, rows moved as it moved them.
+        let mut before: Option<Buffer> = None;
+        let mut scrolled = None;
+        let mut best = match scroll.filter(|s| valid(s, area)) {
             // A short scroll: the terminal moves the rows, and the rest is written.
             Some(s) if s.lines.unsigned_abs() * 2 <= (s.bottom - s.top) as u32 => {
                 let (mut with_scroll, region) = scroll_sequence(s, area, self.region);
                 self.region = region;
                 shift(shown, s);
+                scrolled = Some(s);
                 encode(shown, next, blank, &fresh_updates, region, &mut with_scroll);
                 with_scroll
             }
             // A long one may leave more to write than a plain difference: the shorter wins.
             Some(s) => {
                 encode(shown, next, blank, &fresh_updates, self.region, &mut plain);
+                let unshifted =
+                    (!links.is_empty() || !self.links.is_empty()).then(|| shown.clone());
                 let (mut with_scroll, region) = scroll_sequence(s, area, self.region);
                 shift(shown, s);
                 encode(shown, next, blank, &fresh_updates, region, &mut with_scroll);
                 if plain.len() < with_scroll.len() {
+                    before = unshifted;
                     plain
                 } else {
                     self.region = region;
+                    scrolled = Some(s);
                     with_scroll
                 }
             }
@@ -178,6 +226,11 @@ impl Renderer {
                 plain
             }
         };
+        if !links.is_empty() || !self.links.is_empty() {
+            let before = before.as_ref().unwrap_or(shown);
+            best.push_str(&relink(before, next, &self.links, &links, scrolled));
+        }
+        self.links = links;
         if best.len() >= SMALL_FRAME {
             out.extend_from_slice(SYNC_BEGIN.as_bytes());
             out.extend_from_slice(best.as_bytes());
@@ -190,6 +243,90 @@ impl Renderer {
             shown.content.clone_from_slice(&next.content);
         }
     }
+}
+
+/// The links of `next` the terminal does not show as links yet: new ones, ones whose cells
+/// changed (writing a cell ends its link), and ones the terminal did not move with a scroll,
+/// each written again inside its OSC 8 sequence. A link gone whose cells stayed the same is
+/// written again plain.
+fn relink(
+    before: &Buffer,
+    next: &Buffer,
+    old: &[LinkSpan],
+    new: &[LinkSpan],
+    scrolled: Option<Scroll>,
+) -> String {
+    let moved = |l: &LinkSpan| -> Option<LinkSpan> {
+        let Some(s) = scrolled else {
+            return Some(l.clone());
+        };
+        if l.y < s.top || l.y >= s.bottom {
+            return Some(l.clone());
+        }
+        let y = l.y as i32 - s.lines;
+        (y >= s.top as i32 && y < s.bottom as i32).then(|| LinkSpan {
+            y: y as u16,
+            ..l.clone()
+        })
+    };
+    let shown: Vec<LinkSpan> = old.iter().filter_map(moved).collect();
+    let same_cells =
+        |l: &LinkSpan| (l.x..l.x + l.width).all(|x| before.cell((x, l.y)) == next.cell((x, l.y)));
+    let mut q = String::new();
+    for l in new {
+        if !(shown.contains(l) && same_cells(l)) {
+            q.push_str(&link_cells(next, l));
+        }
+    }
+    for l in &shown {
+        if !new
+            .iter()
+            .any(|n| n.y == l.y && n.x < l.x + l.width && l.x < n.x + n.width)
+            && same_cells(l)
+        {
+            q.push_str(&link_cells(
+                next,
+                &LinkSpan {
+                    url: String::new(),
+                    ..l.clone()
+                },
+            ));
+        }
+    }
+    q
+}
+
+/// The cells of `l` written again inside its OSC 8 sequence (plain when its address is empty),
+/// ending with the default attributes as every frame does.
+fn link_cells(next: &Buffer, l: &LinkSpan) -> String {
+    let mut q = String::new();
+    let _ = write!(q, "\x1b[{};{}H", l.y + 1, l.x + 1);
+    let _ = write!(q, "\x1b]8;;{}\x1b\\", l.url);
+    let mut pen = Pen {
+        x: l.x,
+        y: l.y,
+        placed: true,
+        row_known: true,
+        fg: Color::Reset,
+        bg: Color::Reset,
+        modifier: Modifier::empty(),
+        attrs_known: true,
+        scrolling_row: u16::MAX,
+    };
+    let mut x = l.x;
+    while x < l.x + l.width {
+        let Some(cell) = next.cell((x, l.y)) else {
+            break;
+        };
+        set_attrs(&mut pen, cell, &mut q);
+        q.push_str(cell.symbol());
+        x += cell_width(cell).max(1);
+    }
+    q.push_str("\x1b]8;;\x1b\\");
+    if pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty() {
+        q.push_str("\x1b[0m");
+    }
+    q
 }
 
 fn valid(s: &Scroll, area: Rect) -> bool {

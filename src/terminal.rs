@@ -668,7 +668,8 @@ fn draw(
     let mut buf = Buffer::empty(area);
     Screen { app, look }.render(area, &mut buf);
     frame.clear();
-    renderer.frame(&buf, scroll, frame);
+    let links = crate::ui::links_on_screen(app);
+    renderer.frame_with_links(&buf, scroll, &links, frame);
     if !frame.is_empty() {
         let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
         if !ACTIVE.load(Ordering::SeqCst) {

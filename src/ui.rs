@@ -664,3 +664,66 @@ fn draw_overlay(app: &App, look: &Look, screen: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     render_lines(&look.lines(&p.lines), p.scroll, inner, buf);
 }
+
+/// The links on the screen, for the renderer to make hyperlinks of: the article's own links
+/// and the addresses and DOIs written in its text, where they show in the body. None while a
+/// popup covers the body.
+pub fn links_on_screen(app: &App) -> Vec<crate::render::LinkSpan> {
+    let mut out = Vec::new();
+    let g = app.geometry();
+    if g.too_small || !matches!(app.overlay(), crate::app::Overlay::None) {
+        return out;
+    }
+    let art = app.article();
+    let layout = app.layout();
+    let right = g.body.x + g.body.width.saturating_sub(1);
+    for row in 0..g.body.height {
+        let Some(line) = layout.lines.get(app.top() + row as usize) else {
+            break;
+        };
+        // The line's text, and where it starts on screen.
+        let (text, range, x0) = match (line.block(), layout.synthetic(line)) {
+            (Some(b), _) => (
+                art.blocks[b].text.as_str(),
+                line.range(),
+                layout::width(layout.prefix(line)),
+            ),
+            (None, Some((text, _))) => (text, 0..text.len(), layout::width(layout.prefix(line))),
+            (None, None) => continue,
+        };
+        let mut found: Vec<(Range<usize>, String)> = crate::app::text_links(text);
+        if let Some(b) = line.block() {
+            found.extend(
+                art.blocks[b]
+                    .links
+                    .iter()
+                    .filter(|l| {
+                        !found
+                            .iter()
+                            .any(|(r, _)| r.start < l.range.end && l.range.start < r.end)
+                    })
+                    .map(|l| (l.range.clone(), l.url.clone()))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        for (r, url) in found {
+            let (s, e) = (r.start.max(range.start), r.end.min(range.end));
+            if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+                continue;
+            }
+            let x = g.body.x as usize + 1 + x0 + layout::width(&text[range.start..s]);
+            let width = layout::width(&text[s..e]);
+            let x = x.min(u16::MAX as usize) as u16;
+            let width = (width.min(u16::MAX as usize) as u16).min(right.saturating_sub(x));
+            if width > 0 {
+                out.push(crate::render::LinkSpan {
+                    x,
+                    y: g.body.y + row,
+                    width,
+                    url,
+                });
+            }
+        }
+    }
+    out
+}

@@ -16,7 +16,7 @@ mod keep;
 use keep::{Counts, Spot};
 mod notes;
 pub use cited::{same_work, CitingPlace};
-pub use notes::{link_of, safe_link, Selection, COPY_CAP};
+pub use notes::{link_of, safe_link, text_links, Selection, COPY_CAP};
 mod margin;
 pub use margin::{MarginNote, Note, SLACK};
 mod motions;

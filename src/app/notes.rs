@@ -732,6 +732,46 @@ pub fn link_of(doi: Option<&str>, text: &str) -> Option<String> {
     safe_link(&url).then_some(url)
 }
 
+/// The web addresses and DOIs written out in `text` (`https://…`, `doi:10.…`), each with the
+/// address it leads to; trailing punctuation is not part of one.
+pub fn text_links(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let found = ["https://", "http://", "doi:10.", "DOI:10.", "doi: 10."]
+            .iter()
+            .filter_map(|p| rest.find(p).map(|i| (i, *p)))
+            .min_by_key(|(i, _)| *i);
+        let Some((i, prefix)) = found else {
+            break;
+        };
+        let start = at + i;
+        let len: usize = text[start..]
+            .char_indices()
+            .find(|&(k, c)| {
+                k >= prefix.len() && (!c.is_ascii_graphic() || matches!(c, '"' | '<' | '>'))
+            })
+            .map_or(text.len() - start, |(k, _)| k);
+        let mut end = start + len;
+        while end > start && text[..end].ends_with(['.', ',', ';', ':', ')', ']', '\'']) {
+            end -= 1;
+        }
+        let shown = &text[start..end];
+        let url = if prefix.starts_with("http") {
+            shown.to_string()
+        } else {
+            let doi = shown[prefix.len() - 3..].trim_start();
+            format!("https://doi.org/{doi}")
+        };
+        if end > start + prefix.len() && safe_link(&url) {
+            out.push((start..end, url));
+        }
+        at = (start + prefix.len()).max(end);
+    }
+    out
+}
+
 /// Whether `url` may be a hyperlink: http, https, mailto or doi, and nothing but visible ASCII.
 pub fn safe_link(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
@@ -754,4 +794,40 @@ fn note_rows<'a>(
         .collect();
     rows.sort_by(|a, b| (&a.title, a.start.text_offset).cmp(&(&b.title, b.start.text_offset)));
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_dois_in_text_are_found_without_trailing_punctuation() {
+        let text = "See https://example.org/a_(b). Also doi:10.1038/s41571-018-0036-9, and \
+                    (https://x.org/y?q=1&r=2) or DOI: 10.1/abc; javascript:alert(1) ftp://z";
+        let found: Vec<(&str, String)> = text_links(text)
+            .into_iter()
+            .map(|(r, u)| (&text[r], u))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "https://example.org/a_(b",
+                    "https://example.org/a_(b".to_string()
+                ),
+                (
+                    "doi:10.1038/s41571-018-0036-9",
+                    "https://doi.org/10.1038/s41571-018-0036-9".to_string()
+                ),
+                (
+                    "https://x.org/y?q=1&r=2",
+                    "https://x.org/y?q=1&r=2".to_string()
+                ),
+            ]
+        );
+        assert!(text_links("http:// and doi:10. alone").is_empty());
+        assert!(text_links("https://a.org/\u{1b}]0;x")
+            .iter()
+            .all(|(_, u)| safe_link(u)));
+    }
 }

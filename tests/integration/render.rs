@@ -194,7 +194,8 @@ fn the_renderer_shows_what_ratatui_shows() {
             let mut buf = Buffer::empty(area);
             Screen { app, look: &look }.render(area, &mut buf);
             frame.clear();
-            renderer.frame(&buf, scroll, &mut frame);
+            let links = scholion::ui::links_on_screen(app);
+            renderer.frame_with_links(&buf, scroll, &links, &mut frame);
             ours_bytes += frame.len();
             ours.process(&frame);
             plain
@@ -333,4 +334,81 @@ fn erasing_never_cuts_a_wide_character() {
         }
     }
     assert!(erased > 300, "only {erased} frames erased anything");
+}
+
+/// The addresses of the OSC 8 links `bytes` open, in order.
+fn opened_links(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.split("\x1b]8;;")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("\x1b\\").map(|(url, _)| url.to_string()))
+        .filter(|url| !url.is_empty())
+        .collect()
+}
+
+#[test]
+fn links_are_hyperlinks_sent_once_and_again_only_where_their_cells_are_new() {
+    let mut text = String::from("# Links\n\n");
+    for i in 0..60 {
+        text.push_str(&format!(
+            "Line {i} cites doi:10.1000/item{i} and https://example.org/page/{i}.\n\n"
+        ));
+    }
+    let lib = Library::new(vec![scholion::formats::markdown::parse_markdown(
+        "links.md", &text,
+    )]);
+    let mut app = crate::common::reader(lib, 100, 20);
+    let look = Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    };
+    let mut renderer = Renderer::new();
+    let mut emulator = vt100::Parser::new(20, 100, 0);
+    let mut draw = |app: &App, scroll| {
+        let area = Rect::new(0, 0, 100, 20);
+        let mut buf = Buffer::empty(area);
+        Screen { app, look: &look }.render(area, &mut buf);
+        let links = scholion::ui::links_on_screen(app);
+        let mut frame = Vec::new();
+        renderer.frame_with_links(&buf, scroll, &links, &mut frame);
+        emulator.process(&frame);
+        assert_eq!(mismatch(&emulator, &buf), None, "the screen is the frame");
+        (frame, links)
+    };
+    let (first, links) = draw(&app, None);
+    let urls: Vec<String> = links.iter().map(|l| l.url.clone()).collect();
+    assert!(
+        urls.contains(&"https://doi.org/10.1000/item0".to_string()),
+        "{urls:?}"
+    );
+    assert!(
+        urls.contains(&"https://example.org/page/0".to_string()),
+        "{urls:?}"
+    );
+    assert_eq!(opened_links(&first), urls, "every link on screen, once");
+    // The same frame again: nothing.
+    let (again, _) = draw(&app, None);
+    assert!(again.is_empty(), "{:?}", String::from_utf8_lossy(&again));
+    // Scrolled: the rows the terminal moved keep their links; only the new rows' are sent.
+    let mut sent_in_all = 0;
+    for _ in 0..6 {
+        let before = ViewMark::of(&app);
+        app.update(Msg::Key(Key::parse("j").unwrap()));
+        let scroll = before.scroll_to(&ViewMark::of(&app));
+        let (bytes, links) = draw(&app, scroll);
+        let bottom = links.iter().map(|l| l.y).max().unwrap();
+        let new_rows: Vec<String> = links
+            .iter()
+            .filter(|l| l.y == bottom)
+            .map(|l| l.url.clone())
+            .collect();
+        let sent = opened_links(&bytes);
+        assert!(
+            sent.iter().all(|u| new_rows.contains(u)),
+            "{sent:?} vs {new_rows:?}"
+        );
+        sent_in_all += sent.len();
+    }
+    // Six rows came in, half of them with two links: not the screen's dozens again and again.
+    assert!((2..=12).contains(&sent_in_all), "{sent_in_all}");
 }

@@ -114,6 +114,14 @@ impl vte::Perform for Audit {
     }
     fn put(&mut self, _byte: u8) {}
     fn osc_dispatch(&mut self, params: &[&[u8]], _bell: bool) {
+        // A hyperlink scholion lets through (http, https, mailto, doi; visible ASCII), or the
+        // end of one; in the reader only.
+        if let [b"8", b"", url] = params {
+            let url = String::from_utf8_lossy(url);
+            if !self.plain && (url.is_empty() || scholion::app::safe_link(&url)) {
+                return;
+            }
+        }
         self.bad.push(format!(
             "OSC {:?}",
             params
