@@ -620,7 +620,14 @@ pub struct Location {
     /// How many normalised characters ([`crate::text::normalised`]) of the whole article come
     /// before the place: what still finds it when the blocks are no longer the same.
     pub text_offset: usize,
+    /// The normalised characters that follow the place in its block (at most
+    /// [`CONTEXT_CHARS`]): what finds it again when text was added or taken out before it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub context: String,
 }
+
+/// How many normalised characters a place keeps of the text after it.
+pub const CONTEXT_CHARS: usize = 48;
 
 impl Location {
     /// The place at byte `offset` of block `block` of `article`.
@@ -651,6 +658,9 @@ impl Location {
             block,
             offset,
             text_offset: before + crate::text::normalised_len(&text[..offset]),
+            context: crate::text::normalised(&text[offset..])
+                .take(CONTEXT_CHARS)
+                .collect(),
         }
     }
 
@@ -672,6 +682,9 @@ impl Location {
                 return ((self.block, self.offset), true);
             }
         }
+        if let Some(found) = self.find_context(article) {
+            return (found, false);
+        }
         let mut left = self.text_offset;
         for (i, b) in article.blocks.iter().enumerate() {
             let n = crate::text::normalised_len(&b.text);
@@ -692,6 +705,48 @@ impl Location {
         }
         ((article.blocks.len().saturating_sub(1), 0), false)
     }
+}
+
+impl Location {
+    /// Where the text that followed the place is now: the block whose normalised text holds the
+    /// context, the occurrence nearest the old text offset; `None` when no block holds it (or
+    /// the place kept too little to be sure: fewer than 12 characters).
+    fn find_context(&self, article: &Article) -> Option<(usize, usize)> {
+        if self.context.chars().count() < 12 {
+            return None;
+        }
+        let mut best: Option<(usize, (usize, usize))> = None;
+        let mut before = 0;
+        for (i, b) in article.blocks.iter().enumerate() {
+            let norm: String = crate::text::normalised(&b.text).collect();
+            let mut from = 0;
+            while let Some(k) = norm[from..].find(&self.context) {
+                let at = from + k;
+                let chars = norm[..at].chars().count();
+                let distance = (before + chars).abs_diff(self.text_offset);
+                if best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, (i, byte_of_normalised(&b.text, chars))));
+                }
+                from = at + norm[at..].chars().next().map_or(1, char::len_utf8);
+            }
+            before += norm.chars().count();
+        }
+        best.map(|(_, at)| at)
+    }
+}
+
+/// The byte of `text` where its `n`-th normalised character comes from.
+fn byte_of_normalised(text: &str, n: usize) -> usize {
+    let mut seen = 0;
+    for (at, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if seen >= n {
+                return at;
+            }
+            seen += c.to_lowercase().count();
+        }
+    }
+    text.len()
 }
 
 /// One loaded article.

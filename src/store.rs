@@ -91,6 +91,13 @@ pub const MIGRATIONS: &[&str] = &[
         created INTEGER NOT NULL
     );
     CREATE INDEX annotations_article ON annotations (article);",
+    // 4: the text after each place, which finds it again in an article that changed.
+    "ALTER TABLE positions ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE marks ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE jumps ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE bookmarks ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN context TEXT NOT NULL DEFAULT '';
+    ALTER TABLE annotations ADD COLUMN end_context TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this scholion writes.
@@ -365,16 +372,17 @@ impl Store {
                     params![place.article.to_string(), title, path, now],
                 )?;
                 tx.execute(
-                    "INSERT INTO positions (article, block, offset, text_offset, saved)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
+                    "INSERT INTO positions (article, block, offset, text_offset, saved, context)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (article) DO UPDATE
-                     SET block = ?2, offset = ?3, text_offset = ?4, saved = ?5",
+                     SET block = ?2, offset = ?3, text_offset = ?4, saved = ?5, context = ?6",
                     params![
                         place.article.to_string(),
                         place.block as i64,
                         place.offset as i64,
                         place.text_offset as i64,
-                        now
+                        now,
+                        place.context
                     ],
                 )?;
                 tx.commit()?;
@@ -390,29 +398,32 @@ impl Store {
                     .map(|a| a.to_string())
                     .unwrap_or_default();
                 c.execute(
-                    "INSERT INTO marks (scope, letter, article, block, offset, text_offset)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    "INSERT INTO marks (scope, letter, article, block, offset, text_offset, context)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                      ON CONFLICT (scope, letter) DO UPDATE
-                     SET article = ?3, block = ?4, offset = ?5, text_offset = ?6",
+                     SET article = ?3, block = ?4, offset = ?5, text_offset = ?6, context = ?7",
                     params![
                         scope,
                         letter.to_string(),
                         place.article.to_string(),
                         place.block as i64,
                         place.offset as i64,
-                        place.text_offset as i64
+                        place.text_offset as i64,
+                        place.context
                     ],
                 )?;
             }
             Write::Jump(place) => {
                 let tx = self.conn.unchecked_transaction()?;
                 tx.execute(
-                    "INSERT INTO jumps (article, block, offset, text_offset) VALUES (?1, ?2, ?3, ?4)",
+                    "INSERT INTO jumps (article, block, offset, text_offset, context)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![
                         place.article.to_string(),
                         place.block as i64,
                         place.offset as i64,
-                        place.text_offset as i64
+                        place.text_offset as i64,
+                        place.context
                     ],
                 )?;
                 tx.execute(
@@ -425,8 +436,9 @@ impl Store {
                 let tx = self.conn.unchecked_transaction()?;
                 note_article(&tx, &b.place.article, &b.title, &b.path, now)?;
                 tx.execute(
-                    "INSERT INTO bookmarks (article, block, offset, text_offset, label, section, created)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO bookmarks (article, block, offset, text_offset, label, section,
+                        created, context)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![
                         b.place.article.to_string(),
                         b.place.block as i64,
@@ -434,7 +446,8 @@ impl Store {
                         b.place.text_offset as i64,
                         b.label,
                         b.section,
-                        if b.created > 0 { b.created } else { now }
+                        if b.created > 0 { b.created } else { now },
+                        b.place.context
                     ],
                 )?;
                 tx.commit()?;
@@ -444,8 +457,9 @@ impl Store {
                 note_article(&tx, &a.start.article, &a.title, &a.path, now)?;
                 tx.execute(
                     "INSERT INTO annotations (article, block, offset, text_offset, end_block,
-                        end_offset, end_text_offset, quote, note, section, cite, created)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                        end_offset, end_text_offset, quote, note, section, cite, created,
+                        context, end_context)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                     params![
                         a.start.article.to_string(),
                         a.start.block as i64,
@@ -458,7 +472,9 @@ impl Store {
                         a.note,
                         a.section,
                         a.cite,
-                        if a.created > 0 { a.created } else { now }
+                        if a.created > 0 { a.created } else { now },
+                        a.start.context,
+                        a.end.context
                     ],
                 )?;
                 tx.commit()?;
@@ -553,31 +569,16 @@ impl Store {
             .map(ToString::to_string)
             .collect();
         let mut pos = c.prepare_cached(
-            "SELECT block, offset, text_offset FROM positions WHERE article = ?1",
+            "SELECT block, offset, text_offset, context FROM positions WHERE article = ?1",
         )?;
         let mut marks = c.prepare_cached(
-            "SELECT letter, article, block, offset, text_offset FROM marks WHERE scope = ?1",
+            "SELECT letter, article, block, offset, text_offset, context FROM marks
+             WHERE scope = ?1",
         )?;
-        let place = |id: &str, b: i64, o: i64, t: i64| -> Option<Location> {
-            Some(Location {
-                article: id.parse().ok()?,
-                block: usize::try_from(b).ok()?,
-                offset: usize::try_from(o).ok()?,
-                text_offset: usize::try_from(t).ok()?,
-            })
-        };
         let mut scopes = vec![String::new()];
         for id in &wanted {
-            let found = pos
-                .query_row(params![id], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, i64>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                })
-                .optional()?;
-            if let Some(p) = found.and_then(|(b, o, t)| place(id, b, o, t)) {
+            let found = pos.query_row(params![id], |r| spot(r, 0, 3)).optional()?;
+            if let Some(p) = found.and_then(|n| place(id, n)) {
                 out.positions.push(p);
             }
             scopes.push(id.clone());
@@ -587,31 +588,23 @@ impl Store {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
+                    spot(r, 2, 5)?,
                 ))
             })?;
             for row in rows {
-                let (letter, id, b, o, t) = row?;
+                let (letter, id, n) = row?;
                 let letter = letter.chars().next().filter(char::is_ascii_alphabetic);
-                if let (Some(letter), Some(p)) = (letter, place(&id, b, o, t)) {
+                if let (Some(letter), Some(p)) = (letter, place(&id, n)) {
                     out.marks.push((letter, p));
                 }
             }
         }
-        let mut jumps =
-            c.prepare_cached("SELECT article, block, offset, text_offset FROM jumps ORDER BY seq")?;
-        for row in jumps.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })? {
-            let (id, b, o, t) = row?;
-            out.jumps.extend(place(&id, b, o, t));
+        let mut jumps = c.prepare_cached(
+            "SELECT article, block, offset, text_offset, context FROM jumps ORDER BY seq",
+        )?;
+        for row in jumps.query_map([], |r| Ok((r.get::<_, String>(0)?, spot(r, 1, 4)?)))? {
+            let (id, n) = row?;
+            out.jumps.extend(place(&id, n));
         }
         let filter = if ids.is_some() {
             "WHERE x.article = ?1"
@@ -619,14 +612,14 @@ impl Store {
             ""
         };
         let bookmark_sql = format!(
-            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.label, x.section,
-                    x.created, coalesce(a.title, ''), coalesce(a.path, '')
+            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.context, x.label,
+                    x.section, x.created, coalesce(a.title, ''), coalesce(a.path, '')
              FROM bookmarks x LEFT JOIN articles a ON a.id = x.article {filter} ORDER BY x.id"
         );
         let annotation_sql = format!(
-            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.end_block,
-                    x.end_offset, x.end_text_offset, x.quote, x.note, x.section, x.cite,
-                    x.created, coalesce(a.title, ''), coalesce(a.path, '')
+            "SELECT x.id, x.article, x.block, x.offset, x.text_offset, x.context, x.end_block,
+                    x.end_offset, x.end_text_offset, x.end_context, x.quote, x.note, x.section,
+                    x.cite, x.created, coalesce(a.title, ''), coalesce(a.path, '')
              FROM annotations x LEFT JOIN articles a ON a.id = x.article {filter}
              ORDER BY x.article, x.block, x.offset, x.id"
         );
@@ -640,15 +633,15 @@ impl Store {
             let bound: Vec<&dyn rusqlite::ToSql> = key.iter().map(|k| *k as _).collect();
             let rows = bookmarks.query_map(&bound[..], |r| {
                 let id: String = r.get(1)?;
-                let at = place(&id, r.get(2)?, r.get(3)?, r.get(4)?);
+                let at = place(&id, spot(r, 2, 5)?);
                 Ok(at.map(|place| Bookmark {
                     id: r.get(0).unwrap_or(0),
                     place,
-                    label: r.get(5).unwrap_or_default(),
-                    section: r.get(6).unwrap_or_default(),
-                    created: r.get(7).unwrap_or(0),
-                    title: r.get(8).unwrap_or_default(),
-                    path: r.get(9).unwrap_or_default(),
+                    label: r.get(6).unwrap_or_default(),
+                    section: r.get(7).unwrap_or_default(),
+                    created: r.get(8).unwrap_or(0),
+                    title: r.get(9).unwrap_or_default(),
+                    path: r.get(10).unwrap_or_default(),
                 }))
             })?;
             for row in rows {
@@ -656,19 +649,19 @@ impl Store {
             }
             let rows = annotations.query_map(&bound[..], |r| {
                 let id: String = r.get(1)?;
-                let start = place(&id, r.get(2)?, r.get(3)?, r.get(4)?);
-                let end = place(&id, r.get(5)?, r.get(6)?, r.get(7)?);
+                let start = place(&id, spot(r, 2, 5)?);
+                let end = place(&id, spot(r, 6, 9)?);
                 Ok(start.zip(end).map(|(start, end)| Annotation {
                     id: r.get(0).unwrap_or(0),
                     start,
                     end,
-                    quote: r.get(8).unwrap_or_default(),
-                    note: r.get(9).unwrap_or_default(),
-                    section: r.get(10).unwrap_or_default(),
-                    cite: r.get(11).unwrap_or_default(),
-                    created: r.get(12).unwrap_or(0),
-                    title: r.get(13).unwrap_or_default(),
-                    path: r.get(14).unwrap_or_default(),
+                    quote: r.get(10).unwrap_or_default(),
+                    note: r.get(11).unwrap_or_default(),
+                    section: r.get(12).unwrap_or_default(),
+                    cite: r.get(13).unwrap_or_default(),
+                    created: r.get(14).unwrap_or(0),
+                    title: r.get(15).unwrap_or_default(),
+                    path: r.get(16).unwrap_or_default(),
                 }))
             })?;
             for row in rows {
@@ -677,6 +670,30 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A place's numbers and context as a row holds them: block, offset and text offset from
+/// column `from`, the context at column `context`.
+type Spot = (i64, i64, i64, String);
+
+fn spot(r: &rusqlite::Row<'_>, from: usize, context: usize) -> rusqlite::Result<Spot> {
+    Ok((
+        r.get(from)?,
+        r.get(from + 1)?,
+        r.get(from + 2)?,
+        r.get(context)?,
+    ))
+}
+
+/// The place a row's numbers give in article `id`; `None` when they are not one.
+fn place(id: &str, (b, o, t, context): Spot) -> Option<Location> {
+    Some(Location {
+        article: id.parse().ok()?,
+        block: usize::try_from(b).ok()?,
+        offset: usize::try_from(o).ok()?,
+        text_offset: usize::try_from(t).ok()?,
+        context,
+    })
 }
 
 /// Keep an article's title and file beside what is remembered of it.
@@ -853,6 +870,7 @@ mod tests {
             block,
             offset: 3,
             text_offset: 40 * block + 3,
+            context: String::new(),
         }
     }
 
@@ -879,7 +897,8 @@ mod tests {
             )
             .unwrap();
             c.execute(
-                "INSERT INTO positions VALUES (?1, 7, 3, 283, 1)",
+                "INSERT INTO positions (article, block, offset, text_offset, saved)
+                 VALUES (?1, 7, 3, 283, 1)",
                 params![A],
             )
             .unwrap();
@@ -891,12 +910,23 @@ mod tests {
         }
         if version >= 2 {
             c.execute(
-                "INSERT INTO marks VALUES ('', 'A', ?1, 9, 3, 363)",
+                "INSERT INTO marks (scope, letter, article, block, offset, text_offset)
+                 VALUES ('', 'A', ?1, 9, 3, 363)",
                 params![A],
             )
             .unwrap();
             c.execute(
                 "INSERT INTO jumps (article, block, offset, text_offset) VALUES (?1, 2, 3, 83)",
+                params![A],
+            )
+            .unwrap();
+        }
+        if version >= 3 {
+            c.execute(
+                "INSERT INTO annotations (article, block, offset, text_offset, end_block,
+                    end_offset, end_text_offset, quote, note, section, cite, created)
+                 VALUES (?1, 4, 3, 163, 4, 30, 190, 'the quote', 'a note', 'Results',
+                    '(Xu et al. 2018)', 5)",
                 params![A],
             )
             .unwrap();
@@ -923,6 +953,14 @@ mod tests {
             if version >= 2 {
                 assert_eq!(r.marks, [('A', place(A, 9))], "from v{version}");
                 assert_eq!(r.jumps, [place(A, 2)], "from v{version}");
+            }
+            if version >= 3 {
+                let a = &r.annotations[0];
+                assert_eq!((a.start.clone(), a.note.as_str()), (place(A, 4), "a note"));
+                assert_eq!(
+                    (a.quote.as_str(), a.title.as_str()),
+                    ("the quote", "Extracellular vesicles")
+                );
             }
             // And what the newest version keeps can be kept.
             let b = Bookmark {

@@ -605,21 +605,21 @@ impl App {
             return;
         }
         let n = refs.len();
-        let one = |s: &str| {
+        let one = |s: &str, many: &str| {
             if n == 1 {
                 s.to_string()
             } else {
-                format!("{n} {s}s")
+                format!("{n} {many}")
             }
         };
         let (text, what) = match a {
             Action::YankBibtex => (
                 crate::export::write(&refs, crate::export::Format::Bibtex),
-                one("BibTeX entry"),
+                one("BibTeX entry", "BibTeX entries"),
             ),
             Action::YankCslJson => (
                 crate::export::write(&refs, crate::export::Format::CslJson),
-                one("CSL-JSON item"),
+                one("CSL-JSON item", "CSL-JSON items"),
             ),
             Action::YankDoi => {
                 let dois: Vec<&str> = refs.iter().filter_map(|r| r.doi.as_deref()).collect();
@@ -639,7 +639,7 @@ impl App {
                     .map(|r| r.text.as_str())
                     .collect::<Vec<_>>()
                     .join("\n"),
-                one("reference"),
+                one("reference", "references"),
             ),
         };
         self.copy(text, what);

@@ -390,3 +390,42 @@ fn a_selection_highlighted_and_annotated_is_written_out_as_markdown() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json.as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn a_doi_is_a_hyperlink_and_x_copies_it_where_there_is_no_display() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = spawn_in(dir.path(), &[]);
+    let from = p.raw.lock().unwrap().len();
+    p.send("]b");
+    p.wait_for("doi:10.1038/s41571-018-0036-9");
+    let drawn = written_since(&p, from);
+    let text = String::from_utf8_lossy(&drawn);
+    // Inside the link: the DOI as shown (with its colour), and nothing else.
+    let open = "\x1b]8;;https://doi.org/10.1038/s41571-018-0036-9\x1b\\";
+    let start = text.find(open).expect("the header's DOI is a link") + open.len();
+    let end = start + text[start..].find("\x1b]8;;\x1b\\").expect("the link ends");
+    let inside = regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&text[start..end], "");
+    assert_eq!(inside, "doi:10.1038/s41571-018-0036-9");
+    let from = p.raw.lock().unwrap().len();
+    p.send("x");
+    p.wait_for("No display here: copied https://doi.org/10.1038/s41571-018-0036-9");
+    let c = clipboard_of(&written_since(&p, from));
+    assert_eq!(c.copied, ["https://doi.org/10.1038/s41571-018-0036-9"]);
+    quit(p);
+}
+
+#[test]
+fn help_says_where_the_store_is_and_a_name_with_escapes_is_shown_not_sent() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_scholion"))
+        .arg("--help")
+        .env("XDG_DATA_HOME", "/srv/data\x1b]0;pwned\x07")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("are kept in /srv/data"), "{text}");
+    assert!(text.contains("scholion/store.sqlite3"), "{text}");
+    assert!(text.contains("--no-store"), "{text}");
+    assert!(!text.contains('\x1b') && !text.contains('\x07'), "{text:?}");
+}

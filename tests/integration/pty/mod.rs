@@ -77,6 +77,8 @@ impl Pty {
         cmd.env("HOME", std::env::temp_dir());
         cmd.env_remove("XDG_CONFIG_HOME");
         cmd.env_remove("TMUX");
+        cmd.env_remove("DISPLAY");
+        cmd.env_remove("WAYLAND_DISPLAY");
         // Each reader has a store of its own unless the test names one: what one test left
         // (a position, a mark) never moves another's view.
         let data = tempfile::tempdir().expect("a data folder");
