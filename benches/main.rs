@@ -2,6 +2,8 @@
 //!
 //! `cargo bench` runs them; the README reports the figures.
 
+#[path = "common/store.rs"]
+mod big_store;
 #[path = "common/generated.rs"]
 mod generated;
 #[path = "../tests/integration/corpus/pathological.rs"]
@@ -239,11 +241,25 @@ fn large(c: &mut Criterion) {
                 let key = sequence[at % sequence.len()];
                 at += 1;
                 app.update(scholion::app::Msg::Key(key));
+                // What a mark asks the store to keep goes to the shell, as the loop takes it.
+                black_box(app.take_requests());
                 let scroll = before.scroll_to(&scholion::render::ViewMark::of(&app));
                 black_box(frame(&app, &look, &mut renderer, scroll, &mut out))
             })
         },
     );
+    // Where the reader is, made into a place for the store after a key (what the loop does
+    // when no key waits): the 5 MB article's counts are kept, so a place costs its block.
+    g.bench_function("save position after j (make the place)", |b| {
+        b.iter(|| {
+            app.update(scholion::app::Msg::Key(
+                scholion::keymap::Key::parse(if down { "j" } else { "k" }).unwrap(),
+            ));
+            down = !down;
+            app.save_position();
+            black_box(app.take_requests())
+        })
+    });
     // Incremental search: each iteration is one key of `/`, a pattern typed, Esc, in turn over
     // a common word, a common letter, a phrase and a word found nowhere (the median is a
     // typed key's cost, whatever the number of matches).
@@ -423,5 +439,112 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, parse, bibliographies, layouts, frames, large);
+/// The store: a position or a mark written (each its own transaction, as the reader writes
+/// them), and a long-time reader's store opened and read as the first screen and the notes
+/// overlay read it.
+fn store(c: &mut Criterion) {
+    use scholion::memory::Write;
+    use scholion::store::Store;
+    let dir = std::env::temp_dir().join("scholion-bench-store");
+    let path = dir.join("store.sqlite3");
+    big_store::fill(&path, 10_000, 1_000, 10_000);
+    let lib = Library::new(scholion::load::bundled());
+    let ids: Vec<scholion::model::ArticleId> = (0..lib.len()).map(|i| lib.id(i).clone()).collect();
+    let art = lib.article(1);
+    let place =
+        |i: usize| scholion::model::Location::at(art, ids[1].clone(), i % art.blocks.len(), 0);
+    let mut g = c.benchmark_group("store-10k-positions-1k-bookmarks-10k-notes");
+    let mut s = Store::open(&path).store.unwrap();
+    let mut i = 0;
+    g.bench_function("save position", |b| {
+        b.iter(|| {
+            i += 1;
+            s.write(&Write::Position {
+                place: place(i),
+                title: "Extracellular vesicles in cancer".into(),
+                path: "review.md".into(),
+            })
+            .unwrap()
+        })
+    });
+    g.bench_function("save mark", |b| {
+        b.iter(|| {
+            i += 1;
+            s.write(&Write::Mark {
+                letter: 'a',
+                place: place(i),
+            })
+            .unwrap()
+        })
+    });
+    g.bench_function("open and recall the bundled articles (first screen)", |b| {
+        b.iter(|| {
+            let s = Store::open(&path).store.unwrap();
+            black_box(s.recall(Some(&ids)).unwrap())
+        })
+    });
+    g.bench_function("recall everything (library notes and bookmarks)", |b| {
+        b.iter(|| black_box(s.recall(None).unwrap()))
+    });
+    // The reader given all of it (what Tab in the notes overlay waits for), then the library's
+    // notes open: one key down the list, drawn.
+    let everything = s.recall(None).unwrap();
+    g.bench_function(
+        "the reader takes everything (10k notes, 1k bookmarks)",
+        |b| {
+            b.iter_batched(
+                || {
+                    (
+                        reader(Library::new(scholion::load::bundled()), 200, 50),
+                        everything.clone(),
+                    )
+                },
+                |(mut app, all)| {
+                    app.update(scholion::app::Msg::Recalled(Box::new(all)));
+                    black_box(app.note_rows(true).len())
+                },
+                criterion::BatchSize::LargeInput,
+            )
+        },
+    );
+    let mut app = reader(lib, 200, 50);
+    app.update(scholion::app::Msg::Recalled(Box::new(everything)));
+    for k in ["A", "tab"] {
+        app.update(scholion::app::Msg::Key(
+            scholion::keymap::Key::parse(k).unwrap(),
+        ));
+    }
+    assert!(
+        app.note_rows(true).len() >= 10_000,
+        "the library's notes are listed"
+    );
+    let look = Look {
+        theme: Theme::ansi(),
+        ascii: false,
+    };
+    let mut renderer = scholion::render::Renderer::new();
+    let mut out = Vec::new();
+    let mut down = true;
+    g.bench_function("library notes overlay, one key (j or k), drawn", |b| {
+        b.iter(|| {
+            let k = if down { "j" } else { "k" };
+            down = !down;
+            app.update(scholion::app::Msg::Key(
+                scholion::keymap::Key::parse(k).unwrap(),
+            ));
+            black_box(frame(&app, &look, &mut renderer, None, &mut out))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    parse,
+    bibliographies,
+    layouts,
+    frames,
+    large,
+    store
+);
 criterion_main!(benches);

@@ -9,6 +9,8 @@
 //! for first screens and peak memory only, `-- pdf` for the development PDFs beside
 //! `pdftotext`)
 
+#[path = "common/store.rs"]
+mod big_store;
 #[path = "common/generated.rs"]
 mod generated;
 use generated::generated_dense;
@@ -32,7 +34,26 @@ struct Session {
 }
 
 impl Session {
+    /// Start `program` with a store of its own, empty (a reader's first run), so that no run
+    /// opens where another left off.
     fn spawn(program: &str, args: &[&str], cols: u16, rows: u16) -> Session {
+        static RUN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = RUN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let data = std::env::temp_dir()
+            .join("scholion-terminal-bench")
+            .join(format!("data-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        Session::spawn_with_data(program, args, cols, rows, &data)
+    }
+
+    /// Start `program` with `data` as its XDG data folder (where the store is).
+    fn spawn_with_data(
+        program: &str,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        data: &std::path::Path,
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -47,6 +68,7 @@ impl Session {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("LESSHISTFILE", "-");
         cmd.env("HOME", std::env::temp_dir());
+        cmd.env("XDG_DATA_HOME", data);
         let started = Instant::now();
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
@@ -109,6 +131,31 @@ impl Session {
                 last = now;
                 since = Instant::now();
             }
+        }
+    }
+
+    /// Send `keys` and wait until the screen (as a terminal shows it: frames send only what
+    /// changed) shows `text`; the time it took.
+    fn key_to(&mut self, keys: &str, text: &str, (cols, rows): (u16, u16)) -> Duration {
+        self.quiet();
+        let mut screen = vt100::Parser::new(rows, cols, 0);
+        let mut seen = self.len();
+        screen.process(&self.bytes.lock().unwrap()[..seen]);
+        let start = Instant::now();
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        let deadline = start + Duration::from_secs(30);
+        loop {
+            let now = self.len();
+            if now > seen {
+                screen.process(&self.bytes.lock().unwrap()[seen..now]);
+                seen = now;
+                if screen.screen().contents().contains(text) {
+                    return start.elapsed();
+                }
+            }
+            assert!(Instant::now() < deadline, "never showed {text:?}");
+            std::thread::sleep(Duration::from_micros(200));
         }
     }
 
@@ -550,15 +597,21 @@ fn timed(program: &str, args: &[&str], n: usize) -> Option<Duration> {
 /// The bundled library's first screen (no arguments) against `less` opening the bundled
 /// review, medians of seven runs each, taken in turn in the same run: a row without `less`
 /// fails, as it would measure nothing to compare.
-fn first_screen_against_less(review: &str, rows: &mut Vec<Row>) {
+fn first_screen_against_less(dir: &std::path::Path, review: &str, rows: &mut Vec<Row>) {
     assert!(
         less_available(),
         "less is not installed: the first screen has nothing to be compared with"
     );
     let bin = env!("CARGO_BIN_EXE_scholion");
+    // A reader's store, made by an earlier run (as every run but the very first finds it).
+    let data = dir.join("data-kept");
+    let _ = std::fs::remove_dir_all(&data);
+    let s = Session::spawn_with_data(bin, &[], 80, 24, &data);
+    s.ready("h help");
+    s.quit("q");
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for _ in 0..7 {
-        let s = Session::spawn(bin, &[], 80, 24);
+        let s = Session::spawn_with_data(bin, &[], 80, 24, &data);
         ours.push(s.ready("h help"));
         s.quit("q");
         let l = Session::spawn("less", &[review], 80, 24);
@@ -570,6 +623,66 @@ fn first_screen_against_less(review: &str, rows: &mut Vec<Row>) {
         name: "bundled library vs less on the review: first screen at 80x24 (ms)".into(),
         ours: ms(median(ours)),
         less: Some(ms(median(theirs))),
+    });
+}
+
+/// The bundled library's first screen with the store (a store that exists, empty; and a
+/// long-time reader's: 10,000 articles' positions, 1,000 bookmarks, 10,000 notes) against
+/// `--no-store`, medians of seven runs taken in turn; and, from that large store, the time
+/// from `A` Tab to the library's notes drawn.
+fn first_screen_with_store(dir: &std::path::Path, rows: &mut Vec<Row>) {
+    let bin = env!("CARGO_BIN_EXE_scholion");
+    let empty = dir.join("data-empty");
+    let large = dir.join("data-large");
+    let _ = std::fs::remove_dir_all(&empty);
+    // The empty store made once by a reader's first run.
+    let s = Session::spawn_with_data(bin, &[], 80, 24, &empty);
+    s.ready("h help");
+    s.quit("q");
+    assert!(
+        empty.join("scholion/store.sqlite3").exists(),
+        "the store was made"
+    );
+    big_store::fill(&large.join("scholion/store.sqlite3"), 10_000, 1_000, 10_000);
+    let (mut none, mut with_empty, mut with_large, mut listed, mut made) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..7 {
+        // A reader's very first run: the store is made.
+        let s = Session::spawn(bin, &[], 80, 24);
+        made.push(s.ready("h help"));
+        s.quit("q");
+        let s = Session::spawn(bin, &["--no-store"], 80, 24);
+        none.push(s.ready("h help"));
+        s.quit("q");
+        let s = Session::spawn_with_data(bin, &[], 80, 24, &empty);
+        with_empty.push(s.ready("h help"));
+        s.quit("q");
+        let mut s = Session::spawn_with_data(bin, &[], 80, 24, &large);
+        with_large.push(s.ready("h help"));
+        listed.push(s.key_to("A\t", "Notes of the library (10", (80, 24)));
+        s.quit("\x1bq");
+    }
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let none = ms(median(none));
+    rows.push(Row {
+        name: "bundled library first screen at 80x24, with the store vs --no-store (ms)".into(),
+        ours: ms(median(with_empty)),
+        less: Some(none),
+    });
+    rows.push(Row {
+        name: "same, the very first run (the store is made) vs --no-store (ms)".into(),
+        ours: ms(median(made)),
+        less: Some(none),
+    });
+    rows.push(Row {
+        name: "same, store of 10k positions, 1k bookmarks, 10k notes vs --no-store (ms)".into(),
+        ours: ms(median(with_large)),
+        less: Some(none),
+    });
+    rows.push(Row {
+        name: "that store: A Tab to the library's 10k notes drawn (ms)".into(),
+        ours: ms(median(listed)),
+        less: None,
     });
 }
 
@@ -691,7 +804,8 @@ fn main() {
         print_rows(rows);
         return;
     }
-    first_screen_against_less(review, &mut rows);
+    first_screen_against_less(&dir, review, &mut rows);
+    first_screen_with_store(&dir, &mut rows);
     if std::env::args().any(|a| a == "first") {
         print_rows(rows);
         return;

@@ -577,7 +577,7 @@ fn run_reader(cli: &Cli) -> ExitCode {
     let path = store_path(cli);
     let mut files = cli.files.clone();
     let mut last_current = None;
-    let store = match (&path, cli.last) {
+    let mut store = match (&path, cli.last) {
         (None, true) => {
             say("--last needs the store (it is off with --no-store, or has no place)");
             return ExitCode::FAILURE;
@@ -610,14 +610,15 @@ fn run_reader(cli: &Cli) -> ExitCode {
             }))
         }
     };
-    if let Some(link) = &store {
+    if let Some(link) = &mut store {
         // Named as the reader found them, from anywhere: `--last` opens them from another
         // folder too.
         let absolute = files
             .iter()
             .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
             .collect();
-        let _ = link.jobs.send(scholion::store::Job::Begin(absolute));
+        // Written once the first screen is drawn: nothing is waited for on its way.
+        link.begin_after_first_frame(absolute);
     }
     // The first screen comes from what is quick to read; the rest is read meanwhile.
     let mut quick = load::load_quick(&files);

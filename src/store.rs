@@ -302,13 +302,13 @@ impl Store {
                 "made by a newer scholion (schema {version}; this one knows {VERSION})"
             )));
         }
-        // Damage inside the file shows here, before anything is written to it.
-        let check: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|e| failure(&e))?;
-        if check != "ok" {
-            return Err(Failure::Unreadable(format!("damaged ({check})")));
-        }
+        // A damaged schema shows here, before anything is written to the file (a whole check
+        // would read every page: milliseconds for a long-time reader's store, on every start;
+        // damage past the schema shows as a failed read or write, said once).
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(|e| failure(&e))?;
         if read_only {
             if version < VERSION {
                 return Err(Failure::Without(
@@ -328,7 +328,10 @@ impl Store {
             conn,
             read_only: false,
         };
-        store.migrate().map_err(|e| failure(&e))?;
+        // Up to date already (every start but the first after an upgrade): no write lock.
+        if version < VERSION {
+            store.migrate().map_err(|e| failure(&e))?;
+        }
         Ok(store)
     }
 
@@ -365,7 +368,7 @@ impl Store {
         let c = &self.conn;
         match w {
             Write::Position { place, title, path } => {
-                let tx = self.conn.unchecked_transaction()?;
+                let tx = self.conn.savepoint()?;
                 tx.execute(
                     "INSERT INTO articles (id, title, path, seen) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen = ?4",
@@ -414,7 +417,7 @@ impl Store {
                 )?;
             }
             Write::Jump(place) => {
-                let tx = self.conn.unchecked_transaction()?;
+                let tx = self.conn.savepoint()?;
                 tx.execute(
                     "INSERT INTO jumps (article, block, offset, text_offset, context)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -433,7 +436,7 @@ impl Store {
                 tx.commit()?;
             }
             Write::Bookmark(b) => {
-                let tx = self.conn.unchecked_transaction()?;
+                let tx = self.conn.savepoint()?;
                 note_article(&tx, &b.place.article, &b.title, &b.path, now)?;
                 tx.execute(
                     "INSERT INTO bookmarks (article, block, offset, text_offset, label, section,
@@ -453,7 +456,7 @@ impl Store {
                 tx.commit()?;
             }
             Write::Annotate(a) => {
-                let tx = self.conn.unchecked_transaction()?;
+                let tx = self.conn.savepoint()?;
                 note_article(&tx, &a.start.article, &a.title, &a.path, now)?;
                 tx.execute(
                     "INSERT INTO annotations (article, block, offset, text_offset, end_block,
@@ -507,6 +510,16 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Hold the writes that follow in one transaction until [`Store::commit_transaction`]
+    /// (filling a store at once, as an import or a benchmark does).
+    pub fn begin_transaction(&mut self) {
+        let _ = self.conn.execute_batch("BEGIN");
+    }
+
+    pub fn commit_transaction(&mut self) {
+        let _ = self.conn.execute_batch("COMMIT");
     }
 
     /// Begin a session of these files (none: the bundled articles).
@@ -621,7 +634,7 @@ impl Store {
                     x.end_offset, x.end_text_offset, x.end_context, x.quote, x.note, x.section,
                     x.cite, x.created, coalesce(a.title, ''), coalesce(a.path, '')
              FROM annotations x LEFT JOIN articles a ON a.id = x.article {filter}
-             ORDER BY x.article, x.block, x.offset, x.id"
+             ORDER BY x.id"
         );
         let mut bookmarks = c.prepare_cached(&bookmark_sql)?;
         let mut annotations = c.prepare_cached(&annotation_sql)?;
@@ -775,9 +788,23 @@ pub struct Link {
     pub jobs: std::sync::mpsc::Sender<Job>,
     pub replies: std::sync::mpsc::Receiver<Reply>,
     thread: Option<std::thread::JoinHandle<()>>,
+    /// The session to begin once the first screen is drawn.
+    begin: Option<Vec<PathBuf>>,
 }
 
 impl Link {
+    /// Begin the session of `files` once [`Link::first_frame_drawn`] is called.
+    pub fn begin_after_first_frame(&mut self, files: Vec<PathBuf>) {
+        self.begin = Some(files);
+    }
+
+    /// The first screen is drawn: the session is begun now.
+    pub fn first_frame_drawn(&mut self) {
+        if let Some(files) = self.begin.take() {
+            let _ = self.jobs.send(Job::Begin(files));
+        }
+    }
+
     /// Let the thread finish what it was given (the last position), waiting at most `limit`.
     pub fn finish(mut self, limit: Duration) {
         let Some(thread) = self.thread.take() else {
@@ -810,10 +837,8 @@ pub fn spawn(open: impl FnOnce() -> Opened + Send + 'static) -> Link {
             for job in job_rx {
                 let Some(s) = store.as_mut() else {
                     if matches!(job, Job::Recall(_) | Job::RecallAll) {
-                        let _ = reply_tx.send(Reply::Recalled(Recalled {
-                            everything: matches!(job, Job::RecallAll),
-                            ..Recalled::default()
-                        }));
+                        // Nothing is known beyond what the reader has.
+                        let _ = reply_tx.send(Reply::Recalled(Recalled::default()));
                     }
                     continue;
                 };
@@ -842,10 +867,7 @@ pub fn spawn(open: impl FnOnce() -> Opened + Send + 'static) -> Link {
                         let r = s.recall(ids).unwrap_or_else(|e| {
                             let _ = reply_tx
                                 .send(Reply::Problem(format!("cannot read the store: {e}")));
-                            Recalled {
-                                everything: ids.is_none(),
-                                ..Recalled::default()
-                            }
+                            Recalled::default()
                         });
                         let _ = reply_tx.send(Reply::Recalled(r));
                     }
@@ -857,6 +879,7 @@ pub fn spawn(open: impl FnOnce() -> Opened + Send + 'static) -> Link {
         jobs,
         replies,
         thread,
+        begin: None,
     }
 }
 
@@ -1116,16 +1139,34 @@ mod tests {
     }
 
     #[test]
-    fn a_store_locked_by_another_program_is_said_and_left_alone() {
+    fn a_store_locked_by_another_program_is_read_and_a_write_that_cannot_get_in_fails() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE_NAME);
-        drop(Store::open(&path).store.unwrap());
+        {
+            let mut s = Store::open(&path).store.unwrap();
+            s.write(&Write::Jump(place(A, 1))).unwrap();
+        }
         let holder = Connection::open(&path).unwrap();
         holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
         let opened = Store::open(&path);
-        assert!(opened.store.is_none());
-        assert!(opened.notes[0].contains("locked"), "{:?}", opened.notes);
+        assert!(opened.notes.is_empty(), "{:?}", opened.notes);
+        let mut s = opened.store.expect("opened to read");
+        assert_eq!(s.recall(Some(&ids())).unwrap().jumps.len(), 1);
+        let started = std::time::Instant::now();
+        let err = s.write(&Write::Jump(place(A, 2))).unwrap_err();
+        assert!(
+            matches!(
+                code(&err),
+                Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            ),
+            "{err}"
+        );
+        assert!(
+            started.elapsed() >= BUSY_WAIT,
+            "it waited for the other program first"
+        );
         holder.execute_batch("ROLLBACK").unwrap();
+        s.write(&Write::Jump(place(A, 3))).unwrap();
     }
 
     #[test]

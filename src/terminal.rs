@@ -320,6 +320,9 @@ pub fn run(
         shell.serve(&mut app);
         shell.take_replies(&mut app, Duration::from_millis(FIRST_RECALL_WAIT_MS));
         draw(&mut renderer, &mut frame, &app, &look, None)?;
+        if let Some(link) = shell.store.as_mut() {
+            link.first_frame_drawn();
+        }
         first_frame_shown();
         // Whether keys have waited for the bundled library once already.
         let mut waited = false;
@@ -384,7 +387,7 @@ pub fn run(
                 draw(&mut renderer, &mut frame, &app, &look, None)?;
                 continue;
             }
-            if shell.waiting > 0 && !event::poll(Duration::from_millis(10)).unwrap_or(false) {
+            if shell.waiting > 0 && !event::poll(Duration::from_millis(1)).unwrap_or(false) {
                 continue;
             }
             // Blocks until there is input: an idle reader uses no CPU.

@@ -74,6 +74,21 @@ impl App {
         Place::after(art, id, block, byte, before)
     }
 
+    /// Where `place` is in the open article, and whether it is exactly where it was taken (see
+    /// [`Place::find_exact`]); the character counts make the usual case cost one block.
+    pub(super) fn find_place(&mut self, place: &Place) -> ((usize, usize), bool) {
+        if let Some(b) = self.article().blocks.get(place.block) {
+            let text = &b.text;
+            if place.offset <= text.len() && text.is_char_boundary(place.offset) {
+                let here = self.place_at(place.block, place.offset);
+                if here.text_offset == place.text_offset && here.offset == place.offset {
+                    return ((place.block, place.offset), true);
+                }
+            }
+        }
+        place.find_exact(self.article())
+    }
+
     /// Where the view's top is, as the store keeps it; `None` while the open article's body is
     /// not in memory.
     pub(super) fn here(&mut self) -> Option<Place> {
@@ -87,6 +102,11 @@ impl App {
     /// Ask the store to keep the reading position, when it moved since it was last kept. The
     /// shell calls this when no key is waiting, and before it quits: never on a key's path.
     pub fn save_position(&mut self) {
+        // Not moved since it opened: where an earlier session left it stays kept (its place
+        // may still be on its way from the store).
+        if !self.touched || self.fresh == Some(self.current) {
+            return;
+        }
         let Some(place) = self.here() else {
             return;
         };
@@ -138,7 +158,6 @@ impl App {
             // Where the reader is, when the reader has not moved there yet.
             let unmoved = !self.touched || (self.fresh == Some(i) && self.top == 0);
             if i == self.current && unmoved && self.lib.is_whole(i) {
-                self.position_kept = Some(p.clone());
                 self.arrive_kept(&p, true);
             } else if self.saved.get(i).is_some_and(Option::is_none) {
                 self.kept.insert(p.article.clone(), p);
@@ -160,6 +179,9 @@ impl App {
             self.back.extend(session);
         }
         self.take_kept_notes(r.bookmarks, r.annotations, r.everything);
+        // The library's bookmarks and notes are read behind the first screen, so that their
+        // overlays list them at once.
+        self.recall_all();
         Effect::Redraw
     }
 
@@ -167,7 +189,7 @@ impl App {
     /// §Results" for a reading position (`restored`), and when the article changed since the
     /// place was taken, that this is the nearest place.
     pub(super) fn arrive_kept(&mut self, place: &Place, restored: bool) {
-        let ((block, byte), exact) = place.find_exact(self.article());
+        let ((block, byte), exact) = self.find_place(place);
         self.top = self.line_of(block, byte).min(self.max_top());
         self.focus = None;
         self.mark = None;

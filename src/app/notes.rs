@@ -36,6 +36,8 @@ pub(super) struct Notes {
     pub annotations: Vec<Annotation>,
     /// Whether the lists hold the whole library's (the store was asked for everything).
     pub everything: bool,
+    /// Whether everything was asked for and has not arrived yet.
+    pub asked_all: bool,
     /// A bookmark's label being typed.
     pub label: Option<String>,
     /// The selection whose note is being written in `$EDITOR`.
@@ -90,20 +92,26 @@ impl App {
         everything: bool,
     ) {
         let n = &mut self.notes;
+        // Each kept once, whichever answer brought it (a set of hashes: a library's notes are
+        // many).
+        let mut known: std::collections::HashSet<u64> =
+            n.bookmarks.iter().map(bookmark_key).collect();
         for b in bookmarks {
-            if !n.bookmarks.contains(&b) {
+            if known.insert(bookmark_key(&b)) {
                 n.bookmarks.push(b);
             }
         }
+        let mut known: std::collections::HashSet<u64> =
+            n.annotations.iter().map(annotation_key).collect();
         for a in annotations {
-            let same = |x: &Annotation| {
-                (&x.start, &x.end, &x.note, &x.quote) == (&a.start, &a.end, &a.note, &a.quote)
-            };
-            if !n.annotations.iter().any(same) {
+            if known.insert(annotation_key(&a)) {
                 n.annotations.push(a);
             }
         }
+        n.sort();
         n.everything |= everything;
+        // An answer without everything (no store) lets a later overlay ask again.
+        n.asked_all &= !everything;
         n.generation += 1;
         if let Overlay::Notes { selected, library } = &mut self.overlay {
             let len = note_rows(&self.notes.annotations, &self.lib, self.current, *library).len();
@@ -134,8 +142,8 @@ impl App {
             .map(|a| (a.start.clone(), a.end.clone(), !a.note.is_empty()))
             .collect();
         for (start, end, noted) in mine {
-            let (s, _) = start.find_exact(self.article());
-            let (e, _) = end.find_exact(self.article());
+            let (s, _) = self.find_place(&start);
+            let (e, _) = self.find_place(&end);
             let art = self.article();
             for b in s.0..=e.0.min(art.blocks.len().saturating_sub(1)) {
                 let from = if b == s.0 { s.1 } else { 0 };
@@ -404,7 +412,7 @@ impl App {
             "Note kept".into()
         });
         self.notes.annotations.push(a.clone());
-        self.notes.generation += 1;
+        self.notes.sort();
         self.save(Write::Annotate(a));
     }
 
@@ -449,6 +457,7 @@ impl App {
                     l => format!("Bookmarked: {l}"),
                 });
                 self.notes.bookmarks.push(b.clone());
+                self.notes.sort();
                 self.save(Write::Bookmark(b));
                 return Effect::Redraw;
             }
@@ -464,17 +473,23 @@ impl App {
 
     /// Open the bookmarks overlay (asking the store for the library's).
     pub(super) fn open_bookmarks(&mut self) {
-        if !self.notes.everything {
+        self.recall_all();
+        self.overlay = Overlay::Bookmarks { selected: 0 };
+    }
+
+    /// Ask the store for every bookmark and note of the library, unless they are here or
+    /// asked for already.
+    pub(super) fn recall_all(&mut self) {
+        if !self.notes.everything && !self.notes.asked_all {
+            self.notes.asked_all = true;
             self.requests.push(Request::RecallAll);
         }
-        self.overlay = Overlay::Bookmarks { selected: 0 };
     }
 
     /// Open the notes overlay: the open article's, or the library's.
     pub(super) fn open_notes(&mut self, library: bool) {
-        if library && !self.notes.everything {
-            self.requests.push(Request::RecallAll);
-        }
+        // The library's are asked for at once: Tab shows them.
+        self.recall_all();
         self.overlay = Overlay::Notes {
             selected: 0,
             library,
@@ -483,9 +498,7 @@ impl App {
 
     /// The bookmarks in the order the overlay lists them: by article, then place.
     pub fn bookmark_rows(&self) -> Vec<&Bookmark> {
-        let mut rows: Vec<&Bookmark> = self.notes.bookmarks.iter().collect();
-        rows.sort_by(|a, b| (&a.title, a.place.text_offset).cmp(&(&b.title, b.place.text_offset)));
-        rows
+        self.notes.bookmarks.iter().collect()
     }
 
     /// The annotations the notes overlay lists: the open article's, or the library's.
@@ -788,12 +801,56 @@ fn note_rows<'a>(
     library: bool,
 ) -> Vec<&'a Annotation> {
     let id = lib.id(current);
-    let mut rows: Vec<&Annotation> = all
-        .iter()
+    all.iter()
         .filter(|a| library || &a.start.article == id)
-        .collect();
-    rows.sort_by(|a, b| (&a.title, a.start.text_offset).cmp(&(&b.title, b.start.text_offset)));
-    rows
+        .collect()
+}
+
+/// What makes a bookmark the same one: its place and label (hashed).
+fn bookmark_key(b: &Bookmark) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (&b.place.article, b.place.block, b.place.offset, &b.label).hash(&mut h);
+    h.finish()
+}
+
+/// What makes an annotation the same one: its stretch, quote and note (hashed).
+fn annotation_key(a: &Annotation) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    (
+        &a.start.article,
+        a.start.block,
+        a.start.offset,
+        a.end.block,
+        a.end.offset,
+        &a.quote,
+        &a.note,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+impl Notes {
+    /// In the order the overlays list them: by article title, then place.
+    fn sort(&mut self) {
+        self.bookmarks.sort_unstable_by(|a, b| {
+            (&a.title, &a.place.article, a.place.text_offset).cmp(&(
+                &b.title,
+                &b.place.article,
+                b.place.text_offset,
+            ))
+        });
+        self.annotations.sort_unstable_by(|a, b| {
+            (&a.title, &a.start.article, a.start.text_offset, a.created).cmp(&(
+                &b.title,
+                &b.start.article,
+                b.start.text_offset,
+                b.created,
+            ))
+        });
+        self.generation += 1;
+    }
 }
 
 #[cfg(test)]

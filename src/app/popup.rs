@@ -422,7 +422,7 @@ pub fn build(app: &App, body: Rect) -> Option<Popup> {
         } => cited_by(app, body, *of, places, *selected),
         Overlay::Bookmarks { selected } => bookmarks(app, body, *selected),
         Overlay::Notes { selected, library } => notes(app, body, *selected, *library),
-        Overlay::Copied { what, text, scroll } => copied(app, body, what, text, *scroll),
+        Overlay::Copied { what, text, scroll } => copied(body, what, text, *scroll),
         Overlay::Sidebar { scroll } => Popup {
             area: body,
             title: "References — Tab moves, Enter follows, s closes".into(),
@@ -705,18 +705,22 @@ fn glossary(app: &App, body: Rect, term: crate::library::TermId, scroll: usize) 
     }
 }
 
-/// Rows of two lines each (a strong one, a dim one), the chosen one marked, scrolled to show
-/// it.
-fn two_line_rows(
+/// Rows of two lines each (a strong one, a dim one), the chosen one marked: only the rows the
+/// box shows are made (a library's notes may be thousands), scrolled to show the chosen one.
+fn two_line_rows<T>(
     app: &App,
     area: Rect,
-    rows: impl Iterator<Item = (String, String)>,
+    rows: &[T],
+    row: impl Fn(&T) -> (String, String),
     selected: usize,
 ) -> (Vec<ToneLine>, usize) {
     let ascii = app.options().ascii;
     let w = inner_w(area);
+    let shown = (inner_h(area) / 2).max(1);
+    let first = (selected + 1).saturating_sub(shown);
     let mut lines = Vec::new();
-    for (i, (head, detail)) in rows.enumerate() {
+    for (i, r) in rows.iter().enumerate().skip(first).take(shown) {
+        let (head, detail) = row(r);
         let (mark, tone) = if i == selected {
             ("> ", Tone::SelectedStrong)
         } else {
@@ -728,8 +732,7 @@ fn two_line_rows(
             Tone::Dim,
         ));
     }
-    let scroll = (selected * 2 + 2).saturating_sub(inner_h(area));
-    (lines, scroll)
+    (lines, 0)
 }
 
 /// The bookmarks across the library.
@@ -740,7 +743,8 @@ fn bookmarks(app: &App, body: Rect, selected: usize) -> Popup {
     let (mut lines, scroll) = two_line_rows(
         app,
         area,
-        rows.into_iter().map(|b| {
+        &rows,
+        |b| {
             let head = match (b.label.as_str(), b.section.as_str()) {
                 ("", "") => b.title.clone(),
                 ("", s) => format!("§{s}"),
@@ -754,7 +758,7 @@ fn bookmarks(app: &App, body: Rect, selected: usize) -> Popup {
                 detail.push(format!("not loaded: {}", b.path));
             }
             (head, detail.join(" · "))
-        }),
+        },
         selected,
     );
     if n == 0 {
@@ -780,7 +784,8 @@ fn notes(app: &App, body: Rect, selected: usize, library: bool) -> Popup {
     let (mut lines, scroll) = two_line_rows(
         app,
         area,
-        rows.into_iter().map(|a| {
+        &rows,
+        |a| {
             let head = if a.note.is_empty() {
                 format!("“{}”", a.quote)
             } else {
@@ -802,7 +807,7 @@ fn notes(app: &App, body: Rect, selected: usize, library: bool) -> Popup {
                 .to_string(),
             );
             (head, detail.join(" · "))
-        }),
+        },
         selected,
     );
     if n == 0 {
@@ -833,8 +838,7 @@ fn notes(app: &App, body: Rect, selected: usize, library: bool) -> Popup {
 }
 
 /// Text to copy by hand: copying through the terminal is off, or the text is too long for it.
-fn copied(app: &App, body: Rect, what: &str, text: &str, scroll: usize) -> Popup {
-    let _ = app;
+fn copied(body: Rect, what: &str, text: &str, scroll: usize) -> Popup {
     let area = centered(body, 100, body.height.saturating_sub(2).max(3));
     let w = inner_w(area);
     let mut lines = Vec::new();

@@ -349,3 +349,41 @@ fn the_jump_list_goes_back_across_sessions() {
         .ends_with("viewpoint.md"));
     assert_eq!(top_text(&b), origin);
 }
+
+#[test]
+fn an_article_opened_before_its_place_arrives_keeps_that_place_for_the_next_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    let mut a = reader(bundled(), 100, 30);
+    serve(&mut a, &mut store);
+    press(&mut a, "] b ] ] ] ] 3 j");
+    let top = top_text(&a);
+    a.save_position();
+    serve(&mut a, &mut store);
+
+    // The review is opened before the store has answered; the reader is idle (its place is
+    // offered to the store), then the answer comes, then the reader quits.
+    let mut b = reader(bundled(), 100, 30);
+    let asked = b.take_requests();
+    press(&mut b, "] b");
+    b.save_position();
+    let idle = b.take_requests();
+    for r in asked.into_iter().chain(idle) {
+        match r {
+            Request::Recall(ids) => {
+                let r = store.recall(Some(&ids)).unwrap();
+                b.update(Msg::Recalled(Box::new(r)));
+            }
+            Request::Save(w) => store.write(&w).unwrap(),
+            _ => {}
+        }
+    }
+    assert_eq!(top_text(&b), top, "restored when the answer came");
+    b.save_position();
+    serve(&mut b, &mut store);
+
+    let mut c = reader(bundled(), 100, 30);
+    serve(&mut c, &mut store);
+    press(&mut c, "] b");
+    assert_eq!(top_text(&c), top);
+}
