@@ -275,23 +275,28 @@ fn large(c: &mut Criterion) {
             black_box(app.update(scholion::app::Msg::Key(key)))
         })
     });
-    // A resize: the first frame (visible part laid out), and the rest laid out after it.
+    // A resize: the first frame (visible part laid out), and the rest laid out after it. The
+    // two widths give the text different columns (past 102 columns the text column stays 100
+    // wide, and a resize there lays out nothing): a resize that changed nothing fails.
     let mut wide = true;
+    let mut resize = |app: &mut App| {
+        wide = !wide;
+        let before = app.layout().width;
+        app.update(scholion::app::Msg::Resize(if wide { 200 } else { 80 }, 50));
+        assert_ne!(app.layout().width, before, "the resize re-wrapped the text");
+    };
     g.bench_function("resize, first frame", |b| {
         b.iter(|| {
-            wide = !wide;
-            let w = if wide { 200 } else { 160 };
-            app.update(scholion::app::Msg::Resize(w, 50));
+            resize(&mut app);
             renderer.invalidate();
             black_box(frame(&app, &look, &mut renderer, None, &mut out))
         })
     });
     g.bench_function("resize, whole layout", |b| {
         b.iter(|| {
-            wide = !wide;
-            let w = if wide { 200 } else { 160 };
-            app.update(scholion::app::Msg::Resize(w, 50));
+            resize(&mut app);
             app.update(scholion::app::Msg::FinishLayout);
+            assert!(!app.layout_partial());
             black_box(app.layout().lines.len())
         })
     });

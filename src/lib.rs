@@ -10,7 +10,10 @@
 //!   `formats::read(name, bytes)` detects what a file is and builds the model.
 //! - [`library`] holds every loaded article and resolves across them.
 //! - [`load`] reads files (impure); [`inspect`] reports what the model holds; [`export`]
-//!   writes references as BibTeX, CSL-JSON or RIS.
+//!   writes references as BibTeX, CSL-JSON or RIS, and highlights and notes as Markdown.
+//! - [`memory`] is what the reader keeps between sessions, as plain data (the requests the app
+//!   leaves for the shell, what the store gives back); [`store`] keeps it in SQLite (impure, on
+//!   a thread of its own); [`osc`] composes the clipboard and hyperlink sequences.
 //! - The reader: [`layout`] wraps an article to a width, [`app`] holds the reader's state and
 //!   its pure update, [`keymap`] turns keys into actions and [`settings`] reads the settings
 //!   file, [`ui`] and [`render`] draw, and

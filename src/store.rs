@@ -294,6 +294,10 @@ impl Store {
     /// Settings, and the schema brought up to date.
     fn prepare(conn: Connection, read_only: bool) -> Result<Store, Failure> {
         conn.busy_timeout(BUSY_WAIT).map_err(|e| failure(&e))?;
+        // A small page cache: a reader's store is read a few rows at a time, and the default
+        // (2 MB) would be most of what the store adds to the reader's memory.
+        conn.pragma_update(None, "cache_size", -128)
+            .map_err(|e| failure(&e))?;
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| failure(&e))?;

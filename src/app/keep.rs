@@ -132,7 +132,16 @@ impl App {
             return;
         }
         self.asked.extend(ids.iter().cloned());
-        self.requests.push(Request::Recall(ids));
+        // The open article's first: the first screen waits for that answer alone (a folder's
+        // other articles are many, and their places are wanted only when they are opened).
+        let current = self.lib.id(self.current).clone();
+        let (first, rest): (Vec<ArticleId>, Vec<ArticleId>) =
+            ids.into_iter().partition(|id| *id == current);
+        for part in [first, rest] {
+            if !part.is_empty() {
+                self.requests.push(Request::Recall(part));
+            }
+        }
     }
 
     /// Reopen at article `id` (`--last`), now or once the library that holds it is read.
@@ -167,7 +176,9 @@ impl App {
             let key = (crate::memory::mark_scope(letter, &place), letter);
             self.marks.entry(key).or_insert(place);
         }
-        if !r.jumps.is_empty() {
+        // The jump list is taken once: every answer carries it.
+        if !r.jumps.is_empty() && !self.jumps_recalled {
+            self.jumps_recalled = true;
             let kept: Vec<Spot> = r
                 .jumps
                 .into_iter()

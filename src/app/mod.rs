@@ -3,8 +3,10 @@
 //! [`App`] holds the library, which article is open, where the view is, what is focused, the
 //! jump history, the search and any overlay. [`App::update`] applies one [`Msg`] and says
 //! through an [`Effect`] what the shell must do: draw, quit, suspend, or carry out a request
-//! (read a body) and answer it with a message. It does no I/O and nothing in it polls, so tests
-//! drive it with key sequences and look at the state. [`popup`] lays out the open popup once
+//! (read a body) and answer it with a message. What it asks beyond that — writes to the store,
+//! a recall, a copy, an editor, a link to open — waits in [`App::take_requests`], and the
+//! answers come back as messages too ([`Msg::Recalled`], [`Msg::Edited`]). It does no I/O and
+//! nothing in it polls, so tests drive it with key sequences and look at the state. [`popup`] lays out the open popup once
 //! per update, so the state knows how far it scrolls and the view only paints.
 //!
 //! Imports the model, library, layout and keymap; never the terminal.
@@ -322,6 +324,8 @@ pub struct App {
     open_last: Option<crate::model::ArticleId>,
     /// Character counts of the open article, for making places.
     counts: Counts,
+    /// Whether the jumps of earlier sessions are in the jump list.
+    jumps_recalled: bool,
     /// Bookmarks and annotations.
     notes: notes::Notes,
     /// The keyboard selection, while one is being made.
@@ -385,6 +389,7 @@ impl App {
             open_last: None,
             fresh: None,
             counts: Counts::default(),
+            jumps_recalled: false,
             notes: notes::Notes::default(),
             selection: None,
             clipboard: true,
