@@ -566,7 +566,10 @@ impl Widget for StatusLine<'_> {
         let mut right: Vec<Span> = Vec::new();
         if let Some(label) = app.bookmark_label() {
             left.push(Span::styled(
-                format!("Bookmark label (Enter: none, Esc cancels): {label}"),
+                format!(
+                    "Bookmark label (Enter: none, Esc cancels): {}",
+                    crate::sanitize::one_line(label)
+                ),
                 t.status_accent,
             ));
             left.push(Span::styled(self.look.glyphs("█"), t.status));

@@ -295,7 +295,7 @@ impl App {
                     typed.pop();
                 }
                 KeyCode::Enter => {
-                    let note = typed.trim().to_string();
+                    let note = crate::sanitize::one_line(typed.trim()).into_owned();
                     self.annotate(&sel, note);
                     return Effect::Redraw;
                 }

@@ -387,3 +387,38 @@ fn an_article_opened_before_its_place_arrives_keeps_that_place_for_the_next_sess
     press(&mut c, "] b");
     assert_eq!(top_text(&c), top);
 }
+
+#[test]
+fn a_note_or_a_label_typed_with_control_characters_is_kept_and_shown_sanitised() {
+    use scholion::keymap::{Key, KeyCode};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open_store(&dir);
+    let mut a = reader(bundled(), 100, 30);
+    serve(&mut a, &mut store);
+    let typed = |a: &mut App, text: &str| {
+        for c in text.chars() {
+            a.update(Msg::Key(Key::plain(KeyCode::Char(c))));
+        }
+    };
+    press(&mut a, "v a");
+    typed(&mut a, "see \u{9b}31m and \u{1b}]52;c;eA==\u{7}");
+    press(&mut a, "enter");
+    press(&mut a, "B");
+    typed(&mut a, "label \u{9b}2J");
+    let status = crate::common::screen(&a);
+    let row: String = (0..status.area.width)
+        .map(|x| status[(x, status.area.height - 1)].symbol().to_string())
+        .collect();
+    assert!(row.contains("Bookmark label"), "{row}");
+    assert!(!row.chars().any(|c| c.is_control()), "{row:?}");
+    press(&mut a, "enter");
+    serve(&mut a, &mut store);
+    let kept = store.recall(None).unwrap();
+    let note = &kept.annotations[0].note;
+    let label = &kept.bookmarks[0].label;
+    assert!(note.starts_with("see "), "{note:?}");
+    assert!(label.starts_with("label "), "{label:?}");
+    for s in [note, label] {
+        assert!(!s.chars().any(|c| c.is_control()), "{s:?}");
+    }
+}
