@@ -373,11 +373,7 @@ impl Store {
         match w {
             Write::Position { place, title, path } => {
                 let tx = self.conn.savepoint()?;
-                tx.execute(
-                    "INSERT INTO articles (id, title, path, seen) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen = ?4",
-                    params![place.article.to_string(), title, path, now],
-                )?;
+                note_article(&tx, &place.article, title, path, now)?;
                 tx.execute(
                     "INSERT INTO positions (article, block, offset, text_offset, saved, context)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)
