@@ -727,8 +727,9 @@ impl App {
     }
 }
 
-/// The address of a DOI, else the first web address in `text`: only http and https (a DOI is
-/// made one), never with a control byte, a space or a quote.
+/// The address of a DOI, else of the first web address or DOI written in `text` (as
+/// [`text_links`] finds them): only http and https (a DOI is made one), never with a control
+/// byte, a space or a quote.
 pub fn link_of(doi: Option<&str>, text: &str) -> Option<String> {
     if let Some(doi) = doi {
         let doi = doi.trim();
@@ -736,13 +737,7 @@ pub fn link_of(doi: Option<&str>, text: &str) -> Option<String> {
             return Some(format!("https://doi.org/{doi}"));
         }
     }
-    let start = text.find("https://").or_else(|| text.find("http://"))?;
-    let url: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>'))
-        .collect();
-    let url = url.trim_end_matches(['.', ',', ';', ')']).to_string();
-    safe_link(&url).then_some(url)
+    text_links(text).into_iter().next().map(|(_, url)| url)
 }
 
 /// The web addresses and DOIs written out in `text` (`https://…`, `doi:10.…`), each with the
@@ -883,6 +878,16 @@ mod tests {
             ]
         );
         assert!(text_links("http:// and doi:10. alone").is_empty());
+        // A reference's link: its DOI, else the first address its text writes.
+        assert_eq!(
+            link_of(Some("10.1016/j.cell.2012.11.024"), "https://x.org/a").as_deref(),
+            Some("https://doi.org/10.1016/j.cell.2012.11.024")
+        );
+        assert_eq!(
+            link_of(None, "Luga, V. Cell (2012). https://x.org/a.").as_deref(),
+            Some("https://x.org/a")
+        );
+        assert_eq!(link_of(Some("not a doi"), "no address"), None);
         assert!(text_links("https://a.org/\u{1b}]0;x")
             .iter()
             .all(|(_, u)| safe_link(u)));
