@@ -72,15 +72,15 @@ pub fn decode_copy(seq: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// OSC 8: `shown` as a link to `url`, when `url` is one scholion lets through (http, https,
-/// mailto or doi, visible ASCII only); else `shown` alone.
-pub fn hyperlink(url: &str, shown: &str) -> String {
-    if crate::app::safe_link(url) {
-        format!("\x1b]8;;{url}\x1b\\{shown}\x1b]8;;\x1b\\")
-    } else {
-        shown.to_string()
-    }
+/// OSC 8: the start of a link to `url`, when `url` is one scholion lets through (http, https,
+/// mailto or doi, visible ASCII only; see [`crate::app::safe_link`]); what follows it up to
+/// [`LINK_END`] is the link's text.
+pub fn link_start(url: &str) -> Option<String> {
+    crate::app::safe_link(url).then(|| format!("\x1b]8;;{url}\x1b\\"))
 }
+
+/// OSC 8 with no address: the end of a link (and, before text, text that is no link).
+pub const LINK_END: &str = "\x1b]8;;\x1b\\";
 
 #[cfg(test)]
 mod tests {
@@ -132,8 +132,8 @@ mod tests {
     #[test]
     fn only_safe_links_become_hyperlinks() {
         assert_eq!(
-            hyperlink("https://doi.org/10.1/x", "doi"),
-            "\x1b]8;;https://doi.org/10.1/x\x1b\\doi\x1b]8;;\x1b\\"
+            link_start("https://doi.org/10.1/x").as_deref(),
+            Some("\x1b]8;;https://doi.org/10.1/x\x1b\\")
         );
         for bad in [
             "javascript:alert(1)",
@@ -141,7 +141,7 @@ mod tests {
             "https://a\x1b]0;x",
             "https://a b",
         ] {
-            assert_eq!(hyperlink(bad, "t"), "t", "{bad:?}");
+            assert_eq!(link_start(bad), None, "{bad:?}");
         }
     }
 }

@@ -296,12 +296,13 @@ fn relink(
     q
 }
 
-/// The cells of `l` written again inside its OSC 8 sequence (plain when its address is empty),
+/// The cells of `l` written again inside its OSC 8 sequence (plain when its address is empty, or
+/// not one scholion lets through),
 /// ending with the default attributes as every frame does.
 fn link_cells(next: &Buffer, l: &LinkSpan) -> String {
     let mut q = String::new();
     let _ = write!(q, "\x1b[{};{}H", l.y + 1, l.x + 1);
-    let _ = write!(q, "\x1b]8;;{}\x1b\\", l.url);
+    q.push_str(&crate::osc::link_start(&l.url).unwrap_or_else(|| crate::osc::LINK_END.to_string()));
     let mut pen = Pen {
         x: l.x,
         y: l.y,
@@ -322,7 +323,7 @@ fn link_cells(next: &Buffer, l: &LinkSpan) -> String {
         q.push_str(cell.symbol());
         x += cell_width(cell).max(1);
     }
-    q.push_str("\x1b]8;;\x1b\\");
+    q.push_str(crate::osc::LINK_END);
     if pen.fg != Color::Reset || pen.bg != Color::Reset || !pen.modifier.is_empty() {
         q.push_str("\x1b[0m");
     }
