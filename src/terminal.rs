@@ -495,7 +495,8 @@ impl Shell {
                 Request::Recall(ids) => Job::Recall(ids),
                 Request::RecallAll => Job::RecallAll,
                 Request::Copy { text, .. } => {
-                    write_out(crate::osc::copy(&text, self.mux).as_bytes());
+                    // A copy the terminal could not take is no reason to stop reading.
+                    let _ = write_out(crate::osc::copy(&text, self.mux).as_bytes());
                     continue;
                 }
                 Request::Open(url) => {
@@ -561,15 +562,16 @@ impl Shell {
     }
 }
 
-/// Write bytes of scholion's own making to the terminal, between frames.
-fn write_out(bytes: &[u8]) {
+/// Write bytes of scholion's own making to the terminal (a frame, a copy), never in the middle
+/// of another write; nothing once the terminal is restored (a signal arrived).
+fn write_out(bytes: &[u8]) -> std::io::Result<()> {
     let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
     if !ACTIVE.load(Ordering::SeqCst) {
-        return;
+        return Ok(());
     }
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(bytes);
-    let _ = out.flush();
+    out.write_all(bytes)?;
+    out.flush()
 }
 
 /// Open `url` with the local browser when there is a display; else copy it (over ssh the
@@ -599,7 +601,7 @@ fn open_link(url: &str, mux: crate::osc::Mux) -> Option<String> {
             return None;
         }
     }
-    write_out(crate::osc::copy(url, mux).as_bytes());
+    let _ = write_out(crate::osc::copy(url, mux).as_bytes());
     Some(format!("No display here: copied {url}"))
 }
 
@@ -674,14 +676,7 @@ fn draw(
     let links = crate::ui::links_on_screen(app);
     renderer.frame_with_links(&buf, scroll, &links, frame);
     if !frame.is_empty() {
-        let _output = OUTPUT.lock().unwrap_or_else(|p| p.into_inner());
-        if !ACTIVE.load(Ordering::SeqCst) {
-            // Restored already (a signal arrived): no more frames.
-            return Ok(());
-        }
-        let mut out = std::io::stdout().lock();
-        out.write_all(frame)?;
-        out.flush()?;
+        write_out(frame)?;
     }
     Ok(())
 }
