@@ -241,14 +241,7 @@ fn ris(references: &[&Reference], keys: &[String]) -> String {
 /// article, each quote as a block quote with its section and citation, its note after it.
 pub fn notes_markdown(annotations: &[crate::memory::Annotation]) -> String {
     let mut sorted: Vec<&crate::memory::Annotation> = annotations.iter().collect();
-    sorted.sort_by(|a, b| {
-        (&a.title, &a.start.article, a.start.text_offset, a.created).cmp(&(
-            &b.title,
-            &b.start.article,
-            b.start.text_offset,
-            b.created,
-        ))
-    });
+    sorted.sort_by(|a, b| a.reading_order(b));
     let mut out = String::from("# Notes\n");
     let mut article = None;
     for a in sorted {

@@ -50,6 +50,25 @@ pub struct Annotation {
     pub created: i64,
 }
 
+impl Annotation {
+    /// The order notes are listed and written in: by article title (then article), place in
+    /// it, then when they were made.
+    pub fn reading_order(&self, other: &Annotation) -> std::cmp::Ordering {
+        (
+            &self.title,
+            &self.start.article,
+            self.start.text_offset,
+            self.created,
+        )
+            .cmp(&(
+                &other.title,
+                &other.start.article,
+                other.start.text_offset,
+                other.created,
+            ))
+    }
+}
+
 /// A mark's scope: a small letter's article, or the library (a capital).
 pub fn mark_scope(letter: char, place: &Location) -> Option<ArticleId> {
     letter.is_ascii_lowercase().then(|| place.article.clone())

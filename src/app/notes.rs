@@ -836,14 +836,7 @@ impl Notes {
                 b.place.text_offset,
             ))
         });
-        self.annotations.sort_unstable_by(|a, b| {
-            (&a.title, &a.start.article, a.start.text_offset, a.created).cmp(&(
-                &b.title,
-                &b.start.article,
-                b.start.text_offset,
-                b.created,
-            ))
-        });
+        self.annotations.sort_unstable_by(Annotation::reading_order);
         self.generation += 1;
     }
 }
