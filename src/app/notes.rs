@@ -124,15 +124,16 @@ impl App {
         if !self.lib.is_whole(self.current) {
             return;
         }
-        let id = self.lib.id(self.current).clone();
-        let key = (
-            id.clone(),
-            self.article().blocks.len(),
-            self.notes.generation,
-        );
-        if self.notes.shown_for.as_ref() == Some(&key) {
-            return;
+        // Every update asks: the usual answer (nothing changed) allocates nothing.
+        let (blocks, generation) = (self.article().blocks.len(), self.notes.generation);
+        let id = self.lib.id(self.current);
+        if let Some((was, b, g)) = &self.notes.shown_for {
+            if (was, *b, *g) == (id, blocks, generation) {
+                return;
+            }
         }
+        let id = id.clone();
+        let key = (id.clone(), blocks, generation);
         let mut shown = Vec::new();
         let mine: Vec<(Place, Place, bool)> = self
             .notes
