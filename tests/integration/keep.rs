@@ -6,10 +6,6 @@
 use crate::pty::Pty;
 use std::path::Path;
 
-fn top_line(p: &Pty) -> String {
-    p.screen().lines().next().unwrap_or("").trim().to_string()
-}
-
 fn data_env(dir: &Path) -> [(&'static str, String); 1] {
     [("XDG_DATA_HOME", dir.display().to_string())]
 }
@@ -40,13 +36,9 @@ fn read_quit_reopen_is_the_same_place() {
     p.send("]]");
     p.send("3j");
     p.wait_until("in Key points", |p| p.status().contains("Key points"));
-    let top = p
-        .settled_screen()
-        .lines()
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
+    p.settled_screen();
+    let top = p.top_line();
+    assert!(!top.is_empty());
     quit(p);
 
     // Again: the viewpoint at its top, the review where it was.
@@ -54,7 +46,7 @@ fn read_quit_reopen_is_the_same_place() {
     assert!(p.status().contains("Top"), "{}", p.status());
     p.send("]b");
     p.wait_for("Back at §Key points");
-    assert_eq!(top_line(&p), top);
+    assert_eq!(p.top_line(), top);
     quit(p);
 
     // --last: straight back to the review, at that place.
@@ -62,7 +54,7 @@ fn read_quit_reopen_is_the_same_place() {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let p = Pty::spawn(&["--last"], 120, 40, &env);
     p.wait_for("Back at §Key points");
-    assert_eq!(top_line(&p), top);
+    assert_eq!(p.top_line(), top);
     assert!(
         p.status().contains("Extracellular vesicles"),
         "{}",
@@ -219,7 +211,7 @@ fn yank_sends_exactly_the_reference_and_the_quote_by_osc_52() {
     let mut p = spawn_in(dir.path(), &[]);
     // [8] → the review's reference 101, then its BibTeX.
     p.send("ccccc\r");
-    p.wait_until("reference 101", |p| top_line(p).starts_with("101. Luga"));
+    p.wait_until("reference 101", |p| p.top_line().starts_with("101. Luga"));
     let from = p.raw.lock().unwrap().len();
     p.send("yb");
     p.wait_for("Copied BibTeX entry");
@@ -276,7 +268,7 @@ fn inside_tmux_the_copy_goes_through_its_passthrough() {
     let mut p = Pty::spawn(&[], 120, 40, &env);
     p.wait_for("Exosomes are small");
     p.send("ccccc\r");
-    p.wait_until("reference 101", |p| top_line(p).starts_with("101. Luga"));
+    p.wait_until("reference 101", |p| p.top_line().starts_with("101. Luga"));
     let from = p.raw.lock().unwrap().len();
     p.send("yy");
     p.wait_for("Copied reference");

@@ -7,10 +7,6 @@ use crate::pty::Pty;
 const ESC: &str = "\u{1b}";
 const CTRL_O: &str = "\u{f}";
 
-fn top_line(p: &Pty) -> String {
-    p.screen().lines().next().unwrap_or("").trim().to_string()
-}
-
 /// Keys typed the moment the first screen shows act on the whole bundled library: `c` five
 /// times is the first `[8]`, and Enter reaches the review's reference 101.
 #[test]
@@ -19,7 +15,7 @@ fn the_eight_to_101_and_cited_by_round_trip() {
     p.wait_for("Exosomes are small");
     p.send("ccccc\r");
     p.wait_until("reference 101 at the top", |p| {
-        top_line(p).starts_with("101. Luga, V. et al.")
+        p.top_line().starts_with("101. Luga, V. et al.")
     });
     assert!(p.status().contains("reference 101"), "{}", p.status());
     // r: the five places the viewpoint cites it, only by suggestion.
@@ -38,7 +34,7 @@ fn the_eight_to_101_and_cited_by_round_trip() {
     });
     p.send(CTRL_O);
     p.wait_until("back at 101", |p| {
-        top_line(p).starts_with("101. Luga, V. et al.")
+        p.top_line().starts_with("101. Luga, V. et al.")
     });
     p.send("q");
     assert_eq!(p.wait_exit(), 0);
@@ -121,14 +117,14 @@ fn counts_marks_backward_search_and_sections() {
     let before = p.settled_screen();
     let eleventh = before.lines().nth(10).unwrap().trim().to_string();
     p.send("10j");
-    p.wait_until("ten lines down", |p| top_line(p) == eleventh);
+    p.wait_until("ten lines down", |p| p.top_line() == eleventh);
     // ma, G, 'a comes back.
     p.send("ma");
-    let marked_top = top_line(&p);
+    let marked_top = p.top_line();
     p.send("G");
     p.wait_until("the bottom", |p| p.status().contains("Bot"));
     p.send("'a");
-    p.wait_until("back at the mark", |p| top_line(p) == marked_top);
+    p.wait_until("back at the mark", |p| p.top_line() == marked_top);
     // ?Luga searches backward from the bottom.
     p.send("G?Luga\r");
     p.wait_until("a match above", |p| p.status().contains("/Luga"));

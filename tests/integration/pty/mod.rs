@@ -172,6 +172,16 @@ impl Pty {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// The first row of the screen, trimmed: the top line of the body.
+    pub fn top_line(&self) -> String {
+        self.screen()
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    }
+
     /// The last row: the status line.
     pub fn status(&self) -> String {
         let p = self.parser.lock().unwrap();
