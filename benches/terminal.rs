@@ -604,11 +604,7 @@ fn first_screen_against_less(dir: &std::path::Path, review: &str, rows: &mut Vec
     );
     let bin = env!("CARGO_BIN_EXE_scholion");
     // A reader's store, made by an earlier run (as every run but the very first finds it).
-    let data = dir.join("data-kept");
-    let _ = std::fs::remove_dir_all(&data);
-    let s = Session::spawn_with_data(bin, &[], 80, 24, &data);
-    s.ready("h help");
-    s.quit("q");
+    let data = store_made_by_a_run(dir, "data-kept");
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for _ in 0..7 {
         let s = Session::spawn_with_data(bin, &[], 80, 24, &data);
@@ -626,23 +622,29 @@ fn first_screen_against_less(dir: &std::path::Path, review: &str, rows: &mut Vec
     });
 }
 
+/// A data folder `name` under `dir` whose store a first run of the reader made (empty of
+/// places: the run moved nowhere).
+fn store_made_by_a_run(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let data = dir.join(name);
+    let _ = std::fs::remove_dir_all(&data);
+    let s = Session::spawn_with_data(env!("CARGO_BIN_EXE_scholion"), &[], 80, 24, &data);
+    s.ready("h help");
+    s.quit("q");
+    assert!(
+        data.join("scholion/store.sqlite3").exists(),
+        "the store was made"
+    );
+    data
+}
+
 /// The bundled library's first screen with the store (a store that exists, empty; and a
 /// long-time reader's: 10,000 articles' positions, 1,000 bookmarks, 10,000 notes) against
 /// `--no-store`, medians of seven runs taken in turn; and, from that large store, the time
 /// from `A` Tab to the library's notes drawn.
 fn first_screen_with_store(dir: &std::path::Path, rows: &mut Vec<Row>) {
     let bin = env!("CARGO_BIN_EXE_scholion");
-    let empty = dir.join("data-empty");
+    let empty = store_made_by_a_run(dir, "data-empty");
     let large = dir.join("data-large");
-    let _ = std::fs::remove_dir_all(&empty);
-    // The empty store made once by a reader's first run.
-    let s = Session::spawn_with_data(bin, &[], 80, 24, &empty);
-    s.ready("h help");
-    s.quit("q");
-    assert!(
-        empty.join("scholion/store.sqlite3").exists(),
-        "the store was made"
-    );
     big_store::fill(&large.join("scholion/store.sqlite3"), 10_000, 1_000, 10_000);
     let (mut none, mut with_empty, mut with_large, mut listed, mut made) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
