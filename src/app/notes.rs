@@ -303,14 +303,14 @@ impl App {
                 KeyCode::Esc => sel.typing = None,
                 _ => {}
             }
-            if let Some(t) = &sel.typing {
-                self.message = Some(format!("Note: {t}_ (Enter keeps it, Esc goes back)"));
-            } else {
-                self.selection = Some(sel);
-                self.selection_message();
-                return Effect::Redraw;
-            }
+            let typing = sel.typing.clone();
             self.selection = Some(sel);
+            match typing {
+                Some(t) => {
+                    self.message = Some(format!("Note: {t}_ (Enter keeps it, Esc goes back)"))
+                }
+                None => self.selection_message(),
+            }
             return Effect::Redraw;
         }
         let unit = match key.code {
